@@ -1,0 +1,63 @@
+package dev.noshowping.http;
+
+import java.util.List;
+
+/**
+ * An RFC 9457 problem document, sent as {@code application/problem+json}.
+ *
+ * @param type   a URI naming the kind of problem, stable for clients to switch on
+ * @param errors the invalid fields, all at once (never just the first)
+ */
+public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String BASE = "https://noshowping.dev/problems/";
+
+    public Problem {
+        errors = errors == null || errors.isEmpty() ? null : List.copyOf(errors);
+    }
+
+    public static Problem validation(List<FieldError> errors) {
+        String detail = errors.size() == 1
+                ? errors.getFirst().field() + ": " + errors.getFirst().message()
+                : errors.size() + " fields are invalid";
+        return new Problem(BASE + "validation", "Invalid request", 400, detail, null, errors);
+    }
+
+    public static Problem validation(String field, String message) {
+        return validation(List.of(new FieldError(field, message)));
+    }
+
+    public static Problem of(int status, String slug, String title, String detail) {
+        return new Problem(BASE + slug, title, status, detail, null, null);
+    }
+
+    public static Problem unauthorized(String detail) {
+        return of(401, "unauthorized", "Unauthorized", detail);
+    }
+
+    public static Problem forbidden(String detail) {
+        return of(403, "forbidden", "Forbidden", detail);
+    }
+
+    public static Problem notFound(String detail) {
+        return of(404, "not-found", "Not found", detail);
+    }
+
+    public static Problem conflict(String detail) {
+        return of(409, "conflict", "Conflict", detail);
+    }
+
+    public static Problem notImplemented(String detail) {
+        return of(501, "not-implemented", "Not implemented", detail);
+    }
+
+    public static Problem internal(String requestId) {
+        return of(500, "internal", "Internal error",
+                "Something went wrong on our side; quote request id " + requestId);
+    }
+
+    public Problem withInstance(String instance) {
+        return new Problem(type, title, status, detail, instance, errors);
+    }
+}

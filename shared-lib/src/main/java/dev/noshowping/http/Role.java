@@ -1,0 +1,6 @@
+package dev.noshowping.http;
+
+/** What a signed-in caller may do beyond their own resources. */
+public enum Role {
+    USER, ADMIN
+}

@@ -1,0 +1,126 @@
+package dev.noshowping.testkit;
+
+import dev.noshowping.config.Environment;
+import dev.noshowping.db.Database;
+import dev.noshowping.db.Migrate;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * One embedded PostgreSQL per test JVM, migrated once; {@link #clean()} empties every table
+ * between tests with one TRUNCATE, which is far cheaper than a new database per test.
+ *
+ * <p>Durability is switched off (fsync, synchronous_commit, full_page_writes): a test database
+ * that dies with the JVM has nothing to protect, and commits become memory-speed.
+ */
+public final class TestDatabase {
+
+    private static TestDatabase instance;
+
+    private final EmbeddedPostgres postgres;
+    private final Map<String, String> environment;
+    private final String truncateAll;
+
+    private TestDatabase(EmbeddedPostgres postgres) throws SQLException {
+        this.postgres = postgres;
+        this.environment = Map.of(
+                "DATABASE_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
+                "DATABASE_USER", "postgres",
+                "DATABASE_PASSWORD", "postgres",
+                "DATABASE_POOL_SIZE", "4");
+        Migrate.run(postgres.getPostgresDatabase());
+        this.truncateAll = truncateStatement(postgres.getPostgresDatabase());
+        installEnvironment(Map.of());
+    }
+
+    /** The JVM's database, started and migrated on first use. */
+    public static synchronized TestDatabase get() {
+        if (instance == null) {
+            try {
+                EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .setServerConfig("max_connections", "100")
+                        .start();
+                instance = new TestDatabase(pg);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    Database.reset();
+                    try {
+                        pg.close();
+                    } catch (IOException ignored) {
+                        // the JVM is going away; the data directory is temporary
+                    }
+                }));
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("migrating the test database failed", e);
+            }
+        }
+        return instance;
+    }
+
+    /** Variables a handler needs to reach this database (merge with your own for other parts). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /**
+     * Installs this database's variables plus {@code extra} as what handlers read, and drops the
+     * execution environment's pool so the next {@link Database#dataSource()} uses them.
+     */
+    public void installEnvironment(Map<String, String> extra) {
+        Map<String, String> all = new HashMap<>(environment);
+        all.putAll(extra);
+        Environment.install(all);
+        Database.reset();
+    }
+
+    public DataSource dataSource() {
+        return Database.dataSource();
+    }
+
+    public String jdbcUrl() {
+        return environment.get("DATABASE_URL");
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** Empties every application table and restarts identities; the schema stays. */
+    public void clean() {
+        if (truncateAll == null) {
+            return;
+        }
+        try (Connection c = dataSource().getConnection(); var s = c.createStatement()) {
+            s.execute(truncateAll);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not clean the test database", e);
+        }
+    }
+
+    private static String truncateStatement(DataSource ds) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = ds.getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("""
+                     select quote_ident(table_name) from information_schema.tables
+                     where table_schema = 'public' and table_type = 'BASE TABLE'
+                       and table_name <> 'flyway_schema_history'
+                     order by table_name""")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables.isEmpty() ? null : "truncate " + String.join(", ", tables) + " restart identity cascade";
+    }
+}
