@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class JsonLog {
 
-    private static final PrintStream OUT = System.out;
+    private static volatile PrintStream out = System.out;
 
     private JsonLog() {
     }
@@ -45,7 +45,15 @@ public final class JsonLog {
             error.printStackTrace(new PrintWriter(trace));
             line.put("stackTrace", trace.toString());
         }
-        OUT.println(Json.write(line));
+        out.println(Json.write(line));
+    }
+
+    /**
+     * Sends the lines elsewhere. For hosts that run handlers in-process (the local stack keeps the
+     * console for one line per invocation and writes function logs to a file, as CloudWatch would).
+     */
+    public static void redirectTo(PrintStream stream) {
+        out = stream;
     }
 
     /** Milliseconds since {@code startNanos}, to two decimals: latency fields read the same everywhere. */

@@ -1,0 +1,530 @@
+package dev.noshowping.functions.maintenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.noshowping.testkit.PostgresExtension;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.ThrowingConsumer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.util.PSQLException;
+
+/**
+ * The schema protects the data by itself: each case below changes one thing in an otherwise valid
+ * row (see {@link #validRowsOfEveryTableAreAccepted}) and expects PostgreSQL to reject it with the
+ * right SQLState and the constraint (or, for NOT NULL, the column) that is meant to catch it.
+ */
+@ExtendWith(PostgresExtension.class)
+class SchemaConstraintsTest {
+
+    private static final String UNIQUE = "23505";
+    private static final String FOREIGN_KEY = "23503";
+    private static final String CHECK = "23514";
+    private static final String NOT_NULL = "23502";
+
+    private static final List<String> TABLES = List.of("app_user", "merchant", "article", "service_product",
+            "reservation", "screenshot", "external_link", "orders", "payment", "payment_event", "outbox",
+            "notification", "crawl_keyword", "crawl_run", "crawl_task", "crawled_listing", "listing_keyword",
+            "resale_check", "idempotency_key");
+
+    @Test
+    void validRowsOfEveryTableAreAccepted(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            Fixture f = new Fixture(c);
+            long order = f.order(f.article);
+            f.insert("service_product", f.serviceProduct(f.article));
+            f.insert("screenshot", f.screenshot(), "status", "LINKED", "reservation_id", f.reservation());
+            f.insert("payment", f.payment(order));
+            f.insert("payment_event", f.paymentEvent(), "order_id", order);
+            f.insert("notification", f.notification(f.outbox()));
+            f.insert("notification", f.notification(f.outbox()), "channel", "DISCORD", "recipient", "ops",
+                    "status", "SENT", "sent_at", "2026-12-01T00:00:00Z");
+            f.insert("crawl_task", f.crawlTask());
+            f.insert("listing_keyword", f.listingKeyword(f.listing()));
+            f.insert("resale_check", f.resaleCheck(f.externalLink()));
+            f.insert("idempotency_key", f.idempotencyKey());
+
+            for (String table : TABLES) {
+                assertThat(count(c, table)).as(table).isPositive();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("violations")
+    void rejectsRowsThatBreakAConstraint(Violation v, DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            Fixture f = new Fixture(c);
+            PSQLException e = catchThrowableOfType(PSQLException.class, () -> v.action().accept(f));
+
+            assertThat((Throwable) e).as("rejected").isNotNull();   // SQLException is Iterable
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo(v.sqlState());
+            var server = e.getServerErrorMessage();
+            assertThat(v.sqlState().equals(NOT_NULL) ? server.getColumn() : server.getConstraint())
+                    .as(e.getMessage()).isEqualTo(v.constraint());
+        }
+    }
+
+    static Stream<Violation> violations() {
+        return Stream.of(
+                // article
+                reject("sale price above original price", CHECK, "article_price_check",
+                        f -> f.insert("article", f.article(), "original_price", 300_000, "sale_price", 300_001)),
+                reject("check-out on the check-in day", CHECK, "article_stay_check",
+                        f -> f.insert("article", f.article(), "check_out", "2026-12-24")),
+                reject("check-out before check-in", CHECK, "article_stay_check",
+                        f -> f.insert("article", f.article(), "check_out", "2026-12-23")),
+                reject("zero sale price", CHECK, "article_sale_price_check",
+                        f -> f.insert("article", f.article(), "sale_price", 0)),
+                reject("blank title", CHECK, "article_title_check",
+                        f -> f.insert("article", f.article(), "title", "   ")),
+                reject("title over 100 chars", CHECK, "article_title_check",
+                        f -> f.insert("article", f.article(), "title", "가".repeat(101))),
+                reject("description over 5000 chars", CHECK, "article_description_check",
+                        f -> f.insert("article", f.article(), "description", "x".repeat(5001))),
+                reject("missing title", NOT_NULL, "title",
+                        f -> f.insert("article", f.article(), "title", null)),
+                reject("unknown article status", CHECK, "article_status_check",
+                        f -> f.insert("article", f.article(), "status", "DELETED")),
+                reject("article of a missing merchant", FOREIGN_KEY, "article_merchant_id_fkey",
+                        f -> f.insert("article", f.article(), "merchant_id", 999_999)),
+                // children of article
+                reject("service product of a missing article", FOREIGN_KEY, "service_product_article_id_fkey",
+                        f -> f.insert("service_product", f.serviceProduct(999_999))),
+                reject("second service product of an article", UNIQUE, "service_product_article_id_key", f -> {
+                    f.insert("service_product", f.serviceProduct(f.article));
+                    f.insert("service_product", f.serviceProduct(f.article));
+                }),
+                reject("zero guests", CHECK, "service_product_guests_check",
+                        f -> f.insert("service_product", f.serviceProduct(f.article), "guests", 0)),
+                reject("options not a JSON object", CHECK, "service_product_options_check",
+                        f -> f.insert("service_product", f.serviceProduct(f.article), "options", "[]")),
+                reject("second reservation of an article", UNIQUE, "reservation_article_id_key", f -> {
+                    f.reservation();
+                    f.insert("reservation", f.reservationRow(f.article));
+                }),
+                reject("external link of a missing article", FOREIGN_KEY, "external_link_article_id_fkey",
+                        f -> f.insert("external_link", f.externalLinkRow(), "article_id", 999_999)),
+                reject("same external link twice", UNIQUE, "external_link_article_id_source_external_id_key", f -> {
+                    f.insert("external_link", f.externalLinkRow());
+                    f.insert("external_link", f.externalLinkRow());
+                }),
+                reject("resale check of another article's link", FOREIGN_KEY, "resale_check_link_fk",
+                        f -> f.insert("resale_check", f.resaleCheck(f.externalLink()), "article_id", f.newArticle())),
+                // users and merchants
+                reject("user becomes a merchant twice", UNIQUE, "merchant_user_id_key",
+                        f -> f.insert("merchant", f.merchantRow(f.seller))),
+                reject("plain account number as the masked one", CHECK, "merchant_payout_account_masked_check",
+                        f -> f.insert("merchant", f.merchantRow(f.buyer), "payout_account_masked", "110123456789")),
+                reject("duplicate JWT subject", UNIQUE, "app_user_external_subject_key",
+                        f -> f.insert("app_user", f.user(), "external_subject", "sub-1")),
+                reject("phone not E.164", CHECK, "app_user_phone_check",
+                        f -> f.insert("app_user", f.user(), "phone", "010-1234-5678")),
+                reject("unknown role", CHECK, "app_user_role_check",
+                        f -> f.insert("app_user", f.user(), "role", "ROOT")),
+                // screenshots
+                reject("LINKED screenshot without reservation", CHECK, "screenshot_link_check",
+                        f -> f.insert("screenshot", f.screenshot(), "status", "LINKED")),
+                reject("unlinked screenshot with a reservation", CHECK, "screenshot_link_check",
+                        f -> f.insert("screenshot", f.screenshot(), "reservation_id", f.reservation())),
+                reject("screenshot over 10 MB", CHECK, "screenshot_size_bytes_check",
+                        f -> f.insert("screenshot", f.screenshot(), "size_bytes", 10 * 1024 * 1024 + 1)),
+                reject("empty screenshot", CHECK, "screenshot_size_bytes_check",
+                        f -> f.insert("screenshot", f.screenshot(), "size_bytes", 0)),
+                reject("screenshot that is not an image", CHECK, "screenshot_content_type_check",
+                        f -> f.insert("screenshot", f.screenshot(), "content_type", "application/pdf")),
+                reject("duplicate object key", UNIQUE, "screenshot_object_key_key", f -> {
+                    f.insert("screenshot", f.screenshot(), "object_key", "screenshots/same.jpg");
+                    f.insert("screenshot", f.screenshot(), "object_key", "screenshots/same.jpg");
+                }),
+                // orders and payments
+                reject("duplicate origin_order_id", UNIQUE, "orders_origin_order_id_key", f -> {
+                    f.insert("orders", f.orderRow(f.article), "origin_order_id", "ord_same_0001");
+                    f.insert("orders", f.orderRow(f.newArticle()), "origin_order_id", "ord_same_0001");
+                }),
+                reject("order of a missing article", FOREIGN_KEY, "orders_article_id_fkey",
+                        f -> f.insert("orders", f.orderRow(999_999))),
+                reject("zero order amount", CHECK, "orders_amount_check",
+                        f -> f.insert("orders", f.orderRow(f.article), "amount", 0)),
+                reject("unknown order status", CHECK, "orders_status_check",
+                        f -> f.insert("orders", f.orderRow(f.article), "status", "COMPLETED")),
+                reject("second payment of an order", UNIQUE, "payment_order_id_key", f -> {
+                    long order = f.order(f.article);
+                    f.insert("payment", f.payment(order));
+                    f.insert("payment", f.payment(order));
+                }),
+                reject("duplicate payment key", UNIQUE, "payment_payment_key_key", f -> {
+                    f.insert("payment", f.payment(f.order(f.article)), "payment_key", "pk_same");
+                    f.insert("payment", f.payment(f.order(f.newArticle())), "payment_key", "pk_same");
+                }),
+                reject("duplicate confirm idempotency key", UNIQUE, "payment_idempotency_key_key", f -> {
+                    f.insert("payment", f.payment(f.order(f.article)), "idempotency_key", "confirm-same");
+                    f.insert("payment", f.payment(f.order(f.newArticle())), "idempotency_key", "confirm-same");
+                }),
+                reject("DONE payment without approval time", CHECK, "payment_done_approved_check",
+                        f -> f.insert("payment", f.payment(f.order(f.article)), "approved_at", null)),
+                reject("card payment waiting for a deposit", CHECK, "payment_deposit_check",
+                        f -> f.insert("payment", f.payment(f.order(f.article)), "status", "WAITING_FOR_DEPOSIT")),
+                reject("unknown payment method", CHECK, "payment_method_check",
+                        f -> f.insert("payment", f.payment(f.order(f.article)), "method", "BITCOIN")),
+                reject("same webhook event twice", UNIQUE, "payment_event_source_event_key_key", f -> {
+                    f.insert("payment_event", f.paymentEvent(), "source_event_key", "tx-1");
+                    f.insert("payment_event", f.paymentEvent(), "source_event_key", "tx-1");
+                }),
+                reject("same client idempotency key twice", UNIQUE, "idempotency_key_pkey", f -> {
+                    f.insert("idempotency_key", f.idempotencyKey());
+                    f.insert("idempotency_key", f.idempotencyKey());
+                }),
+                // messaging
+                reject("second notification of an outbox message", UNIQUE, "notification_outbox_id_key", f -> {
+                    Object outbox = f.outbox();
+                    f.insert("notification", f.notification(outbox));
+                    f.insert("notification", f.notification(outbox));
+                }),
+                reject("alimtalk to a number that is not E.164", CHECK, "notification_phone_check",
+                        f -> f.insert("notification", f.notification(f.outbox()), "recipient", "01012345678")),
+                reject("unknown notification channel", CHECK, "notification_channel_check",
+                        f -> f.insert("notification", f.notification(f.outbox()), "channel", "SMS")),
+                // crawler
+                reject("duplicate listing (source, external_id)", UNIQUE, "crawled_listing_source_external_id_key", f -> {
+                    f.insert("crawled_listing", f.listingRow(), "external_id", "123456789");
+                    f.insert("crawled_listing", f.listingRow(), "external_id", "123456789");
+                }),
+                reject("unknown crawl source", CHECK, "crawled_listing_source_check",
+                        f -> f.insert("crawled_listing", f.listingRow(), "source", "DANGGEUN")),
+                reject("duplicate keyword", UNIQUE, "crawl_keyword_keyword_key", f -> {
+                    f.insert("crawl_keyword", f.keywordRow(), "keyword", "호텔 양도");
+                    f.insert("crawl_keyword", f.keywordRow(), "keyword", "호텔 양도");
+                }),
+                reject("untrimmed keyword", CHECK, "crawl_keyword_keyword_check",
+                        f -> f.insert("crawl_keyword", f.keywordRow(), "keyword", " 호텔 양도")),
+                reject("second task for (run, source, keyword)", UNIQUE, "crawl_task_run_id_source_keyword_id_key", f -> {
+                    f.insert("crawl_task", f.crawlTask());
+                    f.insert("crawl_task", f.crawlTask());
+                }),
+                reject("same keyword recorded twice for a listing", UNIQUE, "listing_keyword_pkey", f -> {
+                    long listing = f.listing();
+                    f.insert("listing_keyword", f.listingKeyword(listing));
+                    f.insert("listing_keyword", f.listingKeyword(listing));
+                }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"abc12", "ord 123456", "ord#123456", "주문번호123456", "ord_1234567890123456789012345678901234567890123456789012345678901"})
+    void rejectsOriginOrderIdsTossWouldRefuse(String originOrderId, DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            Fixture f = new Fixture(c);
+            assertRejected(CHECK, "orders_origin_order_id_check",
+                    () -> f.insert("orders", f.orderRow(f.article), "origin_order_id", originOrderId));
+        }
+    }
+
+    @ParameterizedTest(name = "first order {0}")
+    @ValueSource(strings = {"PENDING", "CONFIRMING", "WAITING_FOR_DEPOSIT", "PAID"})
+    void aSecondActiveOrderOnTheSameArticleIsRejected(String firstStatus, DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            Fixture f = new Fixture(c);
+            f.insert("orders", f.orderRow(f.article), "status", firstStatus);
+
+            assertRejected(UNIQUE, "orders_one_active_per_article_idx",
+                    () -> f.insert("orders", f.orderRow(f.article)));
+            // another article is not affected
+            assertThatCode(() -> f.insert("orders", f.orderRow(f.newArticle()))).doesNotThrowAnyException();
+        }
+    }
+
+    @ParameterizedTest(name = "first order {0}")
+    @ValueSource(strings = {"CANCELED", "EXPIRED", "FAILED"})
+    void aNewOrderIsAcceptedOnceTheFormerOneIsOver(String finishedStatus, DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            Fixture f = new Fixture(c);
+            f.insert("orders", f.orderRow(f.article), "status", finishedStatus);
+            f.insert("orders", f.orderRow(f.article), "status", finishedStatus);
+            f.insert("orders", f.orderRow(f.article));
+
+            assertThat(count(c, "orders")).isEqualTo(3);
+            // and the new one now blocks further holds
+            assertRejected(UNIQUE, "orders_one_active_per_article_idx",
+                    () -> f.insert("orders", f.orderRow(f.article)));
+        }
+    }
+
+    @Test
+    void theSameExternalIdOnAnotherMarketIsADifferentListing(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            Fixture f = new Fixture(c);
+            f.insert("crawled_listing", f.listingRow(), "source", "BUNJANG", "external_id", "42424242");
+            f.insert("crawled_listing", f.listingRow(), "source", "JOONGNA", "external_id", "42424242");
+            assertThat(count(c, "crawled_listing")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void everyForeignKeyColumnLeadsAFullIndex(DataSource ds) throws SQLException {
+        List<String> unindexed = new ArrayList<>();
+        int foreignKeys = 0;
+        try (Connection c = ds.getConnection(); var s = c.createStatement(); var rs = s.executeQuery("""
+                select c.conrelid::regclass::text || '(' ||
+                       (select string_agg(a.attname, ', ' order by k.n)
+                          from unnest(c.conkey) with ordinality k(attnum, n)
+                          join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum) || ')',
+                       exists (select 1 from pg_index i
+                                where i.indrelid = c.conrelid
+                                  and i.indpred is null          -- a partial index does not cover every row
+                                  and (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(c.conkey)]
+                                      @> c.conkey
+                                  and (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(c.conkey)]
+                                      <@ c.conkey) as indexed
+                  from pg_constraint c
+                 where c.contype = 'f' and c.connamespace = 'public'::regnamespace""")) {
+            while (rs.next()) {
+                foreignKeys++;
+                if (!rs.getBoolean(2)) {
+                    unindexed.add(rs.getString(1));
+                }
+            }
+        }
+        assertThat(foreignKeys).as("foreign keys found").isGreaterThanOrEqualTo(20);
+        assertThat(unindexed).as("foreign keys without a leading index").isEmpty();
+    }
+
+    @Test
+    void theSchemaHasExactlyTheModelsTables(DataSource ds) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = ds.getConnection(); var s = c.createStatement(); var rs = s.executeQuery("""
+                select table_name from information_schema.tables
+                 where table_schema = 'public' and table_type = 'BASE TABLE'
+                   and table_name <> 'flyway_schema_history'""")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        assertThat(tables).containsExactlyInAnyOrderElementsOf(TABLES);
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    record Violation(String name, String sqlState, String constraint, ThrowingConsumer<Fixture> action) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Violation reject(String name, String sqlState, String constraint, ThrowingConsumer<Fixture> action) {
+        return new Violation(name, sqlState, constraint, action);
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    private static void assertRejected(String sqlState, String constraint, SqlAction action) {
+        PSQLException e = catchThrowableOfType(PSQLException.class, action::run);
+        assertThat((Throwable) e).as("rejected").isNotNull();   // SQLException is Iterable
+        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo(sqlState);
+        assertThat(e.getServerErrorMessage().getConstraint()).as(e.getMessage()).isEqualTo(constraint);
+    }
+
+    private static long count(Connection c, String table) throws SQLException {
+        try (var s = c.createStatement(); var rs = s.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Valid rows for every table (unique values drawn from a counter), plus a buyer, a seller who
+     * is a merchant, and one article. Values are bound untyped, so PostgreSQL casts them to the
+     * column type (text, date, timestamptz, jsonb, uuid, bytea as hex).
+     */
+    static final class Fixture {
+        private final Connection c;
+        private int seq;
+        final long buyer;
+        final long seller;
+        final long merchant;
+        final long article;
+        private Long reservation;
+        private Long keyword;
+        private Long run;
+
+        Fixture(Connection c) throws SQLException {
+            this.c = c;
+            buyer = (Long) insert("app_user", user());
+            seller = (Long) insert("app_user", user());
+            merchant = (Long) insert("merchant", merchantRow(seller));
+            article = (Long) insert("article", article());
+        }
+
+        /** Inserts {@code row} with {@code overrides} (column, value, column, value, …); returns the first column. */
+        Object insert(String table, Map<String, Object> row, Object... overrides) throws SQLException {
+            Map<String, Object> values = new LinkedHashMap<>(row);
+            for (int i = 0; i < overrides.length; i += 2) {
+                values.put((String) overrides[i], overrides[i + 1]);
+            }
+            String sql = "insert into " + table + " (" + String.join(", ", values.keySet()) + ") values ("
+                    + String.join(", ", values.keySet().stream().map(k -> "?").toList()) + ") returning *";
+            try (var ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (Object v : values.values()) {
+                    if (v instanceof Number) {
+                        ps.setObject(i++, v);
+                    } else {
+                        ps.setObject(i++, v, Types.OTHER);
+                    }
+                }
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getObject(1);
+                }
+            }
+        }
+
+        private int next() {
+            return ++seq;
+        }
+
+        Map<String, Object> user() {
+            int n = next();
+            return Map.of("external_subject", "sub-" + n, "phone", "+8210" + (10_000_000 + n),
+                    "display_name", "사용자" + n, "role", "USER");
+        }
+
+        Map<String, Object> merchantRow(long userId) {
+            return Map.of("user_id", userId, "merchant_name", "제주여행샵", "payout_bank", "088",
+                    "payout_account_masked", "110-***-456789", "payout_account_encrypted", "\\x0102030405");
+        }
+
+        Map<String, Object> article() {
+            return Map.of("merchant_id", merchant, "title", "제주 한라호텔 12/24 1박 양도", "description", "조식 포함",
+                    "accommodation_name", "한라호텔", "region", "JEJU", "check_in", "2026-12-24",
+                    "check_out", "2026-12-25", "original_price", 320_000, "sale_price", 300_000);
+        }
+
+        long newArticle() throws SQLException {
+            return (Long) insert("article", article());
+        }
+
+        Map<String, Object> serviceProduct(long articleId) {
+            return Map.of("article_id", articleId, "room_type", "디럭스 더블", "guests", 2,
+                    "options", "{\"breakfast\": true}");
+        }
+
+        Map<String, Object> reservationRow(long articleId) {
+            return Map.of("article_id", articleId, "booking_platform", "YANOLJA",
+                    "booking_reference_encrypted", "\\x0a0b0c", "guest_name", "홍길동",
+                    "transfer_method", "NAME_CHANGE");
+        }
+
+        long reservation() throws SQLException {
+            if (reservation == null) {
+                reservation = (Long) insert("reservation", reservationRow(article));
+            }
+            return reservation;
+        }
+
+        Map<String, Object> screenshot() {
+            return Map.of("owner_user_id", seller, "object_key", "screenshots/" + next() + ".jpg",
+                    "content_type", "image/jpeg", "size_bytes", 183_204, "status", "UPLOADED");
+        }
+
+        Map<String, Object> externalLinkRow() {
+            return Map.of("article_id", article, "source", "BUNJANG", "external_id", "123456789",
+                    "url", "https://m.bunjang.co.kr/products/123456789");
+        }
+
+        long externalLink() throws SQLException {
+            return (Long) insert("external_link", externalLinkRow());
+        }
+
+        Map<String, Object> resaleCheck(long externalLinkId) {
+            return Map.of("article_id", article, "external_link_id", externalLinkId,
+                    "observed_status", "SELLING", "outcome", "STILL_LISTED");
+        }
+
+        Map<String, Object> orderRow(long articleId) {
+            return Map.of("origin_order_id", "ord_" + next() + "_abcdef", "article_id", articleId,
+                    "buyer_user_id", buyer, "amount", 300_000, "status", "PENDING",
+                    "hold_expires_at", "2026-12-01T00:10:00Z");
+        }
+
+        long order(long articleId) throws SQLException {
+            return (Long) insert("orders", orderRow(articleId));
+        }
+
+        Map<String, Object> payment(long orderId) {
+            int n = next();
+            return Map.of("order_id", orderId, "payment_key", "pk_" + n, "method", "CARD", "status", "DONE",
+                    "amount", 300_000, "approved_at", "2026-12-01T00:05:00Z", "raw", "{\"status\": \"DONE\"}",
+                    "idempotency_key", "confirm-" + n);
+        }
+
+        Map<String, Object> paymentEvent() {
+            return Map.of("source_event_key", "evt-" + next(), "event_type", "PAYMENT_STATUS_CHANGED",
+                    "payload", "{\"eventType\": \"PAYMENT_STATUS_CHANGED\"}");
+        }
+
+        Object outbox() throws SQLException {
+            return insert("outbox", Map.of("topic", "article.created", "payload", "{\"articleId\": 1}"));
+        }
+
+        Map<String, Object> notification(Object outboxId) {
+            return Map.of("outbox_id", outboxId.toString(), "channel", "ALIMTALK", "template", "ARTICLE_CREATED",
+                    "recipient", "+821012345678", "status", "PENDING");
+        }
+
+        Map<String, Object> keywordRow() {
+            return Map.of("keyword", "숙소 양도 " + next());
+        }
+
+        long keyword() throws SQLException {
+            if (keyword == null) {
+                keyword = (Long) insert("crawl_keyword", keywordRow());
+            }
+            return keyword;
+        }
+
+        long run() throws SQLException {
+            if (run == null) {
+                run = (Long) insert("crawl_run", Map.of("trigger", "SCHEDULE"));
+            }
+            return run;
+        }
+
+        Map<String, Object> crawlTask() throws SQLException {
+            return Map.of("run_id", run(), "source", "BUNJANG", "keyword_id", keyword(), "status", "QUEUED");
+        }
+
+        Map<String, Object> listingRow() {
+            int n = next();
+            return Map.of("source", "BUNJANG", "external_id", "9" + n, "title", "한라호텔 양도", "price", 300_000,
+                    "url", "https://m.bunjang.co.kr/products/9" + n, "sale_status", "SELLING");
+        }
+
+        long listing() throws SQLException {
+            return (Long) insert("crawled_listing", listingRow());
+        }
+
+        Map<String, Object> listingKeyword(long listingId) throws SQLException {
+            return Map.of("listing_id", listingId, "keyword_id", keyword(), "first_run_id", run());
+        }
+
+        Map<String, Object> idempotencyKey() {
+            return Map.of("user_id", buyer, "key", "idem-1", "request_hash", "ab".repeat(32));
+        }
+    }
+}

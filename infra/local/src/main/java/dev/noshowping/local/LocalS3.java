@@ -1,0 +1,97 @@
+package dev.noshowping.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * S3Mock as its own process, started from its executable jar (its authors advise against the
+ * embedded mode). Objects are kept under {@code .local/s3}. It does not check presigned
+ * signatures: tests assert what our URLs sign instead, and LocalStack tests check rejection.
+ */
+final class LocalS3 implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private LocalS3(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static LocalS3 start(Path jar, Path root, Path log, int port) throws IOException {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("S3Mock jar missing at " + jar + " (it is copied by `mvn package`)");
+        }
+        int httpPort = port > 0 ? port : FreePort.find();
+        Files.createDirectories(root);
+        Files.createDirectories(log.getParent());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                "-jar", jar.toString(),
+                "--http.port=" + httpPort,
+                "--server.port=0",
+                "--com.adobe.testing.s3mock.store.root=" + root.toAbsolutePath(),
+                "--com.adobe.testing.s3mock.store.retainFilesOnExit=true",
+                "--spring.main.banner-mode=off"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        LocalS3 s3 = new LocalS3(process, httpPort);
+        s3.awaitReady(Duration.ofSeconds(60), log);
+        return s3;
+    }
+
+    private void awaitReady(Duration timeout, Path log) throws IOException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("S3Mock exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                client.send(HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(1)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException e) {
+                pause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for S3Mock", e);
+            }
+        }
+        close();
+        throw new IllegalStateException("S3Mock did not answer within " + timeout + "; see " + log);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String endpoint() {
+        return "http://localhost:" + port;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,369 @@
+package dev.noshowping.local;
+
+import dev.noshowping.config.Environment;
+import dev.noshowping.db.Database;
+import dev.noshowping.db.Migrate;
+import dev.noshowping.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.postgresql.ds.PGSimpleDataSource;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The whole system on one machine: PostgreSQL, SQS, S3, the HTTP gateway, SQS pollers and
+ * schedules, all declared by {@code template.yaml}. {@code ./run.sh} runs {@link #main}.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final StackOptions options;
+    private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+    private final Map<String, String> queueUrls = new LinkedHashMap<>();
+    private final Map<String, String> bucketNames = new LinkedHashMap<>();
+    private final Map<String, String> functionEnvironment = new LinkedHashMap<>();
+    private SamTemplate template;
+    private String jdbcUrl;
+    private String sqsEndpoint;
+    private String s3Endpoint;
+    private SqsClient sqs;
+    private S3Client s3;
+    private LocalJwt jwt;
+    private FunctionHost host;
+    private HttpGateway gateway;
+    private Schedules schedules;
+    private final List<SqsPoller> pollers = new ArrayList<>();
+    private final List<String> scheduleLines = new ArrayList<>();
+
+    private LocalStack(StackOptions options) {
+        this.options = options;
+    }
+
+    public static LocalStack start(StackOptions options) throws Exception {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.boot();
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void boot() throws Exception {
+        template = SamTemplate.read(options.templateFile());
+        Files.createDirectories(options.localDir());
+        AwsClients aws = new AwsClients(options.region(), options.realAwsCredentials());
+
+        // The three slow parts start side by side: the stack is ready when the slowest is.
+        try (ExecutorService starters = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> database = starters.submit(this::startDatabase);
+            Future<String> queues = starters.submit(() -> options.sqsEndpoint().orElseGet(() -> {
+                if (template.queues().isEmpty()) {
+                    return "none";
+                }
+                LocalSqs local = LocalSqs.start(options.sqsPort());
+                register(local);
+                return local.endpoint();
+            }));
+            Future<String> storage = starters.submit(() -> {
+                if (options.s3Endpoint().isPresent()) {
+                    return options.s3Endpoint().get();
+                }
+                if (template.buckets().isEmpty()) {
+                    return "none";
+                }
+                LocalS3 local = LocalS3.start(
+                        options.repoRoot().resolve("infra/local/target/s3mock/s3mock-exec.jar"),
+                        options.localDir().resolve("s3"), options.localDir().resolve("logs/s3mock.log"),
+                        options.s3Port());
+                register(local);
+                return local.endpoint();
+            });
+            jdbcUrl = unwrap(database);
+            sqsEndpoint = unwrap(queues);
+            s3Endpoint = unwrap(storage);
+        }
+        sqs = aws.sqs(sqsEndpoint);
+        register(sqs);
+        s3 = aws.s3(s3Endpoint);
+        register(s3);
+        declareQueues();
+        declareBuckets();
+        installFunctionEnvironment();
+
+        Path functionLog = options.localDir().resolve("logs/functions.jsonl");
+        Files.createDirectories(functionLog.getParent());
+        java.io.PrintStream logStream = new java.io.PrintStream(Files.newOutputStream(functionLog,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        dev.noshowping.log.JsonLog.redirectTo(logStream);
+        register(logStream);
+        register(() -> dev.noshowping.log.JsonLog.redirectTo(System.out));
+        host = new FunctionHost(template);
+        jwt = new LocalJwt(LocalJwt.loadOrCreateKey(options.localDir().resolve("jwt-key.json")),
+                template.jwt().issuer(), template.jwt().audience());
+        schedules = new Schedules(host);
+        register(schedules);
+        gateway = new HttpGateway(host, jwt, options.gatewayPort(),
+                List.of(new LocalEndpoints(jwt, schedules, this::describe)));
+        gateway.start();
+        register(gateway);
+        for (SamTemplate.Function f : template.functions().values()) {
+            for (SamTemplate.SqsSource source : f.sqs()) {
+                SqsPoller poller = new SqsPoller(host, sqs, f.logicalId(), source,
+                        queueUrls.get(source.queue()), options.pollWaitSeconds());
+                poller.start();
+                pollers.add(poller);
+                register(poller);
+            }
+        }
+        if (options.schedules()) {
+            scheduleLines.addAll(schedules.start());
+        }
+        writeStackFile();
+    }
+
+    private String startDatabase() throws Exception {
+        String url;
+        if (options.databaseUrl().isPresent()) {
+            url = options.databaseUrl().get();
+        } else {
+            LocalPostgres pg = LocalPostgres.start(options.localDir().resolve("pg"), options.postgresPort());
+            register(pg);
+            url = pg.jdbcUrl();
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(url);
+        ds.setUser(options.databaseUser());
+        ds.setPassword(options.databasePassword());
+        Migrate.run(ds);
+        return url;
+    }
+
+    private static String unwrap(Future<String> future) throws Exception {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private synchronized void register(AutoCloseable part) {
+        parts.push(part);
+    }
+
+    /** Dead-letter queues first, so the queues that redrive to them can name their ARN. */
+    private void declareQueues() {
+        List<SamTemplate.Queue> ordered = new ArrayList<>(template.queues().values());
+        ordered.sort(Comparator.comparing(q -> q.deadLetterQueue() != null));
+        for (SamTemplate.Queue q : ordered) {
+            Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
+            attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(q.visibilityTimeoutSeconds()));
+            attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(q.messageRetentionSeconds()));
+            if (q.deadLetterQueue() != null) {
+                String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrls.get(q.deadLetterQueue()))
+                        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+                attributes.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of(
+                        "deadLetterTargetArn", dlqArn, "maxReceiveCount", Integer.toString(q.maxReceiveCount()))));
+            }
+            String url = sqs.createQueue(r -> r.queueName(q.logicalId()).attributes(attributes)).queueUrl();
+            queueUrls.put(q.logicalId(), url);
+        }
+    }
+
+    private void declareBuckets() {
+        for (String logicalId : template.buckets()) {
+            String name = kebab(logicalId);
+            try {
+                s3.headBucket(r -> r.bucket(name));
+            } catch (NoSuchBucketException e) {
+                try {
+                    s3.createBucket(r -> r.bucket(name));
+                } catch (BucketAlreadyOwnedByYouException ignored) {
+                    // created meanwhile: fine
+                }
+            }
+            bucketNames.put(logicalId, name);
+        }
+    }
+
+    static String kebab(String logicalId) {
+        return logicalId.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * What every handler reads: the template's variables with their {@code !Ref}s resolved to the
+     * local queue URLs, bucket names and parameter defaults, then the local endpoints.
+     */
+    private void installFunctionEnvironment() {
+        for (SamTemplate.Function f : template.functions().values()) {
+            f.environment().forEach((name, reference) -> functionEnvironment.put(name, resolve(reference)));
+        }
+        functionEnvironment.remove("DATABASE_SECRET_ARN");
+        functionEnvironment.put("DATABASE_URL", jdbcUrl);
+        functionEnvironment.put("DATABASE_USER", options.databaseUser());
+        functionEnvironment.put("DATABASE_PASSWORD", options.databasePassword());
+        functionEnvironment.put("DATABASE_POOL_SIZE", "4");
+        functionEnvironment.put("AWS_REGION", options.region());
+        functionEnvironment.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint);
+        functionEnvironment.put("AWS_ENDPOINT_URL_S3", s3Endpoint);
+        if (!options.realAwsCredentials()) {
+            functionEnvironment.put("AWS_ACCESS_KEY_ID", "local");
+            functionEnvironment.put("AWS_SECRET_ACCESS_KEY", "local");
+        }
+        Environment.install(functionEnvironment);
+        Database.reset();
+    }
+
+    private String resolve(String reference) {
+        if (queueUrls.containsKey(reference)) {
+            return queueUrls.get(reference);
+        }
+        if (bucketNames.containsKey(reference)) {
+            return bucketNames.get(reference);
+        }
+        return template.parameterDefaults().getOrDefault(reference, reference);
+    }
+
+    /** Addresses of every part, for people and scripts; also written to {@code .local/stack.json}. */
+    public Map<String, Object> describe() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("gateway", gatewayUrl());
+        info.put("database", Map.of(
+                "jdbcUrl", jdbcUrl,
+                "user", options.databaseUser(),
+                "password", options.databasePassword(),
+                "psql", psqlCommand()));
+        info.put("sqs", Map.of("endpoint", sqsEndpoint, "queues", queueUrls));
+        info.put("s3", Map.of("endpoint", s3Endpoint, "buckets", bucketNames));
+        info.put("emulators", Map.of());
+        info.put("jwt", Map.of("issuer", String.valueOf(template.jwt().issuer()), "audience", template.jwt().audience(),
+                "mint", "POST " + gatewayUrl() + "/_local/token {\"sub\":\"alice\",\"role\":\"USER\"}"));
+        info.put("functionEnvironment", functionEnvironment);
+        return info;
+    }
+
+    private String psqlCommand() {
+        String hostPort = jdbcUrl.replaceFirst("^jdbc:postgresql://", "");
+        return "psql postgresql://" + options.databaseUser() + ":" + options.databasePassword() + "@" + hostPort;
+    }
+
+    private void writeStackFile() throws IOException {
+        Path file = options.localDir().resolve("stack.json");
+        Path tmp = file.resolveSibling("stack.json.tmp");
+        Files.writeString(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(describe()));
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + gateway.port();
+    }
+
+    public Map<String, String> queueUrls() {
+        return Map.copyOf(queueUrls);
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    public LocalJwt jwt() {
+        return jwt;
+    }
+
+    public FunctionHost host() {
+        return host;
+    }
+
+    public SamTemplate template() {
+        return template;
+    }
+
+    @Override
+    public void close() {
+        while (!parts.isEmpty()) {
+            try {
+                parts.pop().close();
+            } catch (Exception e) {
+                System.err.println("stopping a part failed: " + e);
+            }
+        }
+        Database.reset();
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("invoke")) {
+            Invoke.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
+        StackOptions options = StackOptions.from(Environment.current(), root);
+        if (List.of(args).contains("--fresh")) {
+            deleteRecursively(options.localDir());
+            System.out.println("--fresh: removed " + options.localDir());
+        }
+        long start = System.nanoTime();
+        LocalStack stack = start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("stopping…");
+            stack.close();
+            stopped.countDown();
+        }));
+        stack.printBanner((System.nanoTime() - start) / 1e9);
+        stopped.await();
+    }
+
+    private void printBanner(double seconds) {
+        System.out.printf("%nNoshowping local stack ready in %.1f s — Ctrl-C stops everything%n", seconds);
+        System.out.println("  gateway   " + gatewayUrl() + "   (routes from template.yaml: " + gateway.bindings().size() + ")");
+        System.out.println("  database  " + psqlCommand());
+        System.out.println("  sqs       " + sqsEndpoint + "   queues: " + String.join(", ", queueUrls.keySet()));
+        System.out.println("  s3        " + s3Endpoint + "   buckets: " + String.join(", ", bucketNames.values()));
+        System.out.println("  schedules " + (scheduleLines.isEmpty() ? "off (LOCAL_SCHEDULES=off): fire with POST /_local/schedules/{id}/run"
+                : String.join("; ", scheduleLines)));
+        System.out.println("  addresses " + options.localDir().resolve("stack.json"));
+        System.out.println("  logs      " + options.localDir().resolve("logs") + " (functions.jsonl: the functions' own JSON lines)");
+        System.out.println("  token     curl -s -XPOST " + gatewayUrl() + "/_local/token -d '{\"sub\":\"alice\",\"role\":\"USER\"}'");
+        System.out.println();
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

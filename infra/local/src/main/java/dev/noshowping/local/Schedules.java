@@ -1,0 +1,97 @@
+package dev.noshowping.local;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.joda.time.DateTime;
+import org.joda.time.DateTimeZone;
+
+/**
+ * EventBridge schedules from the template. {@code rate(…)} expressions fire on their period;
+ * every schedule can also be fired on demand ({@code POST /_local/schedules/{id}/run}).
+ * {@code cron(…)} expressions are not interpreted locally: they fire on demand only.
+ */
+public final class Schedules implements AutoCloseable {
+
+    private static final Pattern RATE = Pattern.compile("rate\\(\\s*(\\d+)\\s+(minute|minutes|hour|hours|day|days)\\s*\\)");
+
+    private final FunctionHost host;
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("schedules").factory());
+    private final List<String> started = new ArrayList<>();
+
+    public Schedules(FunctionHost host) {
+        this.host = host;
+    }
+
+    /** Starts every enabled {@code rate()} schedule; returns a line per schedule for the banner. */
+    public List<String> start() {
+        for (SamTemplate.Function f : host.template().functions().values()) {
+            for (SamTemplate.Schedule s : f.schedules()) {
+                Optional<Duration> period = period(s.expression());
+                if (period.isPresent() && s.enabled()) {
+                    long millis = period.get().toMillis();
+                    timer.scheduleAtFixedRate(() -> fireQuietly(f.logicalId()), millis, millis, TimeUnit.MILLISECONDS);
+                    started.add(f.logicalId() + " every " + period.get().toMinutes() + " min");
+                } else {
+                    started.add(f.logicalId() + " on demand only (" + s.expression() + ")");
+                }
+            }
+        }
+        return List.copyOf(started);
+    }
+
+    static Optional<Duration> period(String expression) {
+        Matcher m = RATE.matcher(expression.strip());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        return Optional.of(switch (m.group(2)) {
+            case "minute", "minutes" -> Duration.ofMinutes(n);
+            case "hour", "hours" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        });
+    }
+
+    public boolean isScheduled(String functionId) {
+        return host.template().function(functionId).map(f -> !f.schedules().isEmpty()).orElse(false);
+    }
+
+    /** Invokes the function with an EventBridge Scheduler event now; returns its summary. */
+    public Object fire(String functionId) {
+        ScheduledEvent event = new ScheduledEvent();
+        event.setVersion("0");
+        event.setId(UUID.randomUUID().toString());
+        event.setDetailType("Scheduled Event");
+        event.setSource("aws.scheduler");
+        event.setAccount("000000000000");
+        event.setRegion("us-east-1");
+        event.setTime(new DateTime(DateTimeZone.UTC));
+        event.setResources(List.of("arn:aws:scheduler:us-east-1:000000000000:schedule/default/" + functionId));
+        event.setDetail(Map.of());
+        return host.invoke(functionId, "schedule", "", event, String::valueOf);
+    }
+
+    private void fireQuietly(String functionId) {
+        try {
+            fire(functionId);
+        } catch (RuntimeException e) {
+            // logged by the host; the next period fires again, as EventBridge would
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
