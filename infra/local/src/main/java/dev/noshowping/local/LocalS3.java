@@ -35,7 +35,7 @@ final class LocalS3 implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx256m",
                 "-jar", jar.toString(),
-                "--http.port=" + httpPort,
+                "--com.adobe.testing.s3mock.httpPort=" + httpPort,
                 "--server.port=0",
                 "--com.adobe.testing.s3mock.store.root=" + root.toAbsolutePath(),
                 "--com.adobe.testing.s3mock.store.retainFilesOnExit=true",

@@ -103,12 +103,16 @@ public final class LocalStack implements AutoCloseable {
             sqsEndpoint = unwrap(queues);
             s3Endpoint = unwrap(storage);
         }
-        sqs = aws.sqs(sqsEndpoint);
-        register(sqs);
-        s3 = aws.s3(s3Endpoint);
-        register(s3);
-        declareQueues();
-        declareBuckets();
+        if (!template.queues().isEmpty()) {
+            sqs = aws.sqs(sqsEndpoint);
+            register(sqs);
+            declareQueues();
+        }
+        if (!template.buckets().isEmpty()) {
+            s3 = aws.s3(s3Endpoint);
+            register(s3);
+            declareBuckets();
+        }
         installFunctionEnvironment();
 
         Path functionLog = options.localDir().resolve("logs/functions.jsonl");

@@ -1,0 +1,201 @@
+package dev.noshowping.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.noshowping.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The whole local stack from the real template.yaml, driven over HTTP as a person or script would:
+ * health with a database round trip, tokens, the authorizer's refusals, routing, malformed bodies.
+ */
+class LocalStackTest {
+
+    @TempDir
+    static Path localDir;
+
+    static LocalStack stack;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = RepoRoot.path();
+        stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), localDir));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    record Reply(int status, String contentType, JsonNode body) {
+    }
+
+    static Reply send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String text = response.body();
+        return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+                text.isEmpty() ? null : Json.MAPPER.readTree(text));
+    }
+
+    static String token(String sub, String role) throws Exception {
+        Reply reply = send("POST", "/_local/token", null, "{\"sub\":\"" + sub + "\",\"role\":\"" + role + "\"}");
+        assertThat(reply.status()).isEqualTo(200);
+        return reply.body().get("token").asText();
+    }
+
+    @Test
+    void healthAnswersWithADatabaseRoundTrip() throws Exception {
+        Reply reply = send("GET", "/health", null, null);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().get("database").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void aMintedTokenReachesTheRoutesHandlerWithItsClaims() throws Exception {
+        Reply reply = send("GET", "/articles/42", token("alice", "USER"), null);
+        // the placeholder answers 501 naming the template's route key: the gateway matched {id}
+        assertThat(reply.status()).isEqualTo(501);
+        assertThat(reply.contentType()).isEqualTo("application/problem+json");
+        assertThat(reply.body().get("detail").asText()).startsWith("GET /articles/{id}");
+    }
+
+    @Test
+    void missingTokenIsRefused() throws Exception {
+        Reply reply = send("GET", "/articles", null, null);
+        assertUnauthorized(reply, "missing bearer token");
+    }
+
+    @Test
+    void tokenSignedWithAnotherKeyIsRefused() throws Exception {
+        RSAKey otherKey = new RSAKeyGenerator(2048).keyID("local-dev").generate();
+        String forged = new LocalJwt(otherKey, stack.template().jwt().issuer(), stack.template().jwt().audience())
+                .mint("mallory", "ADMIN", Duration.ofHours(1));
+        assertUnauthorized(send("GET", "/articles", forged, null), "invalid token signature");
+    }
+
+    @Test
+    void expiredTokenIsRefused() throws Exception {
+        String expired = stack.jwt().mint("alice", "USER", Duration.ofSeconds(-60));
+        assertUnauthorized(send("GET", "/articles", expired, null), "token expired");
+    }
+
+    @Test
+    void tokenForAnotherAudienceIsRefused() throws Exception {
+        RSAKey key = LocalJwt.loadOrCreateKey(localDir.resolve("jwt-key.json"));
+        String other = new LocalJwt(key, stack.template().jwt().issuer(), List.of("someone-else"))
+                .mint("alice", "USER", Duration.ofHours(1));
+        assertUnauthorized(send("GET", "/articles", other, null), "token audience");
+    }
+
+    @Test
+    void garbageTokenIsRefused() throws Exception {
+        assertUnauthorized(send("GET", "/articles", "not.a.jwt", null), "malformed token");
+    }
+
+    private static void assertUnauthorized(Reply reply, String detail) {
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.contentType()).isEqualTo("application/problem+json");
+        assertThat(reply.body().get("detail").asText()).contains(detail);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/nowhere", "/articles/1/2/3", "/"})
+    void unknownRouteIs404ProblemJson(String path) throws Exception {
+        Reply reply = send("GET", path, token("alice", "USER"), null);
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void knownPathWithAnotherMethodIs404() throws Exception {
+        assertThat(send("PUT", "/articles", token("alice", "USER"), "{}").status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{bad", "{\"title\": }", "[1,2", "\"unterminated"})
+    void malformedJsonIs400ProblemJsonNamingTheBody(String body) throws Exception {
+        Reply reply = send("POST", "/articles", token("alice", "USER"), body);
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).isEqualTo("application/problem+json");
+        assertThat(reply.body().get("errors").get(0).get("field").asText()).isEqualTo("body");
+    }
+
+    @Test
+    void webhookRouteHasNoAuthorizer() throws Exception {
+        Reply reply = send("POST", "/webhooks/toss", null, "{\"eventType\":\"PAYMENT_STATUS_CHANGED\"}");
+        assertThat(reply.status()).isEqualTo(501);
+    }
+
+    @Test
+    void everyTemplateRouteReachesItsFunction() throws Exception {
+        String token = token("alice", "ADMIN");
+        for (HttpGateway.Binding binding : stack.host().template().functions().values().stream()
+                .flatMap(f -> f.routes().stream().map(r -> new HttpGateway.Binding(f.logicalId(), r, null))).toList()) {
+            String path = binding.route().path().replace("{id}", "7");
+            Reply reply = send(binding.route().method(), path, token, null);
+            assertThat(reply.status()).as(binding.route().routeKey()).isIn(200, 501);
+        }
+    }
+
+    @Test
+    void schedulesCanBeFiredOnDemand() throws Exception {
+        Reply reply = send("POST", "/_local/schedules/MaintenanceFunction/run", null, null);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().get("function").asText()).isEqualTo("MaintenanceFunction");
+        assertThat(send("POST", "/_local/schedules/NoSuchFunction/run", null, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void tokenRequestsAreValidated() throws Exception {
+        assertThat(send("POST", "/_local/token", null, "{\"role\":\"USER\"}").status()).isEqualTo(400);
+        assertThat(send("POST", "/_local/token", null, "{\"sub\":\"a\",\"role\":\"ROOT\"}").status()).isEqualTo(400);
+        assertThat(send("POST", "/_local/token", null, "nope").status()).isEqualTo(400);
+    }
+
+    @Test
+    void stackFileNamesEveryPart() throws Exception {
+        JsonNode file = Json.MAPPER.readTree(Files.readString(localDir.resolve("stack.json")));
+        assertThat(file.get("gateway").asText()).isEqualTo(stack.gatewayUrl());
+        assertThat(file.at("/database/jdbcUrl").asText()).startsWith("jdbc:postgresql://localhost:");
+        assertThat(file.at("/sqs/queues").fieldNames()).toIterable()
+                .contains("NotificationsQueue", "NotificationsQueueDLQ", "CrawlTasksQueue", "ResaleChecksQueue");
+        assertThat(file.at("/s3/buckets/ScreenshotsBucket").asText()).isEqualTo("screenshots-bucket");
+        assertThat(file.at("/functionEnvironment/NOTIFICATIONS_QUEUE_URL").asText())
+                .isEqualTo(stack.queueUrls().get("NotificationsQueue"));
+    }
+
+    @Test
+    void queuesCarryTheTemplatesRedrivePolicy() {
+        var attributes = stack.sqs().getQueueAttributes(r -> r.queueUrl(stack.queueUrls().get("NotificationsQueue"))
+                .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.ALL)).attributes();
+        assertThat(attributes.get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.REDRIVE_POLICY))
+                .contains("NotificationsQueueDLQ").contains("5");
+        assertThat(attributes.get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT))
+                .isEqualTo("180");
+    }
+}

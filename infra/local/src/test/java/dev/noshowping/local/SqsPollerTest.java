@@ -1,0 +1,94 @@
+package dev.noshowping.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * The local event source mapping behaves like Lambda's: a record reported failed comes back alone,
+ * its batch-mates do not, and after maxReceiveCount receives the queue's redrive policy moves it
+ * to the DLQ. Runs against ElasticMQ, a real SQS implementation, through the real poller.
+ */
+class SqsPollerTest {
+
+    @TempDir
+    static Path localDir;
+
+    static LocalStack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = RepoRoot.path();
+        stack = LocalStack.start(StackOptions.forTests(root,
+                Path.of(SqsPollerTest.class.getResource("/sqs-semantics-template.yaml").toURI()), localDir));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void failedRecordIsRedeliveredAloneAndReachesTheDlqAfterFiveReceives() throws Exception {
+        String queue = stack.queueUrls().get("TestQueue");
+        String dlq = stack.queueUrls().get("TestQueueDLQ");
+        stack.sqs().sendMessageBatch(r -> r.queueUrl(queue).entries(
+                SendMessageBatchRequestEntry.builder().id("a").messageBody("ok-1").build(),
+                SendMessageBatchRequestEntry.builder().id("b").messageBody("poison-1").build(),
+                SendMessageBatchRequestEntry.builder().id("c").messageBody("ok-2").build()));
+
+        Await.until(Duration.ofSeconds(60), "the poison message is in the DLQ", () -> approximateCount(dlq) == 1);
+
+        assertThat(RecordingConsumer.deliveries("ok-1")).as("a good batch-mate is delivered once").isEqualTo(1);
+        assertThat(RecordingConsumer.deliveries("ok-2")).as("a good batch-mate is delivered once").isEqualTo(1);
+        assertThat(RecordingConsumer.deliveries("poison-1")).as("maxReceiveCount deliveries, then the DLQ").isEqualTo(5);
+        List<Message> dead = stack.sqs().receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10)).messages();
+        assertThat(dead).extracting(Message::body).containsExactly("poison-1");
+        assertThat(approximateCount(queue)).as("nothing left in the source queue").isZero();
+    }
+
+    @Test
+    void onlyTheFailedRecordOfABatchComesBack() throws Exception {
+        String queue = stack.sqs().createQueue(r -> r.queueName("DirectQueue")
+                .attributes(java.util.Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
+        SamTemplate.SqsSource source = new SamTemplate.SqsSource("DirectQueue", 10, true, 1);
+        SqsPoller poller = new SqsPoller(stack.host(), stack.sqs(), "PartialFailureConsumer", source, queue, 1);
+        stack.sqs().sendMessageBatch(r -> r.queueUrl(queue).entries(
+                SendMessageBatchRequestEntry.builder().id("a").messageBody("batch-ok-a").build(),
+                SendMessageBatchRequestEntry.builder().id("b").messageBody("poison-batch").build(),
+                SendMessageBatchRequestEntry.builder().id("c").messageBody("batch-ok-b").build()));
+
+        assertThat(poller.pollOnce()).as("one batch of three").isEqualTo(3);
+        Await.until(Duration.ofSeconds(10), "the failed record is visible again", () -> approximateVisible(queue) == 1);
+        assertThat(poller.pollOnce()).as("only the failed record comes back").isEqualTo(1);
+
+        assertThat(RecordingConsumer.deliveries("batch-ok-a")).isEqualTo(1);
+        assertThat(RecordingConsumer.deliveries("batch-ok-b")).isEqualTo(1);
+        assertThat(RecordingConsumer.deliveries("poison-batch")).isEqualTo(2);
+    }
+
+    private static int approximateVisible(String queueUrl) {
+        return Integer.parseInt(stack.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+
+    private static int approximateCount(String queueUrl) {
+        var attributes = stack.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+}

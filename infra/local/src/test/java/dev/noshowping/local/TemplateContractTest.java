@@ -1,0 +1,73 @@
+package dev.noshowping.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml and the code agree: every handler loads, every queue is protected, every route is unique. */
+class TemplateContractTest {
+
+    static final SamTemplate TEMPLATE = SamTemplate.read(RepoRoot.path().resolve("template.yaml"));
+
+    @Test
+    void everyHandlerNamedInTheTemplateLoads() {
+        assertThat(TEMPLATE.functions()).isNotEmpty();
+        for (SamTemplate.Function f : TEMPLATE.functions().values()) {
+            RequestHandler<Object, Object> handler = FunctionHost.load(f.handler());
+            assertThat(handler).as(f.logicalId()).isNotNull();
+        }
+    }
+
+    @Test
+    void everyConsumerQueueHasADlqAndAVisibilityOfSixTimesTheTimeout() {
+        for (SamTemplate.Function f : TEMPLATE.functions().values()) {
+            for (SamTemplate.SqsSource source : f.sqs()) {
+                SamTemplate.Queue queue = TEMPLATE.queues().get(source.queue());
+                assertThat(queue).as(source.queue()).isNotNull();
+                assertThat(queue.deadLetterQueue()).as(source.queue() + " DLQ").isNotNull();
+                assertThat(TEMPLATE.queues()).containsKey(queue.deadLetterQueue());
+                assertThat(queue.maxReceiveCount()).as(source.queue() + " maxReceiveCount").isEqualTo(5);
+                assertThat(queue.visibilityTimeoutSeconds()).as(source.queue() + " visibility")
+                        .isGreaterThanOrEqualTo(6 * f.timeoutSeconds());
+                assertThat(source.reportBatchItemFailures()).as(f.logicalId() + " ReportBatchItemFailures").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void routesAreUniqueAndOnlyHealthAndWebhooksSkipTheAuthorizer() {
+        List<String> keys = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        TEMPLATE.functions().values().forEach(f -> f.routes().forEach(r -> {
+            keys.add(r.routeKey());
+            if (!r.authorized()) {
+                open.add(r.routeKey());
+            }
+        }));
+        assertThat(keys).doesNotHaveDuplicates();
+        assertThat(open).containsExactlyInAnyOrder("GET /health", "POST /webhooks/toss");
+        assertThat(TEMPLATE.jwt().defaultAuthorizer()).isTrue();
+        assertThat(TEMPLATE.jwt().issuer()).isNotBlank();
+        assertThat(TEMPLATE.jwt().audience()).isNotEmpty();
+    }
+
+    @Test
+    void everyDesignedRouteIsDeclared() {
+        List<String> keys = new ArrayList<>();
+        TEMPLATE.functions().values().forEach(f -> f.routes().forEach(r -> keys.add(r.routeKey())));
+        assertThat(keys).contains(
+                "POST /merchants", "GET /merchants/me", "POST /images", "GET /images/{id}/url",
+                "POST /articles", "GET /articles", "GET /articles/{id}", "PATCH /articles/{id}",
+                "DELETE /articles/{id}", "POST /orders", "GET /orders/{id}", "POST /payments/confirm",
+                "POST /orders/{id}/cancel", "POST /webhooks/toss", "GET /listings", "GET /health");
+    }
+
+    @Test
+    void schedulesUseRateExpressionsTheLocalStackCanFire() {
+        TEMPLATE.functions().values().forEach(f -> f.schedules().forEach(s ->
+                assertThat(Schedules.period(s.expression())).as(f.logicalId() + " " + s.expression()).isPresent()));
+    }
+}
