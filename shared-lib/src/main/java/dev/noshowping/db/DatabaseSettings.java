@@ -1,6 +1,8 @@
 package dev.noshowping.db;
 
+import dev.noshowping.config.ConfigurationException;
 import dev.noshowping.config.Environment;
+import java.util.function.Function;
 
 /**
  * Where the database is and how many connections one execution environment may hold.
@@ -8,32 +10,45 @@ import dev.noshowping.config.Environment;
  * <p>A Lambda execution environment serves one request at a time, so the pool is tiny (default
  * 2: one for the request, one for the after-commit outbox publish); RDS Proxy multiplexes them.
  *
- * @param jdbcUrl  {@code DATABASE_URL}, a {@code jdbc:postgresql://} URL
- * @param user     {@code DATABASE_USER}
- * @param password {@code DATABASE_PASSWORD}
+ * @param jdbcUrl  {@code DATABASE_URL}, a {@code jdbc:postgresql://} URL (query parameters such as
+ *                 {@code sslmode=require} allowed)
+ * @param user     {@code DATABASE_USER}, or {@code username} of the secret
+ * @param password {@code DATABASE_PASSWORD}, or {@code password} of the secret named by
+ *                 {@code DATABASE_SECRET_ARN} (how AWS deployments pass it)
  * @param poolSize {@code DATABASE_POOL_SIZE}, default 2
  */
 public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize) {
 
     public static final int DEFAULT_POOL_SIZE = 2;
 
+    /** Username and password from a Secrets Manager secret ARN. */
+    public record Credentials(String user, String password) {
+    }
+
     public DatabaseSettings {
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new dev.noshowping.config.ConfigurationException(
-                    "environment variable DATABASE_URL must be a jdbc:postgresql: URL");
+            throw new ConfigurationException("environment variable DATABASE_URL must be a jdbc:postgresql: URL");
         }
         if (poolSize < 1) {
-            throw new dev.noshowping.config.ConfigurationException(
+            throw new ConfigurationException(
                     "environment variable DATABASE_POOL_SIZE must be at least 1, got " + poolSize);
         }
     }
 
     public static DatabaseSettings from(Environment env) {
-        return new DatabaseSettings(
-                env.require("DATABASE_URL"),
-                env.require("DATABASE_USER"),
-                env.require("DATABASE_PASSWORD"),
-                env.getInt("DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE));
+        return from(env, SecretsManagerCredentials::fetch);
+    }
+
+    static DatabaseSettings from(Environment env, Function<String, Credentials> secrets) {
+        String url = env.require("DATABASE_URL");
+        int poolSize = env.getInt("DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE);
+        if (env.optional("DATABASE_PASSWORD").isPresent()) {
+            return new DatabaseSettings(url, env.require("DATABASE_USER"), env.require("DATABASE_PASSWORD"), poolSize);
+        }
+        String secretArn = env.optional("DATABASE_SECRET_ARN").orElseThrow(() -> new ConfigurationException(
+                "set DATABASE_PASSWORD (with DATABASE_USER) or DATABASE_SECRET_ARN"));
+        Credentials credentials = secrets.apply(secretArn);
+        return new DatabaseSettings(url, credentials.user(), credentials.password(), poolSize);
     }
 
     @Override

@@ -1,0 +1,42 @@
+package dev.noshowping.functions.article;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import dev.noshowping.lambda.LocalContext;
+import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.TestDatabase;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+
+@ExtendWith(PostgresExtension.class)
+class HealthHandlerTest {
+
+    @AfterEach
+    void restoreDatabase() {
+        TestDatabase.get().installEnvironment(Map.of());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/article-api/get-health.json", type = APIGatewayV2HTTPEvent.class)
+    void upWhenTheDatabaseAnswers(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = new HealthHandler().handleRequest(event, LocalContext.of("HealthFunction", 20));
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getBody()).contains("\"database\":\"UP\"");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/article-api/get-health.json", type = APIGatewayV2HTTPEvent.class)
+    void unavailableWhenTheDatabaseDoesNot(APIGatewayV2HTTPEvent event) {
+        // a port nothing listens on: the round trip fails fast and the check says so
+        TestDatabase.get().installEnvironment(Map.of("DATABASE_URL",
+                "jdbc:postgresql://127.0.0.1:1/postgres?connectTimeout=1"));
+        APIGatewayV2HTTPResponse response = new HealthHandler().handleRequest(event, LocalContext.of("HealthFunction", 20));
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+    }
+}

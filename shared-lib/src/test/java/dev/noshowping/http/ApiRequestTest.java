@@ -1,0 +1,119 @@
+package dev.noshowping.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ApiRequestTest {
+
+    record Product(String roomType, Integer guests) {
+    }
+
+    record Listing(String title, Long salePrice, LocalDate checkIn, Product serviceProduct, List<String> links) {
+    }
+
+    static ApiRequest request(String body, Map<String, String> headers) {
+        return new ApiRequest(APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("POST /articles")
+                .withHeaders(headers)
+                .withBody(body)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("req-1").build())
+                .build(), null);
+    }
+
+    static Problem problemOf(Runnable call) {
+        return catchThrowableOfType(ProblemException.class, call::run).problem();
+    }
+
+    @Test
+    void bindsAValidBody() {
+        Listing l = request("{\"title\":\"t\",\"salePrice\":1000,\"checkIn\":\"2026-12-24\","
+                + "\"serviceProduct\":{\"roomType\":\"d\",\"guests\":2},\"links\":[\"a\"]}",
+                Map.of("content-type", "application/json; charset=utf-8")).body(Listing.class);
+        assertThat(l.serviceProduct().guests()).isEqualTo(2);
+        assertThat(l.checkIn()).isEqualTo(LocalDate.of(2026, 12, 24));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"title\":\"t\",\"salePrice\":\"cheap\"}                      | salePrice              | an integer",
+        "{\"serviceProduct\":{\"guests\":\"two\"}}                     | serviceProduct.guests  | an integer",
+        "{\"checkIn\":\"24/12/2026\"}                                  | checkIn                | date",
+        "{\"titel\":\"typo\"}                                          | titel                  | not a known field",
+        "{\"links\":\"https://x\"}                                     | links                  | an array",
+        "{\"salePrice\":99999999999999999999999}                       | salePrice              | ",
+        "{\"title\":\"t\"} trailing                                    | body                   | JSON",
+        "{bad                                                          | body                   | JSON",
+        "null                                                          | body                   | null",
+    })
+    void everyBindingErrorNamesItsField(String body, String field, String message) {
+        Problem p = problemOf(() -> request(body.strip(), Map.of()).body(Listing.class));
+        assertThat(p.status()).isEqualTo(400);
+        assertThat(p.errors()).hasSize(1);
+        assertThat(p.errors().getFirst().field()).isEqualTo(field);
+        if (message != null) {
+            assertThat(p.errors().getFirst().message()).contains(message.strip());
+        }
+    }
+
+    @Test
+    void missingBodyIs400() {
+        assertThat(problemOf(() -> request(null, Map.of()).jsonBody()).errors().getFirst().field()).isEqualTo("body");
+    }
+
+    @Test
+    void anotherContentTypeIs415() {
+        assertThat(problemOf(() -> request("a=b", Map.of("Content-Type", "application/x-www-form-urlencoded"))
+                .jsonBody()).status()).isEqualTo(415);
+    }
+
+    @Test
+    void oversizedBodyIs413BeforeParsing() {
+        String big = "{\"title\":\"" + "x".repeat(ApiRequest.MAX_BODY_BYTES) + "\"}";
+        assertThat(problemOf(() -> request(big, Map.of()).jsonBody()).status()).isEqualTo(413);
+    }
+
+    @Test
+    void base64BodiesAreDecodedAndBadBase64Is400() {
+        String encoded = Base64.getEncoder().encodeToString("{\"title\":\"한라\"}".getBytes(StandardCharsets.UTF_8));
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withBody(encoded).withIsBase64Encoded(true).build();
+        assertThat(new ApiRequest(event, null).jsonBody().get("title").asText()).isEqualTo("한라");
+        APIGatewayV2HTTPEvent bad = APIGatewayV2HTTPEvent.builder().withBody("%%%").withIsBase64Encoded(true).build();
+        assertThat(problemOf(() -> new ApiRequest(bad, null).jsonBody()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void headersAreCaseInsensitive() {
+        assertThat(request("{}", Map.of("Idempotency-Key", "k1")).header("idempotency-key")).contains("k1");
+    }
+
+    @Test
+    void callerComesFromVerifiedClaims() {
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                        .withClaims(Map.of("sub", "alice", "role", "ADMIN")).build()).build()).build())
+                .build();
+        Caller caller = new ApiRequest(event, null).caller();
+        assertThat(caller.subject()).isEqualTo("alice");
+        assertThat(caller.isAdmin()).isTrue();
+    }
+
+    @Test
+    void noClaimsIs401AndUnknownRoleIs403() {
+        assertThat(problemOf(() -> request("{}", Map.of()).caller()).status()).isEqualTo(401);
+        assertThat(catchThrowableOfType(ProblemException.class,
+                () -> Caller.fromClaims(Map.of("sub", "a", "role", "ROOT"))).problem().status()).isEqualTo(403);
+        assertThat(Caller.fromClaims(Map.of("sub", "a")).role()).isEqualTo(Role.USER);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.noshowping.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.noshowping.http.ApiResponses;
+import dev.noshowping.http.Problem;
+import dev.noshowping.http.ProblemException;
+import dev.noshowping.http.Route;
+import dev.noshowping.json.Json;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HttpFunctionTest {
+
+    static final class Sample extends HttpFunction {
+        Sample() {
+            super(Map.of(
+                    "GET /ok", r -> ApiResponses.json(200, Map.of("ok", true)),
+                    "GET /conflict", r -> {
+                        throw new ProblemException(Problem.conflict("stale version"));
+                    },
+                    "GET /bug", r -> {
+                        throw new IllegalStateException("secret internals");
+                    },
+                    "POST /later", Route.notImplemented("a later issue")));
+        }
+    }
+
+    static APIGatewayV2HTTPResponse call(String routeKey, String body) {
+        return new Sample().handleRequest(APIGatewayV2HTTPEvent.builder().withRouteKey(routeKey).withBody(body)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("req-9").build())
+                .build(), LocalContext.of("Sample", 3));
+    }
+
+    static JsonNode json(APIGatewayV2HTTPResponse r) throws Exception {
+        return Json.MAPPER.readTree(r.getBody());
+    }
+
+    @Test
+    void routesByRouteKey() throws Exception {
+        APIGatewayV2HTTPResponse r = call("GET /ok", null);
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(json(r).get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void problemExceptionBecomesItsProblemDocument() throws Exception {
+        APIGatewayV2HTTPResponse r = call("GET /conflict", null);
+        assertThat(r.getStatusCode()).isEqualTo(409);
+        assertThat(r.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+        assertThat(json(r).get("detail").asText()).isEqualTo("stale version");
+    }
+
+    @Test
+    void unexpectedFailureIs500WithTheRequestIdAndNoInternals() throws Exception {
+        APIGatewayV2HTTPResponse r = call("GET /bug", null);
+        assertThat(r.getStatusCode()).isEqualTo(500);
+        assertThat(r.getBody()).contains("req-9").doesNotContain("secret internals");
+    }
+
+    @Test
+    void unknownRouteIs404() {
+        assertThat(call("GET /elsewhere", null).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void notImplementedRouteStillRejectsMalformedJson() {
+        assertThat(call("POST /later", "{oops").getStatusCode()).isEqualTo(400);
+        assertThat(call("POST /later", "{}").getStatusCode()).isEqualTo(501);
+    }
+
+    @Test
+    void sqsBatchReportsOnlyTheFailedRecords() {
+        SqsBatchFunction consumer = new SqsBatchFunction() {
+            @Override
+            protected void process(SQSEvent.SQSMessage message, com.amazonaws.services.lambda.runtime.Context c) {
+                if (message.getBody().contains("bad")) {
+                    throw new IllegalArgumentException("bad record");
+                }
+            }
+        };
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message("1", "good"), message("2", "bad"), message("3", "good")));
+        SQSBatchResponse response = consumer.handleRequest(event, LocalContext.of("Consumer", 3));
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("2");
+    }
+
+    private static SQSEvent.SQSMessage message(String id, String body) {
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId(id);
+        m.setBody(body);
+        return m;
+    }
+}
