@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine — no Docker, no cloud account — and walks a short demo.
+#
+#   ./run.sh                 build if needed, start everything, run the demo, stay in the foreground
+#   ./run.sh --fresh         the same, after wiping .local/ (database, objects, keys)
+#   ./run.sh --no-demo       start without the demo walk-through
+#   ./run.sh invoke <FunctionLogicalId> -e events/<file>.json
+#                            run one function once in a fresh JVM against the running stack
+#
+# Ctrl-C stops every part. Addresses of the parts: .local/stack.json. Variables that swap an
+# embedded part for an existing service are listed in the README ("Local stack").
+set -euo pipefail
+cd "$(dirname "$0")"
+source infra/local/toolchain.sh
+
+stamp=infra/local/target/lib/.built
+if [ ! -f "$stamp" ] || [ -n "$(find pom.xml template.yaml shared-lib functions infra/local/pom.xml infra/local/src \
+      -newer "$stamp" -type f \( -name '*.java' -o -name '*.xml' -o -name '*.sql' -o -name '*.yaml' -o -name '*.properties' \) \
+      -not -path '*/target/*' -print -quit 2>/dev/null)" ]; then
+  echo "building (mvn package, tests skipped: ./test.sh runs them)…"
+  "${MVN[@]}" -q package -DskipTests
+  touch "$stamp"
+fi
+
+jvm=(-XX:TieredStopAtLevel=1 -Dnoshowping.repo.root="$PWD" -Dlogback.configurationFile=logback-local.xml)
+[ "$JAVA_MAJOR" -ge 24 ] && jvm+=(--sun-misc-unsafe-memory-access=allow)
+cp="infra/local/target/local-stack.jar:infra/local/target/lib/*"
+
+if [ "${1:-}" = invoke ]; then
+  exec "$JAVA" "${jvm[@]}" -cp "$cp" dev.noshowping.local.LocalStack "$@"
+fi
+
+demo=1
+args=()
+for a in "$@"; do
+  case "$a" in
+    --no-demo) demo=0 ;;
+    --fresh) args+=("$a") ;;
+    *) echo "unknown option: $a (see the top of run.sh)" >&2; exit 2 ;;
+  esac
+done
+rm -f "${LOCAL_DIR:-.local}/stack.json"
+if [ "$demo" = 1 ]; then
+  bash infra/local/demo.sh &
+fi
+exec "$JAVA" "${jvm[@]}" -cp "$cp" dev.noshowping.local.LocalStack "${args[@]}"
