@@ -125,6 +125,9 @@ public final class HttpGateway implements AutoCloseable {
                 try {
                     claims = jwt.verify(headers.get("authorization"));
                 } catch (LocalJwt.Rejected e) {
+                    // API Gateway answers here without invoking the function; say so in the log
+                    System.out.printf("%-12s %-22s %-8s %-28s → 401 %s%n", "", "(authorizer)", "http",
+                            binding.route().routeKey(), e.getMessage());
                     problem(exchange, Problem.unauthorized(e.getMessage()));
                     return;
                 }

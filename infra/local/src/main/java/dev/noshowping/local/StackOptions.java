@@ -41,6 +41,13 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
                 Optional.empty(), "postgres", "postgres", Optional.empty(), Optional.empty(), false);
     }
 
+    /** The same, with SQS and S3 served by existing endpoints (LocalStack, AWS) instead of embedded parts. */
+    public StackOptions withAwsEndpoints(String sqs, String s3) {
+        return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, schedules,
+                pollWaitSeconds, region, databaseUrl, databaseUser, databasePassword, Optional.of(sqs), Optional.of(s3),
+                realAwsCredentials);
+    }
+
     public StackOptions withDatabase(String jdbcUrl, String user, String password) {
         return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, schedules,
                 pollWaitSeconds, region, Optional.of(jdbcUrl), user, password, sqsEndpoint, s3Endpoint,

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -41,21 +39,7 @@ class SqsPollerTest {
 
     @Test
     void failedRecordIsRedeliveredAloneAndReachesTheDlqAfterFiveReceives() throws Exception {
-        String queue = stack.queueUrls().get("TestQueue");
-        String dlq = stack.queueUrls().get("TestQueueDLQ");
-        stack.sqs().sendMessageBatch(r -> r.queueUrl(queue).entries(
-                SendMessageBatchRequestEntry.builder().id("a").messageBody("ok-1").build(),
-                SendMessageBatchRequestEntry.builder().id("b").messageBody("poison-1").build(),
-                SendMessageBatchRequestEntry.builder().id("c").messageBody("ok-2").build()));
-
-        Await.until(Duration.ofSeconds(60), "the poison message is in the DLQ", () -> approximateCount(dlq) == 1);
-
-        assertThat(RecordingConsumer.deliveries("ok-1")).as("a good batch-mate is delivered once").isEqualTo(1);
-        assertThat(RecordingConsumer.deliveries("ok-2")).as("a good batch-mate is delivered once").isEqualTo(1);
-        assertThat(RecordingConsumer.deliveries("poison-1")).as("maxReceiveCount deliveries, then the DLQ").isEqualTo(5);
-        List<Message> dead = stack.sqs().receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10)).messages();
-        assertThat(dead).extracting(Message::body).containsExactly("poison-1");
-        assertThat(approximateCount(queue)).as("nothing left in the source queue").isZero();
+        PoisonMessageScenario.run(stack, "elasticmq");
     }
 
     @Test
@@ -84,11 +68,4 @@ class SqsPollerTest {
                 .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
-    private static int approximateCount(String queueUrl) {
-        var attributes = stack.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-    }
 }
