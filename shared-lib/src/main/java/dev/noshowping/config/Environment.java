@@ -12,12 +12,23 @@ import java.util.Optional;
  */
 public final class Environment {
 
-    private static volatile Environment current = new Environment(System.getenv());
+    private static volatile Environment current = new Environment(System.getenv(), true);
 
     private final Map<String, String> variables;
+    private final boolean process;
 
     public Environment(Map<String, String> variables) {
+        this(variables, false);
+    }
+
+    private Environment(Map<String, String> variables, boolean process) {
         this.variables = Map.copyOf(variables);
+        this.process = process;
+    }
+
+    /** True in Lambda: the variables are the process's, which the AWS SDK also reads by itself. */
+    public boolean isProcessEnvironment() {
+        return process;
     }
 
     /** The environment handlers read: the process environment unless a runner installed another. */

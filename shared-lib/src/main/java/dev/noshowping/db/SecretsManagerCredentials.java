@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.config.ConfigurationException;
 import dev.noshowping.json.Json;
 import java.io.IOException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Reads the RDS credentials secret ({@code {"username": …, "password": …}}, the shape RDS and
@@ -18,10 +16,8 @@ final class SecretsManagerCredentials {
     }
 
     static DatabaseSettings.Credentials fetch(String secretArn) {
-        try (SecretsManagerClient client = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
-            String secret = client.getSecretValue(r -> r.secretId(secretArn)).secretString();
+        try {
+            String secret = dev.noshowping.aws.Secrets.get(secretArn);
             JsonNode json = Json.MAPPER.readTree(secret);
             if (!json.hasNonNull("username") || !json.hasNonNull("password")) {
                 throw new ConfigurationException("secret " + secretArn + " must hold username and password");

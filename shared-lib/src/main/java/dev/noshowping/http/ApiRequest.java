@@ -74,6 +74,25 @@ public final class ApiRequest {
         return value;
     }
 
+    /** A positive numeric id from the path; anything else is a 400 naming the parameter. */
+    public long idParameter(String name) {
+        String raw = pathParameter(name);
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ProblemException(Problem.validation(name, "must be a positive integer id"));
+    }
+
+    public Map<String, String> queryParameters() {
+        Map<String, String> params = event.getQueryStringParameters();
+        return params == null ? Map.of() : params;
+    }
+
     public Optional<String> query(String name) {
         Map<String, String> params = event.getQueryStringParameters();
         return Optional.ofNullable(params == null ? null : params.get(name)).filter(v -> !v.isEmpty());

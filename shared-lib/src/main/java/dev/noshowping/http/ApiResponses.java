@@ -21,6 +21,13 @@ public final class ApiResponses {
                 .build();
     }
 
+    /** A body already serialized (e.g. a stored idempotent answer), sent as it is. */
+    public static APIGatewayV2HTTPResponse rawJson(int status, String body, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new java.util.HashMap<>(JSON);
+        headers.putAll(extraHeaders);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withBody(body).build();
+    }
+
     public static APIGatewayV2HTTPResponse noContent() {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of()).build();
     }

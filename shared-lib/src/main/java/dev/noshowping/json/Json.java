@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
  * The project's one Jackson configuration. Built once per execution environment.
  *
  * <p>Unknown properties are rejected: a misspelt field is a 400 naming it, not silently ignored.
+ * Numbers are not coerced from fractions, nor text from numbers.
  * Dates are ISO-8601 strings. Nulls are left out of responses.
  */
 public final class Json {
@@ -22,8 +23,14 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // 1.5 won is not a price: fractions are refused, not truncated
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // "320000" is not a number: no scalar coercion from text
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .withCoercionConfigDefaults(c -> c.setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                    com.fasterxml.jackson.databind.cfg.CoercionAction.Fail))
             .build();
 
     private Json() {

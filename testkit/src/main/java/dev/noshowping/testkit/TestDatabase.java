@@ -27,6 +27,7 @@ public final class TestDatabase {
 
     private final EmbeddedPostgres postgres;
     private final Map<String, String> environment;
+    private final Map<String, String> services = new java.util.concurrent.ConcurrentHashMap<>();
     private final String truncateAll;
 
     private TestDatabase(EmbeddedPostgres postgres) throws SQLException {
@@ -35,7 +36,9 @@ public final class TestDatabase {
                 "DATABASE_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
                 "DATABASE_USER", "postgres",
                 "DATABASE_PASSWORD", "postgres",
-                "DATABASE_POOL_SIZE", "4");
+                "DATABASE_POOL_SIZE", "4",
+                // a fixed key: tests may decrypt what they wrote, nothing outside the JVM sees it
+                "DATA_ENCRYPTION_KEY", "test-only-data-encryption-key-0123456789");
         Migrate.run(postgres.getPostgresDatabase());
         this.truncateAll = truncateStatement(postgres.getPostgresDatabase());
         installEnvironment(Map.of());
@@ -74,12 +77,19 @@ public final class TestDatabase {
         return environment;
     }
 
+    /** Variables of another test service (S3) that every later install includes. */
+    public void addServiceEnvironment(Map<String, String> variables) {
+        services.putAll(variables);
+        installEnvironment(Map.of());
+    }
+
     /**
-     * Installs this database's variables plus {@code extra} as what handlers read, and drops the
-     * execution environment's pool so the next {@link Database#dataSource()} uses them.
+     * Installs this database's variables, those of started test services, plus {@code extra} as
+     * what handlers read, and drops the pool so the next {@link Database#dataSource()} uses them.
      */
     public void installEnvironment(Map<String, String> extra) {
         Map<String, String> all = new HashMap<>(environment);
+        all.putAll(services);
         all.putAll(extra);
         Environment.install(all);
         Database.reset();

@@ -1,5 +1,6 @@
 package dev.noshowping.local;
 
+import dev.noshowping.testkit.FreePort;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;

@@ -4,6 +4,7 @@ import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
 import dev.noshowping.db.Migrate;
 import dev.noshowping.json.Json;
+import dev.noshowping.testkit.S3MockServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -92,8 +93,8 @@ public final class LocalStack implements AutoCloseable {
                 if (template.buckets().isEmpty()) {
                     return "none";
                 }
-                LocalS3 local = LocalS3.start(
-                        options.repoRoot().resolve("infra/local/target/s3mock/s3mock-exec.jar"),
+                S3MockServer local = S3MockServer.start(
+                        options.repoRoot().resolve("testkit/target/s3mock/s3mock-exec.jar"),
                         options.localDir().resolve("s3"), options.localDir().resolve("logs/s3mock.log"),
                         options.s3Port());
                 register(local);

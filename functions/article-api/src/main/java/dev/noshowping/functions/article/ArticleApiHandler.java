@@ -1,22 +1,78 @@
 package dev.noshowping.functions.article;
 
-import dev.noshowping.http.Route;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.noshowping.article.ArticleChanges;
+import dev.noshowping.article.ArticlePatch;
+import dev.noshowping.article.ArticleQuery;
+import dev.noshowping.article.ArticleReads;
+import dev.noshowping.article.CreateArticle;
+import dev.noshowping.article.NewArticle;
+import dev.noshowping.aws.Secrets;
+import dev.noshowping.config.Environment;
+import dev.noshowping.crypto.FieldCipher;
+import dev.noshowping.db.Database;
+import dev.noshowping.http.ApiRequest;
+import dev.noshowping.http.ApiResponses;
+import dev.noshowping.idempotency.IdempotencyRepository;
 import dev.noshowping.lambda.HttpFunction;
+import dev.noshowping.lambda.Lazy;
+import dev.noshowping.merchant.NewMerchant;
+import dev.noshowping.merchant.RegisterMerchant;
+import dev.noshowping.screenshot.ScreenshotStorage;
+import java.time.Clock;
 import java.util.Map;
 
 /** Merchants and articles: {@code POST /merchants}, {@code GET /merchants/me}, {@code /articles…}. */
 public final class ArticleApiHandler extends HttpFunction {
 
-    private static final String SELLER_FLOW = "seller-flow issue #4";
-
     public ArticleApiHandler() {
+        this(new UseCases(Clock.systemUTC()));
+    }
+
+    private ArticleApiHandler(UseCases u) {
         super(Map.of(
-                "POST /merchants", Route.notImplemented(SELLER_FLOW),
-                "GET /merchants/me", Route.notImplemented(SELLER_FLOW),
-                "POST /articles", Route.notImplemented(SELLER_FLOW),
-                "GET /articles", Route.notImplemented(SELLER_FLOW),
-                "GET /articles/{id}", Route.notImplemented(SELLER_FLOW),
-                "PATCH /articles/{id}", Route.notImplemented(SELLER_FLOW),
-                "DELETE /articles/{id}", Route.notImplemented(SELLER_FLOW)));
+                "POST /merchants", r -> ApiResponses.json(201, u.merchants.register(r.caller(), r.body(NewMerchant.class))),
+                "GET /merchants/me", r -> ApiResponses.json(200, u.merchants.me(r.caller())),
+                "POST /articles", u::create,
+                "GET /articles", r -> ApiResponses.json(200, u.reads.search(ArticleQuery.parse(r.queryParameters()))),
+                "GET /articles/{id}", r -> ApiResponses.json(200, u.reads.get(r.caller(), r.idParameter("id"))),
+                "PATCH /articles/{id}", u::patch,
+                "DELETE /articles/{id}", r -> {
+                    u.changes.withdraw(r.caller(), r.idParameter("id"));
+                    return ApiResponses.noContent();
+                }));
+    }
+
+    /** Built once per execution environment; what they need from the network is created on first use. */
+    private static final class UseCases {
+        final RegisterMerchant merchants;
+        final CreateArticle articles;
+        final ArticleReads reads;
+        final ArticleChanges changes;
+
+        UseCases(Clock clock) {
+            Lazy<FieldCipher> cipher = Lazy.of(() -> FieldCipher.from(Environment.current(), Secrets::get));
+            Lazy<ScreenshotStorage> storage = Lazy.of(() -> ScreenshotStorage.from(Environment.current()));
+            merchants = new RegisterMerchant(Database::dataSource, cipher);
+            articles = new CreateArticle(Database::dataSource, cipher, storage, clock);
+            reads = new ArticleReads(Database::dataSource, cipher);
+            changes = new ArticleChanges(Database::dataSource);
+        }
+
+        APIGatewayV2HTTPResponse create(ApiRequest r) {
+            var caller = r.caller();
+            NewArticle body = r.body(NewArticle.class);
+            String key = r.header("idempotency-key").orElse(null);
+            var result = articles.create(caller, body, key, IdempotencyRepository.hash(r.routeKey(), r.rawBody()));
+            return ApiResponses.rawJson(result.status(), result.body(),
+                    result.replayed() ? Map.of("Idempotent-Replayed", "true") : Map.of());
+        }
+
+        APIGatewayV2HTTPResponse patch(ApiRequest r) {
+            var caller = r.caller();
+            long id = r.idParameter("id");
+            changes.patch(caller, id, r.body(ArticlePatch.class));
+            return ApiResponses.json(200, reads.get(caller, id));
+        }
     }
 }

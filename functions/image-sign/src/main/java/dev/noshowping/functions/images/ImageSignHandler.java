@@ -1,15 +1,25 @@
 package dev.noshowping.functions.images;
 
-import dev.noshowping.http.Route;
+import dev.noshowping.config.Environment;
+import dev.noshowping.db.Database;
+import dev.noshowping.http.ApiResponses;
 import dev.noshowping.lambda.HttpFunction;
+import dev.noshowping.lambda.Lazy;
+import dev.noshowping.screenshot.ScreenshotStorage;
+import dev.noshowping.screenshot.ScreenshotUpload;
+import dev.noshowping.screenshot.SignScreenshotUrls;
 import java.util.Map;
 
 /** Presigned screenshot URLs: {@code POST /images}, {@code GET /images/{id}/url}. */
 public final class ImageSignHandler extends HttpFunction {
 
     public ImageSignHandler() {
+        this(new SignScreenshotUrls(Database::dataSource, Lazy.of(() -> ScreenshotStorage.from(Environment.current()))));
+    }
+
+    private ImageSignHandler(SignScreenshotUrls urls) {
         super(Map.of(
-                "POST /images", Route.notImplemented("seller-flow issue #4"),
-                "GET /images/{id}/url", Route.notImplemented("seller-flow issue #4")));
+                "POST /images", r -> ApiResponses.json(201, urls.upload(r.caller(), r.body(ScreenshotUpload.class))),
+                "GET /images/{id}/url", r -> ApiResponses.json(200, urls.download(r.caller(), r.idParameter("id")))));
     }
 }

@@ -1,4 +1,4 @@
-package dev.noshowping.local;
+package dev.noshowping.testkit;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,19 +15,28 @@ import java.util.List;
  * embedded mode). Objects are kept under {@code .local/s3}. It does not check presigned
  * signatures: tests assert what our URLs sign instead, and LocalStack tests check rejection.
  */
-final class LocalS3 implements AutoCloseable {
+public final class S3MockServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
 
-    private LocalS3(Process process, int port) {
+    private S3MockServer(Process process, int port) {
         this.process = process;
         this.port = port;
     }
 
-    static LocalS3 start(Path jar, Path root, Path log, int port) throws IOException {
+    /** The executable jar Maven copies into {@code testkit/target/s3mock} (see testkit's pom). */
+    public static Path defaultJar() {
+        String explicit = System.getProperty("noshowping.s3mock.jar");
+        if (explicit != null) {
+            return Path.of(explicit);
+        }
+        return Path.of(System.getProperty("noshowping.repo.root", "."), "testkit/target/s3mock/s3mock-exec.jar");
+    }
+
+    public static S3MockServer start(Path jar, Path root, Path log, int port) throws IOException {
         if (!Files.exists(jar)) {
-            throw new IllegalStateException("S3Mock jar missing at " + jar + " (it is copied by `mvn package`)");
+            throw new IllegalStateException("S3Mock jar missing at " + jar + " (testkit's build copies it there)");
         }
         int httpPort = port > 0 ? port : FreePort.find();
         Files.createDirectories(root);
@@ -43,7 +52,7 @@ final class LocalS3 implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        LocalS3 s3 = new LocalS3(process, httpPort);
+        S3MockServer s3 = new S3MockServer(process, httpPort);
         s3.awaitReady(Duration.ofSeconds(60), log);
         return s3;
     }
@@ -78,7 +87,7 @@ final class LocalS3 implements AutoCloseable {
         }
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://localhost:" + port;
     }
 

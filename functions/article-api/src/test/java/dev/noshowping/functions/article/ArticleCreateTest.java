@@ -1,0 +1,302 @@
+package dev.noshowping.functions.article;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.noshowping.json.Json;
+import dev.noshowping.testkit.ApiCall;
+import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.S3Extension;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code POST /articles} through the handler, against PostgreSQL and S3Mock. */
+@ExtendWith({PostgresExtension.class, S3Extension.class})
+class ArticleCreateTest {
+
+    final ArticleApiHandler api = new ArticleApiHandler();
+    Seller seller;
+    DataSource ds;
+
+    @BeforeEach
+    void setUp(DataSource ds) {
+        this.ds = ds;
+        seller = Seller.registered("seller-1", api);
+    }
+
+    @Test
+    void createsEveryPartInOneGoAndNotifiesOpsThroughTheOutbox() throws Exception {
+        long shot1 = seller.uploadedScreenshot();
+        long shot2 = seller.uploadedScreenshot();
+        var reply = seller.post(seller.validArticle(List.of(shot2, shot1)));
+
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(201);
+        JsonNode a = reply.json();
+        long id = a.get("id").asLong();
+        assertThat(a.get("status").asText()).isEqualTo("ON_SALE");
+        assertThat(a.get("version").asInt()).isZero();
+        assertThat(a.at("/reservation/bookingReference").asText()).as("the seller sees their own reference")
+                .isEqualTo("YJ-20261224-0001");
+        assertThat(a.get("screenshotIds")).extracting(JsonNode::asLong).containsExactly(shot1, shot2);
+        assertThat(a.at("/externalLinks/0/url").asText()).as("rebuilt, tracking parameters dropped")
+                .isEqualTo("https://m.bunjang.co.kr/products/123456789");
+        try (Connection c = ds.getConnection()) {
+            assertThat(count(c, "article")).isEqualTo(1);
+            assertThat(count(c, "service_product")).isEqualTo(1);
+            assertThat(count(c, "reservation")).isEqualTo(1);
+            assertThat(count(c, "external_link where source = 'BUNJANG' and external_id = '123456789'")).isEqualTo(1);
+            assertThat(count(c, "screenshot where status = 'LINKED'")).isEqualTo(2);
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "select booking_reference_encrypted from reservation")) {
+                rs.next();
+                assertThat(new String(rs.getBytes(1), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .doesNotContain("YJ-20261224");
+            }
+            try (ResultSet rs = c.createStatement().executeQuery("select topic, payload::text from outbox")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("article.published");
+                JsonNode payload = Json.MAPPER.readTree(rs.getString(2));
+                assertThat(payload.get("articleId").asLong()).isEqualTo(id);
+                assertThat(payload.get("merchantName").asText()).isEqualTo("seller-1 여행샵");
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aScreenshotNoEventMarkedIsCheckedWithOneHead() throws Exception {
+        long uploaded = seller.uploadedScreenshot(); // PENDING in the database, present in S3
+        assertThat(seller.post(seller.validArticle(List.of(uploaded))).status()).isEqualTo(201);
+    }
+
+    @Test
+    void anotherUsersScreenshotCannotBeUsed() throws Exception {
+        Seller other = Seller.registered("seller-2", api);
+        long theirs = other.uploadedScreenshot();
+        var reply = seller.post(seller.validArticle(List.of(theirs)));
+        assertRejected(reply, "screenshotIds[0]");
+    }
+
+    @Test
+    void aLinkedScreenshotCannotBeLinkedAgain() throws Exception {
+        long shot = seller.uploadedScreenshot();
+        assertThat(seller.post(seller.validArticle(List.of(shot))).status()).isEqualTo(201);
+        var reply = seller.post(seller.validArticle(List.of(shot)));
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.firstErrorField()).isEqualTo("screenshotIds[0]");
+        try (Connection c = ds.getConnection()) {
+            assertThat(count(c, "article")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aScreenshotNeverUploadedIsRefused() throws Exception {
+        long announced = seller.announcedScreenshot().screenshotId();
+        assertRejected(seller.post(seller.validArticle(List.of(announced))), "screenshotIds[0]");
+    }
+
+    @Test
+    void onlyMerchantsSell() throws Exception {
+        long shot = seller.uploadedScreenshot();
+        var reply = ApiCall.as("just-a-user").post("/articles", Json.write(seller.validArticle(List.of(shot)))).invoke(api);
+        assertThat(reply.status()).isEqualTo(403);
+    }
+
+    static Stream<Arguments> badArticles() {
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
+        List<Arguments> cases = new ArrayList<>();
+        cases.add(bad("missing title", "title", a -> a.remove("title")));
+        cases.add(bad("blank title", "title", a -> a.put("title", "   ")));
+        cases.add(bad("title of 101 characters", "title", a -> a.put("title", "가".repeat(101))));
+        cases.add(bad("huge title", "title", a -> a.put("title", "x".repeat(100_000))));
+        cases.add(bad("title as a number", "title", a -> a.put("title", 42)));
+        cases.add(bad("description of 5001 characters", "description", a -> a.put("description", "d".repeat(5001))));
+        cases.add(bad("missing accommodation", "accommodationName", a -> a.remove("accommodationName")));
+        cases.add(bad("lower-case region", "region", a -> a.put("region", "jeju")));
+        cases.add(bad("missing check-in", "checkIn", a -> a.remove("checkIn")));
+        cases.add(bad("check-in in the past", "checkIn", a -> a.put("checkIn", today.minusDays(1).toString())));
+        cases.add(bad("check-in not a date", "checkIn", a -> a.put("checkIn", "24/12/2026")));
+        cases.add(bad("check-in as a number", "checkIn", a -> a.put("checkIn", 20261224)));
+        cases.add(bad("check-out on check-in", "checkOut", a -> a.put("checkOut", a.get("checkIn").asText())));
+        cases.add(bad("dates reversed", "checkOut", a -> a.put("checkOut", today.plusDays(29).toString())));
+        cases.add(bad("31 nights", "checkOut", a -> a.put("checkOut", today.plusDays(61).toString())));
+        cases.add(bad("negative original price", "originalPrice", a -> a.put("originalPrice", -1)));
+        cases.add(bad("zero original price", "originalPrice", a -> a.put("originalPrice", 0)));
+        cases.add(bad("overflowing price", "originalPrice", a -> a.put("originalPrice", new java.math.BigInteger("100000000000000000000000"))));
+        cases.add(bad("fractional price", "salePrice", a -> a.put("salePrice", 299999.5)));
+        cases.add(bad("price as text", "originalPrice", a -> a.put("originalPrice", "320000")));
+        cases.add(bad("scalping: sale above original", "salePrice", a -> a.put("salePrice", 320001)));
+        cases.add(bad("missing service product", "serviceProduct", a -> a.remove("serviceProduct")));
+        cases.add(bad("no guests", "serviceProduct.guests", a -> ((ObjectNode) a.get("serviceProduct")).put("guests", 0)));
+        cases.add(bad("negative guests", "serviceProduct.guests", a -> ((ObjectNode) a.get("serviceProduct")).put("guests", -2)));
+        cases.add(bad("guests as text", "serviceProduct.guests", a -> ((ObjectNode) a.get("serviceProduct")).put("guests", "two")));
+        cases.add(bad("missing room type", "serviceProduct.roomType", a -> ((ObjectNode) a.get("serviceProduct")).remove("roomType")));
+        cases.add(bad("options not an object", "serviceProduct.options", a -> ((ObjectNode) a.get("serviceProduct")).putArray("options").add(1)));
+        cases.add(bad("missing reservation", "reservation", a -> a.remove("reservation")));
+        cases.add(bad("missing booking reference", "reservation.bookingReference", a -> ((ObjectNode) a.get("reservation")).remove("bookingReference")));
+        cases.add(bad("lower-case platform", "reservation.bookingPlatform", a -> ((ObjectNode) a.get("reservation")).put("bookingPlatform", "yanolja")));
+        cases.add(bad("guest name of 51 characters", "reservation.guestName", a -> ((ObjectNode) a.get("reservation")).put("guestName", "김".repeat(51))));
+        cases.add(bad("no screenshots", "screenshotIds", a -> a.putArray("screenshotIds")));
+        cases.add(bad("missing screenshots", "screenshotIds", a -> a.remove("screenshotIds")));
+        cases.add(bad("eleven screenshots", "screenshotIds", a -> {
+            var ids = a.putArray("screenshotIds");
+            for (int i = 1; i <= 11; i++) {
+                ids.add(1000 + i);
+            }
+        }));
+        cases.add(bad("screenshot listed twice", "screenshotIds[1]", a -> ((com.fasterxml.jackson.databind.node.ArrayNode) a.get("screenshotIds")).add(a.get("screenshotIds").get(0).asLong())));
+        cases.add(bad("screenshot id zero", "screenshotIds[0]", a -> a.putArray("screenshotIds").add(0)));
+        cases.add(bad("screenshot that does not exist", "screenshotIds[0]", a -> a.putArray("screenshotIds").add(987654321L)));
+        cases.add(bad("unknown link host", "externalLinks[0]", a -> a.putArray("externalLinks").add("https://evil.example.com/products/1")));
+        cases.add(bad("javascript link", "externalLinks[0]", a -> a.putArray("externalLinks").add("javascript:alert(1)")));
+        cases.add(bad("bunjang host, wrong path", "externalLinks[0]", a -> a.putArray("externalLinks").add("https://m.bunjang.co.kr/shop/1")));
+        cases.add(bad("six links", "externalLinks", a -> {
+            var links = a.putArray("externalLinks");
+            for (int i = 1; i <= 6; i++) {
+                links.add("https://web.joongna.com/product/" + i);
+            }
+        }));
+        cases.add(bad("misspelt field", "titel", a -> a.put("titel", "typo")));
+        return cases.stream();
+    }
+
+    private static Arguments bad(String name, String field, Consumer<ObjectNode> mutation) {
+        return Arguments.of(name, field, mutation);
+    }
+
+    @ParameterizedTest(name = "{0} → 400 naming {1}")
+    @MethodSource("badArticles")
+    void badInputIs400NamingTheFieldAndWritesNothing(String name, String field, Consumer<ObjectNode> mutation)
+            throws Exception {
+        ObjectNode article = seller.validArticle(List.of(seller.uploadedScreenshot()));
+        mutation.accept(article);
+        assertRejected(seller.post(article), field);
+    }
+
+    static Stream<Arguments> brokenBodies() {
+        return Stream.of(
+                Arguments.of("{\"title\": ", "body"),
+                Arguments.of("[1, 2, 3]", "body"),
+                Arguments.of("null", "body"),
+                Arguments.of("{} {}", "body"),
+                Arguments.of("", "body"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenBodies")
+    void brokenJsonIs400(String body, String field) throws Exception {
+        var reply = ApiCall.as("seller-1").post("/articles", body).invoke(api);
+        assertRejected(reply, field);
+    }
+
+    @Test
+    void wrongContentTypeIs415AndWritesNothing() throws Exception {
+        long shot = seller.uploadedScreenshot();
+        var reply = ApiCall.as("seller-1").post("/articles", Json.write(seller.validArticle(List.of(shot))))
+                .header("Content-Type", "text/plain").invoke(api);
+        assertThat(reply.status()).isEqualTo(415);
+        try (Connection c = ds.getConnection()) {
+            assertThat(count(c, "article")).isZero();
+        }
+    }
+
+    @Test
+    void allInvalidFieldsAreReportedTogether() {
+        var reply = seller.post((ObjectNode) Json.MAPPER.createObjectNode().put("salePrice", 5));
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("errors").findValuesAsText("field")).contains(
+                "title", "accommodationName", "region", "checkIn", "checkOut", "originalPrice",
+                "serviceProduct", "reservation", "screenshotIds");
+    }
+
+    @Test
+    void aRepeatWithTheSameIdempotencyKeyReturnsTheFirstAnswerAndCreatesNothing() throws Exception {
+        String body = Json.write(seller.validArticle(List.of(seller.uploadedScreenshot())));
+        var first = ApiCall.as("seller-1").post("/articles", body).header("Idempotency-Key", "create-1").invoke(api);
+        var second = ApiCall.as("seller-1").post("/articles", body).header("Idempotency-Key", "create-1").invoke(api);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.raw()).isEqualTo(first.raw());
+        assertThat(second.header("Idempotent-Replayed")).isEqualTo("true");
+        try (Connection c = ds.getConnection()) {
+            assertThat(count(c, "article")).isEqualTo(1);
+            assertThat(count(c, "outbox")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anIdempotencyKeyReusedForAnotherRequestIs422() throws Exception {
+        String first = Json.write(seller.validArticle(List.of(seller.uploadedScreenshot())));
+        String other = Json.write(seller.validArticle(List.of(seller.uploadedScreenshot())));
+        assertThat(ApiCall.as("seller-1").post("/articles", first).header("Idempotency-Key", "k").invoke(api).status())
+                .isEqualTo(201);
+        var reply = ApiCall.as("seller-1").post("/articles", other).header("Idempotency-Key", "k").invoke(api);
+        assertThat(reply.status()).isEqualTo(422);
+        try (Connection c = ds.getConnection()) {
+            assertThat(count(c, "article")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void concurrentRepeatsOfOneKeyCreateOneArticle() throws Exception {
+        String body = Json.write(seller.validArticle(List.of(seller.uploadedScreenshot())));
+        List<Callable<ApiCall.Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(() -> ApiCall.as("seller-1").post("/articles", body).header("Idempotency-Key", "same").invoke(api));
+        }
+        List<ApiCall.Reply> replies = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(6)) {
+            for (var f : pool.invokeAll(calls)) {
+                replies.add(f.get());
+            }
+        }
+        assertThat(replies).extracting(ApiCall.Reply::status).containsOnly(201);
+        assertThat(replies).extracting(ApiCall.Reply::raw).containsOnly(replies.getFirst().raw());
+        try (Connection c = ds.getConnection()) {
+            assertThat(count(c, "article")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void badIdempotencyKeyIs400() throws Exception {
+        String body = Json.write(seller.validArticle(List.of(seller.uploadedScreenshot())));
+        var reply = ApiCall.as("seller-1").post("/articles", body).header("Idempotency-Key", "no spaces allowed").invoke(api);
+        assertRejected(reply, "Idempotency-Key");
+    }
+
+    private void assertRejected(ApiCall.Reply reply, String field) throws SQLException {
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
+        assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(reply.json().get("errors").findValuesAsText("field")).as(reply.raw()).contains(field);
+        try (Connection c = ds.getConnection()) {
+            assertThat(count(c, "article")).as("no article written").isZero();
+            assertThat(count(c, "outbox")).as("no outbox row written").isZero();
+            assertThat(count(c, "screenshot where status = 'LINKED'")).as("no screenshot linked").isZero();
+        }
+    }
+
+    static int count(Connection c, String tableAndWhere) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("select count(*) from " + tableAndWhere)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.noshowping.article;
+
+import dev.noshowping.db.Transaction;
+import dev.noshowping.http.Caller;
+import dev.noshowping.http.Problem;
+import dev.noshowping.http.ProblemException;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * {@code PATCH} and {@code DELETE /articles/{id}}: each is one guarded UPDATE (owner, status,
+ * version); only when it matches nothing do we read the row to say why.
+ */
+public final class ArticleChanges {
+
+    private final Supplier<DataSource> dataSource;
+
+    public ArticleChanges(Supplier<DataSource> dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void patch(Caller caller, long id, ArticlePatch patch) {
+        ArticleRules.validate(patch);
+        Transaction.run(dataSource.get(), c -> {
+            if (ArticleRepository.patch(c, id, caller.subject(), patch)) {
+                return null;
+            }
+            var state = ArticleRepository.state(c, id).orElseThrow(() -> ArticleReads.notFound(id));
+            if (!state.ownerSubject().equals(caller.subject())) {
+                throw new ProblemException(Problem.forbidden("only the seller may change article " + id));
+            }
+            if (!state.status().equals("ON_SALE")) {
+                throw new ProblemException(Problem.conflict("article " + id + " is " + state.status()
+                        + "; only an article on sale can change"));
+            }
+            if (state.version() != patch.version()) {
+                throw new ProblemException(Problem.conflict("article " + id + " changed since you read it (version "
+                        + patch.version() + ", now " + state.version() + "); read it again"));
+            }
+            throw new ProblemException(Problem.validation("salePrice", "must not exceed originalPrice ("
+                    + state.originalPrice() + ")"));
+        });
+    }
+
+    public void withdraw(Caller caller, long id) {
+        Transaction.run(dataSource.get(), c -> {
+            if (ArticleRepository.withdraw(c, id, caller.subject())) {
+                return null;
+            }
+            var state = ArticleRepository.state(c, id).orElseThrow(() -> ArticleReads.notFound(id));
+            if (!state.ownerSubject().equals(caller.subject())) {
+                throw new ProblemException(Problem.forbidden("only the seller may withdraw article " + id));
+            }
+            if (state.status().equals("WITHDRAWN")) {
+                return null; // already done: DELETE is idempotent
+            }
+            throw new ProblemException(Problem.conflict("article " + id + " is " + state.status()
+                    + " and cannot be withdrawn"));
+        });
+    }
+}

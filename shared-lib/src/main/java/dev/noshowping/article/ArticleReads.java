@@ -1,0 +1,58 @@
+package dev.noshowping.article;
+
+import dev.noshowping.crypto.FieldCipher;
+import dev.noshowping.db.Transaction;
+import dev.noshowping.http.Caller;
+import dev.noshowping.http.Problem;
+import dev.noshowping.http.ProblemException;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/** {@code GET /articles} and {@code GET /articles/{id}}. */
+public final class ArticleReads {
+
+    private final Supplier<DataSource> dataSource;
+    private final Supplier<FieldCipher> cipher;
+
+    public ArticleReads(Supplier<DataSource> dataSource, Supplier<FieldCipher> cipher) {
+        this.dataSource = dataSource;
+        this.cipher = cipher;
+    }
+
+    public ArticleDetail get(Caller caller, long id) {
+        var row = Transaction.read(dataSource.get(), c -> ArticleRepository.find(c, id, caller.subject()))
+                .orElseThrow(() -> notFound(id));
+        boolean owner = row.ownerSubject().equals(caller.subject());
+        // a withdrawn article is gone for everyone but its seller
+        if (row.detail().status().equals("WITHDRAWN") && !owner && !caller.isAdmin()) {
+            throw notFound(id);
+        }
+        if (owner || row.callerPaid()) {
+            return reveal(row.detail(), cipher.get().decrypt(row.bookingReference(), CreateArticle.BOOKING_REFERENCE_AAD));
+        }
+        return row.detail();
+    }
+
+    /** The detail with the booking reference, for the owner and a paying buyer only. */
+    static ArticleDetail reveal(ArticleDetail d, String bookingReference) {
+        var b = d.reservation();
+        return new ArticleDetail(d.id(), d.status(), d.version(), d.title(), d.description(), d.accommodationName(),
+                d.region(), d.checkIn(), d.checkOut(), d.originalPrice(), d.salePrice(), d.merchant(),
+                d.serviceProduct(), new ArticleDetail.Booking(b.bookingPlatform(), b.guestName(), b.transferMethod(),
+                bookingReference), d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt());
+    }
+
+    public ArticlePage search(ArticleQuery query) {
+        List<ArticleSummary> rows = Transaction.read(dataSource.get(), c -> ArticleRepository.search(c, query));
+        if (rows.size() <= query.limit()) {
+            return new ArticlePage(rows, null);
+        }
+        List<ArticleSummary> page = rows.subList(0, query.limit());
+        return new ArticlePage(List.copyOf(page), ArticleQuery.encode(page.getLast(), query.sort()));
+    }
+
+    static ProblemException notFound(long id) {
+        return new ProblemException(Problem.notFound("no article " + id));
+    }
+}

@@ -1,0 +1,343 @@
+package dev.noshowping.article;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.noshowping.json.Json;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL of the article aggregate: article, service product, reservation, its screenshots and external links. */
+public final class ArticleRepository {
+
+    /** A screenshot the caller named, as the database knows it. */
+    public record ScreenshotState(long id, long ownerUserId, String status, String objectKey, String contentType,
+                                  long sizeBytes) {
+    }
+
+    /** What article create needs to know before writing, in one round trip. */
+    public record Preflight(Optional<Long> merchantId, long userId, String merchantName,
+                            Map<Long, ScreenshotState> screenshots, Optional<StoredResponse> replay) {
+    }
+
+    public record StoredResponse(String requestHash, int status, String body) {
+    }
+
+    public record Inserted(long articleId, int linkedScreenshots, Instant createdAt, Instant updatedAt) {
+    }
+
+    private ArticleRepository() {
+    }
+
+    /**
+     * The caller's merchant, the named screenshots (whoever owns them: the caller's check happens in
+     * Java so the error can name the field), and a stored answer for the idempotency key if any.
+     */
+    public static Preflight preflight(Connection c, String subject, List<Long> screenshotIds, String idempotencyKey)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select m.id, u.id, m.merchant_name,
+                       s.id, s.owner_user_id, s.status, s.object_key, s.content_type, s.size_bytes,
+                       k.request_hash, k.response_status, k.response
+                from app_user u
+                left join merchant m on m.user_id = u.id
+                left join screenshot s on s.id = any(?)
+                left join idempotency_key k on k.user_id = u.id and k.key = ?
+                where u.external_subject = ?""")) {
+            s.setArray(1, c.createArrayOf("bigint", screenshotIds.toArray()));
+            s.setString(2, idempotencyKey);
+            s.setString(3, subject);
+            try (ResultSet rs = s.executeQuery()) {
+                Optional<Long> merchantId = Optional.empty();
+                long userId = 0;
+                String merchantName = null;
+                Map<Long, ScreenshotState> screenshots = new HashMap<>();
+                Optional<StoredResponse> replay = Optional.empty();
+                while (rs.next()) {
+                    long m = rs.getLong(1);
+                    merchantId = rs.wasNull() ? Optional.empty() : Optional.of(m);
+                    userId = rs.getLong(2);
+                    merchantName = rs.getString(3);
+                    long shot = rs.getLong(4);
+                    if (!rs.wasNull()) {
+                        screenshots.put(shot, new ScreenshotState(shot, rs.getLong(5), rs.getString(6),
+                                rs.getString(7), rs.getString(8), rs.getLong(9)));
+                    }
+                    if (rs.getString(10) != null) {
+                        replay = Optional.of(new StoredResponse(rs.getString(10), rs.getInt(11), rs.getString(12)));
+                    }
+                }
+                return new Preflight(merchantId, userId, merchantName, Map.copyOf(screenshots), replay);
+            }
+        }
+    }
+
+    /**
+     * Article, service product, reservation, screenshot links, external links and the outbox row in
+     * one statement: one round trip, atomic on its own. Screenshots are linked only if they still
+     * belong to the owner and are not linked elsewhere; the caller compares the count.
+     */
+    public static Inserted insert(Connection c, long merchantId, long ownerUserId, NewArticle a, byte[] bookingReference,
+                                  List<Long> screenshotIds, List<MarketplaceLink> links, UUID outboxId,
+                                  String outboxPayload) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                with new_article as (
+                    insert into article (merchant_id, title, description, accommodation_name, region,
+                                         check_in, check_out, original_price, sale_price, next_resale_check_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, now() + interval '24 hours')
+                    returning id, created_at, updated_at),
+                new_product as (
+                    insert into service_product (article_id, room_type, guests, options)
+                    select id, ?, ?, ?::jsonb from new_article
+                    returning id),
+                new_reservation as (
+                    insert into reservation (article_id, booking_platform, booking_reference_encrypted,
+                                             guest_name, transfer_method)
+                    select id, ?, ?, ?, ? from new_article
+                    returning id),
+                linked as (
+                    update screenshot s set reservation_id = r.id, status = 'LINKED'
+                    from new_reservation r
+                    where s.id = any(?) and s.owner_user_id = ? and s.reservation_id is null
+                    returning s.id),
+                new_links as (
+                    insert into external_link (article_id, source, external_id, url)
+                    select a.id, l.source, l.external_id, l.url
+                    from new_article a, unnest(?::text[], ?::text[], ?::text[]) as l(source, external_id, url)
+                    returning id),
+                new_outbox as (
+                    insert into outbox (id, topic, payload)
+                    select ?, 'article.published', jsonb_build_object('articleId', a.id) || ?::jsonb
+                    from new_article a
+                    returning id)
+                select a.id, (select count(*) from linked), a.created_at, a.updated_at,
+                       (select count(*) from new_product), (select count(*) from new_links),
+                       (select count(*) from new_outbox)
+                from new_article a""")) {
+            int i = 0;
+            s.setLong(++i, merchantId);
+            s.setString(++i, a.title().strip());
+            s.setString(++i, a.description() == null ? "" : a.description().strip());
+            s.setString(++i, a.accommodationName().strip());
+            s.setString(++i, a.region());
+            s.setDate(++i, Date.valueOf(a.checkIn()));
+            s.setDate(++i, Date.valueOf(a.checkOut()));
+            s.setLong(++i, a.originalPrice());
+            s.setLong(++i, a.salePrice());
+            s.setString(++i, a.serviceProduct().roomType().strip());
+            s.setInt(++i, a.serviceProduct().guests());
+            s.setString(++i, a.serviceProduct().options() == null ? "{}" : Json.write(a.serviceProduct().options()));
+            s.setString(++i, a.reservation().bookingPlatform());
+            s.setBytes(++i, bookingReference);
+            s.setString(++i, a.reservation().guestName().strip());
+            s.setString(++i, a.reservation().transferMethod());
+            s.setArray(++i, c.createArrayOf("bigint", screenshotIds.toArray()));
+            s.setLong(++i, ownerUserId);
+            s.setArray(++i, c.createArrayOf("text", links.stream().map(MarketplaceLink::source).toArray()));
+            s.setArray(++i, c.createArrayOf("text", links.stream().map(MarketplaceLink::externalId).toArray()));
+            s.setArray(++i, c.createArrayOf("text", links.stream().map(MarketplaceLink::url).toArray()));
+            s.setObject(++i, outboxId);
+            s.setString(++i, outboxPayload);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Inserted(rs.getLong(1), rs.getInt(2), instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)));
+            }
+        }
+    }
+
+    /** Raw article row plus what decides who may see the booking reference. */
+    public record Row(ArticleDetail detail, byte[] bookingReference, String ownerSubject, boolean callerPaid) {
+    }
+
+    public static Optional<Row> find(Connection c, long id, String callerSubject) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select a.id, a.status, a.version, a.title, a.description, a.accommodation_name, a.region,
+                       a.check_in, a.check_out, a.original_price, a.sale_price, m.id, m.merchant_name,
+                       p.room_type, p.guests, p.options::text,
+                       r.booking_platform, r.guest_name, r.transfer_method, r.booking_reference_encrypted,
+                       (select coalesce(array_agg(sc.id order by sc.id), '{}') from screenshot sc
+                        where sc.reservation_id = r.id),
+                       (select coalesce(json_agg(json_build_object('source', l.source, 'externalId', l.external_id,
+                                                                   'url', l.url) order by l.id), '[]')
+                        from external_link l where l.article_id = a.id)::text,
+                       a.created_at, a.updated_at, u.external_subject,
+                       exists (select 1 from orders o join app_user b on b.id = o.buyer_user_id
+                               where o.article_id = a.id and o.status = 'PAID' and b.external_subject = ?)
+                from article a
+                join merchant m on m.id = a.merchant_id
+                join app_user u on u.id = m.user_id
+                join service_product p on p.article_id = a.id
+                join reservation r on r.article_id = a.id
+                where a.id = ?""")) {
+            s.setString(1, callerSubject);
+            s.setLong(2, id);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                List<Long> screenshots = new ArrayList<>();
+                Array array = rs.getArray(21);
+                for (Object o : (Object[]) array.getArray()) {
+                    screenshots.add(((Number) o).longValue());
+                }
+                List<ArticleDetail.Link> links = new ArrayList<>();
+                for (JsonNode l : json(rs.getString(22))) {
+                    links.add(new ArticleDetail.Link(l.get("source").asText(), l.get("externalId").asText(),
+                            l.get("url").asText()));
+                }
+                ArticleDetail detail = new ArticleDetail(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getDate(8).toLocalDate(),
+                        rs.getDate(9).toLocalDate(), rs.getLong(10), rs.getLong(11),
+                        new ArticleDetail.Seller(rs.getLong(12), rs.getString(13)),
+                        new ArticleDetail.Product(rs.getString(14), rs.getInt(15), json(rs.getString(16))),
+                        new ArticleDetail.Booking(rs.getString(17), rs.getString(18), rs.getString(19), null),
+                        List.copyOf(screenshots), List.copyOf(links), instant(rs.getTimestamp(23)),
+                        instant(rs.getTimestamp(24)));
+                return Optional.of(new Row(detail, rs.getBytes(20), rs.getString(25), rs.getBoolean(26)));
+            }
+        }
+    }
+
+    /** Who owns article {@code id}, its status, version and original price: to explain a refused change. */
+    public record State(String ownerSubject, String status, int version, long originalPrice) {
+    }
+
+    public static Optional<State> state(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select u.external_subject, a.status, a.version, a.original_price
+                from article a join merchant m on m.id = a.merchant_id join app_user u on u.id = m.user_id
+                where a.id = ?""")) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new State(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Applies a change only if the caller owns the article, it is on sale, the version is the one
+     * the caller read, and the new price stays at or below cost. Returns whether it applied.
+     */
+    public static boolean patch(Connection c, long id, String ownerSubject, ArticlePatch p) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update article a
+                set title = coalesce(?, a.title), description = coalesce(?, a.description),
+                    sale_price = coalesce(?, a.sale_price), version = a.version + 1
+                from merchant m join app_user u on u.id = m.user_id
+                where a.id = ? and m.id = a.merchant_id and u.external_subject = ?
+                  and a.status = 'ON_SALE' and a.version = ? and coalesce(?, a.sale_price) <= a.original_price""")) {
+            s.setString(1, p.title() == null ? null : p.title().strip());
+            s.setString(2, p.description() == null ? null : p.description().strip());
+            setLongOrNull(s, 3, p.salePrice());
+            s.setLong(4, id);
+            s.setString(5, ownerSubject);
+            s.setInt(6, p.version());
+            setLongOrNull(s, 7, p.salePrice());
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** On sale → withdrawn, for the owner only. Returns whether it applied. */
+    public static boolean withdraw(Connection c, long id, String ownerSubject) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update article a set status = 'WITHDRAWN', version = a.version + 1
+                from merchant m join app_user u on u.id = m.user_id
+                where a.id = ? and m.id = a.merchant_id and u.external_subject = ? and a.status = 'ON_SALE'""")) {
+            s.setLong(1, id);
+            s.setString(2, ownerSubject);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** One page of {@code GET /articles}; fetches one row more than asked to know whether there is a next page. */
+    public static List<ArticleSummary> search(Connection c, ArticleQuery q) throws SQLException {
+        StringBuilder sql = new StringBuilder("""
+                select a.id, a.status, a.title, a.accommodation_name, a.region, a.check_in, a.check_out,
+                       a.original_price, a.sale_price, m.merchant_name, a.created_at
+                from article a join merchant m on m.id = a.merchant_id
+                where a.status = ?""");
+        List<Object> params = new ArrayList<>();
+        params.add(q.status());
+        if (q.region() != null) {
+            sql.append(" and a.region = ?");
+            params.add(q.region());
+        }
+        if (q.checkInFrom() != null) {
+            sql.append(" and a.check_in >= ?");
+            params.add(Date.valueOf(q.checkInFrom()));
+        }
+        if (q.checkInTo() != null) {
+            sql.append(" and a.check_in <= ?");
+            params.add(Date.valueOf(q.checkInTo()));
+        }
+        if (q.minPrice() != null) {
+            sql.append(" and a.sale_price >= ?");
+            params.add(q.minPrice());
+        }
+        if (q.maxPrice() != null) {
+            sql.append(" and a.sale_price <= ?");
+            params.add(q.maxPrice());
+        }
+        if (q.after() != null) {
+            if (q.sort() == ArticleQuery.Sort.CHECK_IN) {
+                sql.append(" and (a.check_in, a.id) > (?, ?)");
+                params.add(Date.valueOf(q.after().checkIn()));
+            } else {
+                sql.append(" and (a.created_at, a.id) < (?, ?)");
+                params.add(Timestamp.from(q.after().createdAt()));
+            }
+            params.add(q.after().id());
+        }
+        sql.append(q.sort() == ArticleQuery.Sort.CHECK_IN
+                ? " order by a.check_in, a.id" : " order by a.created_at desc, a.id desc");
+        sql.append(" limit ?");
+        params.add(q.limit() + 1);
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                s.setObject(i + 1, params.get(i));
+            }
+            List<ArticleSummary> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new ArticleSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), rs.getLong(8),
+                            rs.getLong(9), rs.getString(10), instant(rs.getTimestamp(11))));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static void setLongOrNull(PreparedStatement s, int index, Long value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, java.sql.Types.BIGINT);
+        } else {
+            s.setLong(index, value);
+        }
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t.toInstant();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the database returned malformed JSON", e);
+        }
+    }
+}

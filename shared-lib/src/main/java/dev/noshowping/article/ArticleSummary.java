@@ -1,0 +1,10 @@
+package dev.noshowping.article;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** A row of {@code GET /articles}. */
+public record ArticleSummary(long id, String status, String title, String accommodationName, String region,
+                             LocalDate checkIn, LocalDate checkOut, long originalPrice, long salePrice,
+                             String merchantName, Instant createdAt) {
+}

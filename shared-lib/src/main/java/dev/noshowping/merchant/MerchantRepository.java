@@ -1,0 +1,83 @@
+package dev.noshowping.merchant;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** SQL of the merchant aggregate. */
+public final class MerchantRepository {
+
+    /** The caller's merchant identity, as use cases need it: ids and the name passed to notifications. */
+    public record MerchantRef(long merchantId, long userId, String merchantName) {
+    }
+
+    private static final String SELECT = """
+            select m.id, m.merchant_name, m.payout_bank, m.payout_account_masked, u.phone,
+                   m.verified_at is not null as verified, m.created_at
+            from merchant m join app_user u on u.id = m.user_id
+            """;
+
+    private MerchantRepository() {
+    }
+
+    /** Inserts unless the user already is a merchant; empty when they are. */
+    public static Optional<Merchant> insert(Connection c, long userId, String name, String bank, String masked,
+                                            byte[] encryptedAccount) throws SQLException {
+        try (var s = c.prepareStatement("""
+                insert into merchant (user_id, merchant_name, payout_bank, payout_account_masked, payout_account_encrypted)
+                select ?, ?, ?, ?, ? where not exists (select 1 from merchant where user_id = ?)
+                returning id""")) {
+            s.setLong(1, userId);
+            s.setString(2, name);
+            s.setString(3, bank);
+            s.setString(4, masked);
+            s.setBytes(5, encryptedAccount);
+            s.setLong(6, userId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return findById(c, rs.getLong(1));
+            }
+        }
+    }
+
+    public static Optional<Merchant> findById(Connection c, long merchantId) throws SQLException {
+        try (var s = c.prepareStatement(SELECT + "where m.id = ?")) {
+            s.setLong(1, merchantId);
+            return one(s);
+        }
+    }
+
+    public static Optional<Merchant> findBySubject(Connection c, String subject) throws SQLException {
+        try (var s = c.prepareStatement(SELECT + "where u.external_subject = ?")) {
+            s.setString(1, subject);
+            return one(s);
+        }
+    }
+
+    public static Optional<MerchantRef> refBySubject(Connection c, String subject) throws SQLException {
+        try (var s = c.prepareStatement("""
+                select m.id, m.user_id, m.merchant_name
+                from merchant m join app_user u on u.id = m.user_id
+                where u.external_subject = ?""")) {
+            s.setString(1, subject);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new MerchantRef(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    private static Optional<Merchant> one(java.sql.PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Merchant(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getBoolean(6), rs.getTimestamp(7).toInstant()));
+        }
+    }
+}

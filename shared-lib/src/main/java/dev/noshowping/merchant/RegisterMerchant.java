@@ -1,0 +1,73 @@
+package dev.noshowping.merchant;
+
+import dev.noshowping.crypto.FieldCipher;
+import dev.noshowping.db.Transaction;
+import dev.noshowping.http.Caller;
+import dev.noshowping.http.Problem;
+import dev.noshowping.http.ProblemException;
+import dev.noshowping.http.Validation;
+import dev.noshowping.user.UserRepository;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/** {@code POST /merchants}: a user becomes a merchant, once. The account number is kept encrypted. */
+public final class RegisterMerchant {
+
+    static final String ACCOUNT_AAD = "merchant.payout_account";
+    private static final Pattern BANK = Pattern.compile("^[0-9]{3}$");
+    private static final Pattern ACCOUNT = Pattern.compile("^[0-9][0-9-]{4,28}[0-9]$");
+    public static final Pattern PHONE = Pattern.compile("^\\+[1-9][0-9]{7,14}$");
+
+    private final Supplier<DataSource> dataSource;
+    private final Supplier<FieldCipher> cipher;
+
+    public RegisterMerchant(Supplier<DataSource> dataSource, Supplier<FieldCipher> cipher) {
+        this.dataSource = dataSource;
+        this.cipher = cipher;
+    }
+
+    public Merchant register(Caller caller, NewMerchant request) {
+        Validation v = new Validation();
+        v.text("merchantName", request.merchantName(), 1, 50);
+        v.pattern("payoutBank", request.payoutBank(), BANK, "a 3-digit bank code such as 088");
+        v.pattern("payoutAccount", request.payoutAccount(), ACCOUNT, "an account number (digits, optionally hyphens)");
+        if (request.payoutAccount() != null && !v.hasErrorFor("payoutAccount")) {
+            int digits = PayoutAccount.digits(request.payoutAccount()).length();
+            v.check(digits >= 6 && digits <= 20, "payoutAccount", "must have 6 to 20 digits");
+        }
+        if (request.phone() != null) {
+            v.pattern("phone", request.phone(), PHONE, "an E.164 number such as +821012345678");
+        }
+        v.throwIfInvalid();
+
+        String account = PayoutAccount.digits(request.payoutAccount());
+        byte[] encrypted = cipher.get().encrypt(account, ACCOUNT_AAD);
+        try {
+            return insert(caller, request, account, encrypted);
+        } catch (dev.noshowping.db.DatabaseException e) {
+            if (e.isUniqueViolation()) {
+                // a concurrent registration of the same user won the race
+                throw new ProblemException(Problem.conflict("you are already a merchant"));
+            }
+            throw e;
+        }
+    }
+
+    private Merchant insert(Caller caller, NewMerchant request, String account, byte[] encrypted) {
+        return Transaction.run(dataSource.get(), c -> {
+            long userId = UserRepository.ensure(c, caller);
+            if (request.phone() != null) {
+                UserRepository.updatePhone(c, userId, request.phone());
+            }
+            return MerchantRepository.insert(c, userId, request.merchantName().strip(), request.payoutBank(),
+                            PayoutAccount.mask(account), encrypted)
+                    .orElseThrow(() -> new ProblemException(Problem.conflict("you are already a merchant")));
+        });
+    }
+
+    public Merchant me(Caller caller) {
+        return Transaction.read(dataSource.get(), c -> MerchantRepository.findBySubject(c, caller.subject()))
+                .orElseThrow(() -> new ProblemException(Problem.notFound("you are not a merchant yet: POST /merchants")));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.noshowping.screenshot;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** SQL of screenshots: PENDING (URL issued) → UPLOADED (object seen) → LINKED (to a reservation). */
+public final class ScreenshotRepository {
+
+    private ScreenshotRepository() {
+    }
+
+    public static long insertPending(Connection c, long ownerUserId, String objectKey, String contentType, long size)
+            throws SQLException {
+        try (var s = c.prepareStatement("""
+                insert into screenshot (owner_user_id, object_key, content_type, size_bytes, status)
+                values (?, ?, ?, ?, 'PENDING') returning id""")) {
+            s.setLong(1, ownerUserId);
+            s.setString(2, objectKey);
+            s.setString(3, contentType);
+            s.setLong(4, size);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** From an S3 {@code ObjectCreated} event; the size must match what was signed. */
+    public static boolean markUploaded(Connection c, String objectKey, long size) throws SQLException {
+        try (var s = c.prepareStatement("""
+                update screenshot set status = 'UPLOADED'
+                where object_key = ? and status = 'PENDING' and size_bytes = ?""")) {
+            s.setString(1, objectKey);
+            s.setLong(2, size);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * The object key of screenshot {@code id} if {@code subject} may see it: its owner, an admin,
+     * or the buyer of a paid order for the article it is linked to. Anyone else learns nothing.
+     */
+    public static Optional<String> visibleKey(Connection c, long id, String subject, boolean admin) throws SQLException {
+        try (var s = c.prepareStatement("""
+                select s.object_key
+                from screenshot s
+                left join app_user me on me.external_subject = ?
+                left join reservation r on r.id = s.reservation_id
+                where s.id = ?
+                  and (? or s.owner_user_id = me.id
+                       or exists (select 1 from orders o
+                                  where o.article_id = r.article_id and o.buyer_user_id = me.id
+                                    and o.status = 'PAID'))""")) {
+            s.setString(1, subject);
+            s.setLong(2, id);
+            s.setBoolean(3, admin);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+}
