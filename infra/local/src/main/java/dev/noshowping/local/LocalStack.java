@@ -46,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
     private String jdbcUrl;
     private String sqsEndpoint;
     private String s3Endpoint;
+    private volatile boolean embeddedS3;
     private SqsClient sqs;
     private S3Client s3;
     private LocalJwt jwt;
@@ -96,7 +97,8 @@ public final class LocalStack implements AutoCloseable {
                 S3MockServer local = S3MockServer.start(
                         options.repoRoot().resolve("testkit/target/s3mock/s3mock-exec.jar"),
                         options.localDir().resolve("s3"), options.localDir().resolve("logs/s3mock.log"),
-                        options.s3Port());
+                        0);
+                embeddedS3 = true;
                 register(local);
                 return local.endpoint();
             });
@@ -114,8 +116,6 @@ public final class LocalStack implements AutoCloseable {
             register(s3);
             declareBuckets();
         }
-        installFunctionEnvironment();
-
         Path functionLog = options.localDir().resolve("logs/functions.jsonl");
         Files.createDirectories(functionLog.getParent());
         java.io.PrintStream logStream = new java.io.PrintStream(Files.newOutputStream(functionLog,
@@ -125,6 +125,13 @@ public final class LocalStack implements AutoCloseable {
         register(logStream);
         register(() -> dev.noshowping.log.JsonLog.redirectTo(System.out));
         host = new FunctionHost(template);
+        if (embeddedS3) {
+            // S3Mock sends no notifications: put the pass-through that does in front of it
+            S3Notifications notifications = new S3Notifications(options.s3Port(), s3Endpoint, host, subscriptions());
+            register(notifications);
+            s3Endpoint = notifications.endpoint();
+        }
+        installFunctionEnvironment();
         jwt = new LocalJwt(LocalJwt.loadOrCreateKey(options.localDir().resolve("jwt-key.json")),
                 template.jwt().issuer(), template.jwt().audience());
         schedules = new Schedules(host);
@@ -197,8 +204,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void declareBuckets() {
-        for (String logicalId : template.buckets()) {
-            String name = kebab(logicalId);
+        for (var bucket : template.buckets().entrySet()) {
+            String logicalId = bucket.getKey();
+            String name = bucket.getValue() == null ? kebab(logicalId) : template.substitute(bucket.getValue(), options.region());
             try {
                 s3.headBucket(r -> r.bucket(name));
             } catch (NoSuchBucketException e) {
@@ -210,6 +218,17 @@ public final class LocalStack implements AutoCloseable {
             }
             bucketNames.put(logicalId, name);
         }
+    }
+
+    private List<S3Notifications.Subscription> subscriptions() {
+        List<S3Notifications.Subscription> subscriptions = new ArrayList<>();
+        for (SamTemplate.Function f : template.functions().values()) {
+            for (SamTemplate.S3Source source : f.s3()) {
+                subscriptions.add(new S3Notifications.Subscription(f.logicalId(),
+                        bucketNames.getOrDefault(source.bucket(), kebab(source.bucket())), source.prefix()));
+            }
+        }
+        return subscriptions;
     }
 
     static String kebab(String logicalId) {
@@ -225,6 +244,8 @@ public final class LocalStack implements AutoCloseable {
             f.environment().forEach((name, reference) -> functionEnvironment.put(name, resolve(reference)));
         }
         functionEnvironment.remove("DATABASE_SECRET_ARN");
+        functionEnvironment.remove("DATA_ENCRYPTION_KEY_SECRET_ARN");
+        functionEnvironment.put("DATA_ENCRYPTION_KEY", localDataKey());
         functionEnvironment.put("DATABASE_URL", jdbcUrl);
         functionEnvironment.put("DATABASE_USER", options.databaseUser());
         functionEnvironment.put("DATABASE_PASSWORD", options.databasePassword());
@@ -240,12 +261,30 @@ public final class LocalStack implements AutoCloseable {
         Database.reset();
     }
 
+    /** The local stand-in for the data-encryption secret: random once, kept with the data it protects. */
+    private String localDataKey() {
+        Path file = options.localDir().resolve("data-key");
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                Files.writeString(file, java.util.HexFormat.of().formatHex(key));
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private String resolve(String reference) {
         if (queueUrls.containsKey(reference)) {
             return queueUrls.get(reference);
         }
         if (bucketNames.containsKey(reference)) {
             return bucketNames.get(reference);
+        }
+        if (reference.contains("${")) {
+            return template.substitute(reference, options.region());
         }
         return template.parameterDefaults().getOrDefault(reference, reference);
     }

@@ -22,7 +22,7 @@ import java.util.Optional;
  * text (the YAML reader drops the tag); long forms ({@code Fn::GetAtt}, {@code Ref}) as objects.
  * Both are resolved by {@link #logicalId(JsonNode)}.
  */
-public record SamTemplate(Map<String, Function> functions, Map<String, Queue> queues, List<String> buckets,
+public record SamTemplate(Map<String, Function> functions, Map<String, Queue> queues, Map<String, String> buckets,
                           Jwt jwt, Map<String, String> parameterDefaults) {
 
     /** A route of the HTTP API. {@code authorized} is false for {@code Auth: {Authorizer: NONE}}. */
@@ -38,15 +38,22 @@ public record SamTemplate(Map<String, Function> functions, Map<String, Queue> qu
     public record Schedule(String expression, boolean enabled) {
     }
 
+    /** An S3 notification: objects created in {@code bucket} (logical id) under {@code prefix}. */
+    public record S3Source(String bucket, String prefix) {
+    }
+
     public record Function(String logicalId, String handler, int timeoutSeconds, int memoryMb,
                            Map<String, String> environment, List<HttpRoute> routes, List<SqsSource> sqs,
-                           List<Schedule> schedules) {
+                           List<Schedule> schedules, List<S3Source> s3) {
         public String trigger() {
             if (!routes.isEmpty()) {
                 return "http";
             }
             if (!sqs.isEmpty()) {
                 return "sqs";
+            }
+            if (!s3.isEmpty()) {
+                return "s3";
             }
             return schedules.isEmpty() ? "direct" : "schedule";
         }
@@ -79,7 +86,8 @@ public record SamTemplate(Map<String, Function> functions, Map<String, Queue> qu
         JsonNode globals = root.path("Globals").path("Function");
         Map<String, Function> functions = new LinkedHashMap<>();
         Map<String, Queue> queues = new LinkedHashMap<>();
-        List<String> buckets = new ArrayList<>();
+        // logical id → its BucketName expression (null: let the stack name it)
+        Map<String, String> buckets = new LinkedHashMap<>();
         Jwt jwt = null;
         for (var entry : root.path("Resources").properties()) {
             String id = entry.getKey();
@@ -88,7 +96,7 @@ public record SamTemplate(Map<String, Function> functions, Map<String, Queue> qu
             switch (resource.path("Type").asText()) {
                 case "AWS::Serverless::Function" -> functions.put(id, function(id, props, globals));
                 case "AWS::SQS::Queue" -> queues.put(id, queue(id, props));
-                case "AWS::S3::Bucket" -> buckets.add(id);
+                case "AWS::S3::Bucket" -> buckets.put(id, props.has("BucketName") ? referenceText(props.get("BucketName")) : null);
                 case "AWS::Serverless::HttpApi" -> jwt = jwt(props, parameters);
                 default -> { }
             }
@@ -96,7 +104,7 @@ public record SamTemplate(Map<String, Function> functions, Map<String, Queue> qu
         if (jwt == null) {
             jwt = new Jwt(null, List.of(), false);
         }
-        return new SamTemplate(functions, queues, List.copyOf(buckets), jwt, parameters);
+        return new SamTemplate(functions, queues, java.util.Collections.unmodifiableMap(buckets), jwt, parameters);
     }
 
     private static Function function(String id, JsonNode props, JsonNode globals) {
@@ -109,6 +117,7 @@ public record SamTemplate(Map<String, Function> functions, Map<String, Queue> qu
         List<HttpRoute> routes = new ArrayList<>();
         List<SqsSource> sqs = new ArrayList<>();
         List<Schedule> schedules = new ArrayList<>();
+        List<S3Source> s3 = new ArrayList<>();
         for (var event : props.path("Events").properties()) {
             JsonNode ep = event.getValue().path("Properties");
             switch (event.getValue().path("Type").asText()) {
@@ -125,6 +134,15 @@ public record SamTemplate(Map<String, Function> functions, Map<String, Queue> qu
                         ep.has("ScheduleExpression") ? ep.path("ScheduleExpression").asText() : ep.path("Schedule").asText(),
                         !ep.has("Enabled") || ep.path("Enabled").asBoolean(true)
                                 && !"DISABLED".equals(ep.path("State").asText(""))));
+                case "S3" -> {
+                    String prefix = "";
+                    for (JsonNode rule : ep.path("Filter").path("S3Key").path("Rules")) {
+                        if ("prefix".equalsIgnoreCase(rule.path("Name").asText())) {
+                            prefix = rule.path("Value").asText();
+                        }
+                    }
+                    s3.add(new S3Source(logicalId(ep.path("Bucket")), prefix));
+                }
                 default -> { }
             }
         }
@@ -133,7 +151,8 @@ public record SamTemplate(Map<String, Function> functions, Map<String, Queue> qu
                 props.path("Handler").asText(globals.path("Handler").asText()),
                 props.path("Timeout").asInt(globals.path("Timeout").asInt(3)),
                 props.path("MemorySize").asInt(globals.path("MemorySize").asInt(128)),
-                java.util.Collections.unmodifiableMap(env), List.copyOf(routes), List.copyOf(sqs), List.copyOf(schedules));
+                java.util.Collections.unmodifiableMap(env), List.copyOf(routes), List.copyOf(sqs), List.copyOf(schedules),
+                List.copyOf(s3));
     }
 
     private static Queue queue(String id, JsonNode props) {
@@ -192,6 +211,28 @@ public record SamTemplate(Map<String, Function> functions, Map<String, Queue> qu
             }
         }
         return false;
+    }
+
+    /**
+     * A {@code !Sub} string with its {@code ${…}} resolved: parameters to their defaults, pseudo
+     * parameters to local values. Unknown names stay as they are.
+     */
+    public String substitute(String text, String region) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9:]+)}").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String value = switch (name) {
+                case "AWS::AccountId" -> "000000000000";
+                case "AWS::Region" -> region;
+                case "AWS::StackName" -> "noshowping-local";
+                case "AWS::Partition" -> "aws";
+                default -> parameterDefaults.getOrDefault(name, m.group());
+            };
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     public Optional<Function> function(String logicalId) {

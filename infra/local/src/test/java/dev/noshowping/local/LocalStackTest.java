@@ -184,7 +184,10 @@ class LocalStackTest {
         assertThat(file.at("/database/jdbcUrl").asText()).startsWith("jdbc:postgresql://localhost:");
         assertThat(file.at("/sqs/queues").fieldNames()).toIterable()
                 .contains("NotificationsQueue", "NotificationsQueueDLQ", "CrawlTasksQueue", "ResaleChecksQueue");
-        assertThat(file.at("/s3/buckets/ScreenshotsBucket").asText()).isEqualTo("screenshots-bucket");
+        assertThat(file.at("/s3/buckets/ScreenshotsBucket").asText()).isEqualTo("noshowping-dev-screenshots-000000000000");
+        assertThat(file.at("/functionEnvironment/SCREENSHOTS_BUCKET").asText())
+                .as("the !Sub name resolves the same way for the bucket and the variable")
+                .isEqualTo("noshowping-dev-screenshots-000000000000");
         assertThat(file.at("/functionEnvironment/NOTIFICATIONS_QUEUE_URL").asText())
                 .isEqualTo(stack.queueUrls().get("NotificationsQueue"));
     }
