@@ -140,7 +140,16 @@ public final class ApiCall {
 
     /** Invokes {@code handler} and checks the answer against the OpenAPI document. */
     public Reply invoke(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event(), LocalContext.of("test", 20));
+        return invoke(handler, event());
+    }
+
+    /** Sends any event (e.g. a sample from {@code events/}) and checks the answer against the OpenAPI document. */
+    public static Reply invoke(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                               APIGatewayV2HTTPEvent event) {
+        String[] routeKey = event.getRouteKey().split(" ", 2);
+        String method = routeKey[0];
+        String pathTemplate = routeKey[1];
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, LocalContext.of("test", 20));
         Map<String, String> responseHeaders = response.getHeaders() == null ? Map.of() : response.getHeaders();
         String contentType = responseHeaders.getOrDefault("Content-Type", responseHeaders.get("content-type"));
         String raw = response.getBody();

@@ -92,8 +92,10 @@ final class S3Notifications implements AutoCloseable {
                     os.write(out);
                 }
             }
+            // a whole-object PUT (presigned or not); multipart parts and other sub-resources are not objects yet
+            String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
             if (exchange.getRequestMethod().equals("PUT") && response.statusCode() / 100 == 2
-                    && uri.getRawQuery() == null) {
+                    && !query.contains("uploadId=") && !query.contains("partNumber=") && !query.matches("^(acl|tagging|retention|legal-hold)(=.*)?$")) {
                 notify(uri.getRawPath(), body.length, response.headers().firstValue("ETag").orElse(""));
             }
         }

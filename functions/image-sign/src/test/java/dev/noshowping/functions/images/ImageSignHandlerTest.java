@@ -173,6 +173,19 @@ class ImageSignHandlerTest {
     }
 
     @ParameterizedTest
+    @Event(value = "events/image-sign/post-images.json", type = com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class)
+    void theSampleUploadEventGetsADocumentedAnswer(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event) {
+        // the sample's caller is no merchant in an empty database
+        assertThat(ApiCall.invoke(api, event).status()).isEqualTo(403);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/image-sign/get-image-url.json", type = com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class)
+    void theSampleDownloadEventGetsADocumentedAnswer(com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent event) {
+        assertThat(ApiCall.invoke(api, event).status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
     @Event(value = "events/image-sign/object-created.json", type = S3Event.class)
     void anObjectCreatedEventMarksTheScreenshotUploadedOnce(S3Event sample) throws Exception {
         var ticket = ticket("seller-1", "image/png", IMAGE.length);
