@@ -30,11 +30,38 @@ call GET /health
 step "a token for alice (the local stand-in for the identity provider)"
 token=$(curl -s -XPOST "$gw/_local/token" -d '{"sub":"alice","role":"USER"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 show "token: ${token:0:24}…"
-step "the token reaches the article function (its routes are built by the seller-flow issue)"
-call GET /articles "$token"
 step "the authorizer refuses a request without a token, and a tampered one"
 call GET /articles
 call GET /articles "${token%?}x"
+
+step "seller flow: alice becomes a merchant (the account number is stored encrypted, shown masked)"
+call POST /merchants "$token" '{"merchantName":"제주여행샵","payoutBank":"088","payoutAccount":"110-123-456789","phone":"+821012345678"}'
+step "a presigned PUT for a reservation screenshot (type and length signed in, 5 minutes)"
+ticket=$(curl -s -XPOST "$gw/images" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  -d '{"contentType":"image/png","sizeBytes":8}')
+shot=$(printf '%s' "$ticket" | sed -n 's/.*"screenshotId":\([0-9]*\).*/\1/p')
+url=$(printf '%s' "$ticket" | sed -n 's/.*"uploadUrl":"\([^"]*\)".*/\1/p')
+show "screenshot $shot → PUT ${url%%\?*}?…"
+show "upload straight to S3 → $(curl -s -o /dev/null -w '%{http_code}' -X PUT "$url" -H 'Content-Type: image/png' --data-binary 'PNGBYTES')"
+sleep 0.3   # S3 → ScreenshotUploadedFunction is asynchronous, as in AWS
+checkin=$(date -d '+30 days' +%F); checkout=$(date -d '+31 days' +%F)
+step "the article, product, reservation, screenshot and outbox row in one transaction (Idempotency-Key: demo-1)"
+article='{"title":"제주 한라호텔 1박 양도","accommodationName":"한라호텔","region":"JEJU","checkIn":"'$checkin'","checkOut":"'$checkout'","originalPrice":320000,"salePrice":300000,"serviceProduct":{"roomType":"디럭스 더블","guests":2,"options":{"breakfast":true}},"reservation":{"bookingPlatform":"YANOLJA","bookingReference":"YJ-0001","guestName":"홍길동","transferMethod":"NAME_CHANGE"},"screenshotIds":['$shot'],"externalLinks":["https://m.bunjang.co.kr/products/123456789"]}'
+created=$(curl -s -XPOST "$gw/articles" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' -d "$article")
+id=$(printf '%s' "$created" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
+show "POST /articles → article $id: $(printf '%s' "$created" | head -c 200)…"
+step "the same request again with the same Idempotency-Key: the first answer, nothing new"
+show "POST /articles → $(curl -s -XPOST "$gw/articles" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' -d "$article" | head -c 40)…"
+step "a scalping price is refused, naming the field"
+call POST /articles "$token" "${article/\"salePrice\":300000/\"salePrice\":999999}"
+step "bob browses JEJU articles and opens one: no booking reference for him"
+bob=$(curl -s -XPOST "$gw/_local/token" -d '{"sub":"bob","role":"USER"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+call GET "/articles?region=JEJU&sort=checkIn&limit=5" "$bob"
+call GET "/articles/$id" "$bob"
+call GET "/images/$shot/url" "$bob"
+step "alice lowers the price with the version she read; a stale version is a 409"
+call PATCH "/articles/$id" "$token" '{"version":0,"salePrice":280000}'
+call PATCH "/articles/$id" "$token" '{"version":0,"salePrice":270000}'
 step "bad input is a 400 problem naming the field, never a 500"
 call POST /articles "$token" '{"title": '
 step "an unknown route is a 404 problem"
