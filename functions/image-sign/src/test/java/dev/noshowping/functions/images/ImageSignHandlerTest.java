@@ -189,8 +189,7 @@ class ImageSignHandlerTest {
     @Event(value = "events/image-sign/object-created.json", type = S3Event.class)
     void anObjectCreatedEventMarksTheScreenshotUploadedOnce(S3Event sample) throws Exception {
         var ticket = ticket("seller-1", "image/png", IMAGE.length);
-        String key = URLDecoder.decode(URI.create(ticket.json().get("uploadUrl").asText()).getPath(), StandardCharsets.UTF_8)
-                .replaceFirst("^/[^/]+/", "");
+        String key = objectKey(ticket);
         S3Event event = withObject(sample, key, IMAGE.length);
         var handler = new ScreenshotUploadedHandler();
 
@@ -204,11 +203,16 @@ class ImageSignHandlerTest {
     @Event(value = "events/image-sign/object-created.json", type = S3Event.class)
     void anObjectOfAnotherSizeIsNotMarked(S3Event sample) throws Exception {
         var ticket = ticket("seller-1", "image/png", IMAGE.length);
-        String key = URLDecoder.decode(URI.create(ticket.json().get("uploadUrl").asText()).getPath(), StandardCharsets.UTF_8)
-                .replaceFirst("^/[^/]+/", "");
+        String key = objectKey(ticket);
         new ScreenshotUploadedHandler().handleRequest(withObject(sample, key, IMAGE.length + 1),
                 LocalContext.of("ScreenshotUploadedFunction", 20));
         assertThat(status()).isEqualTo("PENDING");
+    }
+
+    /** The object key inside a path-style upload URL ({@code /bucket/key}). */
+    private static String objectKey(ApiCall.Reply ticket) {
+        return URLDecoder.decode(URI.create(ticket.json().get("uploadUrl").asText()).getPath(), StandardCharsets.UTF_8)
+                .replaceFirst("^/[^/]+/", "");
     }
 
     private static S3Event withObject(S3Event sample, String key, long size) {
