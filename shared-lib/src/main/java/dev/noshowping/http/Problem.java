@@ -7,14 +7,25 @@ import java.util.List;
  *
  * @param type   a URI naming the kind of problem, stable for clients to switch on
  * @param errors the invalid fields, all at once (never just the first)
+ * @param code   a provider's error code (Toss's {@code REJECT_CARD_PAYMENT} …) when it refused
  */
-public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors,
+                      String code) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String BASE = "https://noshowping.dev/problems/";
 
     public Problem {
         errors = errors == null || errors.isEmpty() ? null : List.copyOf(errors);
+    }
+
+    public Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+        this(type, title, status, detail, instance, errors, null);
+    }
+
+    /** A refusal by a provider (Toss), carrying its code so clients can act on it. */
+    public static Problem provider(int status, String slug, String title, String code, String message) {
+        return new Problem(BASE + slug, title, status, message, null, null, code);
     }
 
     public static Problem validation(List<FieldError> errors) {
@@ -58,6 +69,6 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public Problem withInstance(String instance) {
-        return new Problem(type, title, status, detail, instance, errors);
+        return new Problem(type, title, status, detail, instance, errors, code);
     }
 }

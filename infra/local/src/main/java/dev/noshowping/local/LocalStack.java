@@ -243,8 +243,8 @@ public final class LocalStack implements AutoCloseable {
         for (SamTemplate.Function f : template.functions().values()) {
             f.environment().forEach((name, reference) -> functionEnvironment.put(name, resolve(reference)));
         }
-        functionEnvironment.remove("DATABASE_SECRET_ARN");
-        functionEnvironment.remove("DATA_ENCRYPTION_KEY_SECRET_ARN");
+        // no Secrets Manager locally: every secret is passed as its value instead
+        functionEnvironment.keySet().removeIf(name -> name.endsWith("_SECRET_ARN"));
         functionEnvironment.put("DATA_ENCRYPTION_KEY", localDataKey());
         functionEnvironment.put("DATABASE_URL", jdbcUrl);
         functionEnvironment.put("DATABASE_USER", options.databaseUser());

@@ -1,13 +1,31 @@
 package dev.noshowping.functions.webhooks;
 
-import dev.noshowping.http.Route;
+import dev.noshowping.aws.Secrets;
+import dev.noshowping.config.Environment;
+import dev.noshowping.db.Database;
+import dev.noshowping.http.ApiResponses;
 import dev.noshowping.lambda.HttpFunction;
+import dev.noshowping.lambda.Lazy;
+import dev.noshowping.order.TossWebhook;
+import dev.noshowping.payment.TossClient;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** {@code POST /webhooks/toss}: Toss payment-status and deposit callbacks (no JWT; verified by content). */
 public final class TossWebhookHandler extends HttpFunction {
 
     public TossWebhookHandler() {
-        super(Map.of("POST /webhooks/toss", Route.notImplemented("buyer-flow issue #5")));
+        this(new TossWebhook(Database::dataSource, Lazy.of(() -> TossClient.from(Environment.current(), Secrets::get))));
+    }
+
+    private TossWebhookHandler(TossWebhook webhook) {
+        super(Map.of("POST /webhooks/toss", r -> {
+            Map<String, String> headers = r.event().getHeaders() == null ? Map.of() : r.event().getHeaders().entrySet()
+                    .stream().collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue,
+                            (a, b) -> a));
+            var outcome = webhook.receive(headers, r.jsonBody());
+            return ApiResponses.json(outcome.status(), Map.of("result", outcome.result()));
+        }));
     }
 }

@@ -5,18 +5,197 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
-import dev.noshowping.lambda.LocalContext;
+import dev.noshowping.config.Environment;
+import dev.noshowping.db.Database;
+import dev.noshowping.http.Caller;
+import dev.noshowping.http.Role;
+import dev.noshowping.json.Json;
+import dev.noshowping.lambda.Lazy;
+import dev.noshowping.order.ConfirmPayment;
+import dev.noshowping.order.HoldArticle;
+import dev.noshowping.order.NewOrder;
+import dev.noshowping.order.PaymentConfirmation;
+import dev.noshowping.order.PaymentMaintenance;
+import dev.noshowping.payment.TossClient;
+import dev.noshowping.testkit.ApiCall;
+import dev.noshowping.testkit.HandlerEndpoint;
+import dev.noshowping.testkit.Marketplace;
+import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.S3Extension;
+import dev.noshowping.testkit.TossExtension;
+import dev.noshowping.testkit.toss.TossEmulator;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 
+/** Toss's webhooks over real HTTP from the emulator: verified, stored once, applied forward only. */
+@ExtendWith({PostgresExtension.class, S3Extension.class, TossExtension.class})
 class TossWebhookHandlerTest {
+
+    static final long PRICE = 180_000;
+
+    final TossWebhookHandler handler = new TossWebhookHandler();
+    HandlerEndpoint endpoint;
+    DataSource ds;
+    TossEmulator toss;
+    long article;
+
+    @BeforeEach
+    void setUp(DataSource ds, TossEmulator toss) {
+        this.ds = ds;
+        this.toss = toss;
+        endpoint = HandlerEndpoint.serve(handler, "POST", "/webhooks/toss");
+        toss.webhookUrl(endpoint.url("/webhooks/toss"));
+        article = Marketplace.articleOnSale("seller-1", PRICE);
+    }
+
+    @AfterEach
+    void stop() {
+        endpoint.close();
+    }
+
+    static TossClient tossClient() {
+        return TossClient.from(Environment.current(), arn -> {
+            throw new AssertionError("no secrets in tests");
+        });
+    }
+
+    /** A held and confirmed order; returns its Toss orderId. */
+    String confirmed(TossEmulator.Method method) {
+        Caller buyer = new Caller("buyer-1", Role.USER);
+        String orderId = new HoldArticle(Database::dataSource, 15).hold(buyer, new NewOrder(article)).orderId();
+        String paymentKey = toss.checkout(orderId, PRICE, method);
+        new ConfirmPayment(Database::dataSource, Lazy.of(TossWebhookHandlerTest::tossClient))
+                .confirm(buyer, new PaymentConfirmation(paymentKey, orderId, PRICE));
+        return orderId;
+    }
+
+    @Test
+    void aDepositCallbackWithTheRightSecretPaysTheOrderOnce() throws Exception {
+        String orderId = confirmed(TossEmulator.Method.VIRTUAL_ACCOUNT);
+        assertThat(status(orderId)).isEqualTo("WAITING_FOR_DEPOSIT");
+
+        assertThat(toss.deposit(orderId)).isTrue();
+        var delivery = toss.webhookDeliveries().getLast();
+        assertThat(delivery.eventType()).isEqualTo("DEPOSIT_CALLBACK");
+        assertThat(delivery.status()).isEqualTo(200);
+        assertThat(status(orderId)).isEqualTo("PAID");
+        assertThat(scalar("select status from article where id = " + article)).isEqualTo("SOLD");
+        assertThat(count("outbox where topic like 'order.paid.%'")).isEqualTo(2);
+
+        // Toss retries: the same delivery ten more times changes nothing
+        for (int i = 0; i < 10; i++) {
+            var replay = ApiCall.anonymous().post("/webhooks/toss", delivery.body())
+                    .header("tosspayments-webhook-transmission-id", "replayed-" + (i % 2)).invoke(handler);
+            assertThat(replay.status()).isEqualTo(200);
+        }
+        assertThat(count("outbox where topic like 'order.paid.%'")).isEqualTo(2);
+        assertThat(status(orderId)).isEqualTo("PAID");
+    }
+
+    @Test
+    void theSameTransmissionIsStoredOnce() throws Exception {
+        String orderId = confirmed(TossEmulator.Method.VIRTUAL_ACCOUNT);
+        toss.deposit(orderId);
+        var delivery = toss.webhookDeliveries().getLast();
+        int before = count("payment_event");
+        for (int i = 0; i < 10; i++) {
+            assertThat(ApiCall.anonymous().post("/webhooks/toss", delivery.body())
+                    .header("tosspayments-webhook-transmission-id", "tx-1").invoke(handler).status()).isEqualTo(200);
+        }
+        assertThat(count("payment_event")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aSpoofedDepositCallbackIsRejectedRecordedAndChangesNothing() throws Exception {
+        String orderId = confirmed(TossEmulator.Method.VIRTUAL_ACCOUNT);
+        String spoof = Json.write(java.util.Map.of("createdAt", "2026-11-25T10:00:00.000000", "secret", "guessed",
+                "status", "DONE", "transactionKey", "tx-spoof", "orderId", orderId));
+        var reply = ApiCall.anonymous().post("/webhooks/toss", spoof).invoke(handler);
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(status(orderId)).isEqualTo("WAITING_FOR_DEPOSIT");
+        assertThat(count("payment_event where event_type = 'DEPOSIT_CALLBACK' and applied_at is null")).isEqualTo(1);
+    }
+
+    @Test
+    void anOlderStatusEventNeverMovesANewerStateBack() throws Exception {
+        String orderId = confirmed(TossEmulator.Method.VIRTUAL_ACCOUNT);
+        var waiting = Json.MAPPER.createObjectNode().put("eventType", "PAYMENT_STATUS_CHANGED").put("createdAt", "2026-11-25T09:00:00.000000");
+        waiting.set("data", tossClient().byOrderId(orderId).orElseThrow().raw());
+        toss.deposit(orderId);
+        assertThat(status(orderId)).isEqualTo("PAID");
+
+        var late = ApiCall.anonymous().post("/webhooks/toss", Json.write(waiting)).invoke(handler);
+        assertThat(late.status()).isEqualTo(200);
+        assertThat(status(orderId)).isEqualTo("PAID");
+    }
+
+    @Test
+    void aStatusChangeSettlesAConfirmWhoseAnswerWasLost() throws Exception {
+        toss.inject(TossEmulator.Fault.ANSWER_LOST, 3);
+        String orderId = confirmed(TossEmulator.Method.CARD);
+        assertThat(status(orderId)).isEqualTo("CONFIRMING");
+        toss.sendPaymentStatusChanged(orderId);
+        assertThat(toss.webhookDeliveries().getLast().status()).isEqualTo(200);
+        assertThat(status(orderId)).isEqualTo("PAID");
+        assertThat(toss.charges(orderId)).isEqualTo(1);
+    }
+
+    @Test
+    void anUnexpiredAccountPastOurDueDateIsSettledAsTossSeesItAndADepositAfterExpiryIsRefused() throws Exception {
+        String orderId = confirmed(TossEmulator.Method.VIRTUAL_ACCOUNT);
+        toss.advance(java.time.Duration.ofDays(4));
+        assertThat(toss.deposit(orderId)).as("Toss refuses a deposit to an expired account").isFalse();
+        try (Connection c = ds.getConnection()) {
+            c.createStatement().executeUpdate("""
+                    update payment set virtual_account = jsonb_set(virtual_account, '{dueDate}', '"2020-01-01T00:00:00+09:00"')""");
+        }
+        var summary = new PaymentMaintenance(Database::dataSource, Lazy.of(TossWebhookHandlerTest::tossClient)).run();
+        assertThat(summary).containsEntry("virtualAccountsSettled", 1);
+        assertThat(status(orderId)).isEqualTo("EXPIRED");
+        assertThat(scalar("select status from article where id = " + article)).isEqualTo("ON_SALE");
+    }
+
+    @Test
+    void anEventForAnUnknownOrderIsStoredAndAnswered200() throws Exception {
+        String body = "{\"eventType\":\"PAYMENT_STATUS_CHANGED\",\"createdAt\":\"2026-11-25T09:00:00.000000\","
+                + "\"data\":{\"paymentKey\":\"pk_unknown\",\"orderId\":\"ord_nobody_knows\",\"status\":\"DONE\"}}";
+        assertThat(ApiCall.anonymous().post("/webhooks/toss", body).invoke(handler).status()).isEqualTo(200);
+        assertThat(count("payment_event where order_id is null")).isEqualTo(1);
+    }
 
     @ParameterizedTest
     @Events(type = APIGatewayV2HTTPEvent.class, events = {
         @Event("events/webhooks/payment-status-changed.json"),
         @Event("events/webhooks/deposit-callback.json")})
-    void webhookAnswersNotImplementedWithoutACaller(APIGatewayV2HTTPEvent event) {
-        assertThat(event.getRequestContext().getAuthorizer()).as("webhooks carry no JWT").isNull();
-        var response = new TossWebhookHandler().handleRequest(event, LocalContext.of("WebhooksFunction", 20));
-        assertThat(response.getStatusCode()).isEqualTo(501);
+    void sampleEventsAreStoredAndAnswered(APIGatewayV2HTTPEvent event) {
+        assertThat(ApiCall.invoke(handler, event).status()).isEqualTo(200);
+    }
+
+    @Test
+    void malformedBodiesAre400() {
+        assertThat(ApiCall.anonymous().post("/webhooks/toss", "{oops").invoke(handler).status()).isEqualTo(400);
+        assertThat(ApiCall.anonymous().post("/webhooks/toss", "{\"eventType\":\"lower\"}").invoke(handler).status()).isEqualTo(400);
+    }
+
+    private String status(String orderId) throws SQLException {
+        return scalar("select status from orders where origin_order_id = '" + orderId + "'");
+    }
+
+    private int count(String tableAndWhere) throws SQLException {
+        return Integer.parseInt(scalar("select count(*) from " + tableAndWhere));
+    }
+
+    private String scalar(String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 }

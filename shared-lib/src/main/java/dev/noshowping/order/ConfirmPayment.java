@@ -1,0 +1,174 @@
+package dev.noshowping.order;
+
+import dev.noshowping.db.DatabaseException;
+import dev.noshowping.db.Transaction;
+import dev.noshowping.http.Caller;
+import dev.noshowping.http.Problem;
+import dev.noshowping.http.ProblemException;
+import dev.noshowping.http.Validation;
+import dev.noshowping.log.JsonLog;
+import dev.noshowping.payment.TossClient;
+import dev.noshowping.payment.TossException;
+import dev.noshowping.payment.TossPayment;
+import dev.noshowping.user.UserRepository;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * {@code POST /payments/confirm}: exactly one Toss confirm per order, from here only (lesson 7).
+ *
+ * <p>The caller that moves the order PENDING → CONFIRMING (a guarded UPDATE: one winner) calls
+ * Toss with the order's stored Idempotency-Key, retrying only what Toss calls retryable and
+ * only with that key. Every other caller, concurrent or later, waits for and gets the stored
+ * outcome. If no answer comes, the order stays CONFIRMING and reconciliation asks Toss.
+ */
+public final class ConfirmPayment {
+
+    /** HTTP status and the order: 200 settled, 202 still confirming. */
+    public record Result(int status, OrderView order) {
+    }
+
+    static final Pattern ORDER_ID = Pattern.compile("^[A-Za-z0-9_-]{6,64}$");
+    private static final int ATTEMPTS = 3;
+    private static final Duration WAIT_FOR_OTHER = Duration.ofSeconds(10);
+
+    private final Supplier<DataSource> dataSource;
+    private final Supplier<TossClient> toss;
+    private final PaymentSettlement settlement;
+
+    public ConfirmPayment(Supplier<DataSource> dataSource, Supplier<TossClient> toss) {
+        this.dataSource = dataSource;
+        this.toss = toss;
+        this.settlement = new PaymentSettlement(dataSource);
+    }
+
+    /** The Idempotency-Key of an order's confirm: derived, so every attempt of every caller sends the same. */
+    static String confirmKey(String orderId) {
+        return "confirm-" + orderId;
+    }
+
+    public Result confirm(Caller caller, PaymentConfirmation request) {
+        Validation v = new Validation();
+        v.text("paymentKey", request.paymentKey(), 1, 200);
+        v.pattern("orderId", request.orderId(), ORDER_ID, "a Toss orderId (6-64 of A-Z a-z 0-9 _ -)");
+        v.range("amount", request.amount(), 1, Long.MAX_VALUE);
+        v.throwIfInvalid();
+
+        boolean claimed;
+        try {
+            claimed = Transaction.run(dataSource.get(), c -> OrderRepository.claimConfirm(c, request.orderId(),
+                    UserRepository.ensure(c, caller), request.amount(), request.paymentKey(),
+                    confirmKey(request.orderId())));
+        } catch (DatabaseException e) {
+            if (e.isUniqueViolation()) {
+                throw new ProblemException(Problem.validation("paymentKey", "belongs to another order"));
+            }
+            throw e;
+        }
+        OrderRepository.Row order = load(caller, request.orderId());
+        if (!claimed) {
+            return outcomeFor(caller, order, request);
+        }
+        return callToss(caller, order, request);
+    }
+
+    private Result callToss(Caller caller, OrderRepository.Row order, PaymentConfirmation request) {
+        long id = order.view().id();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                TossPayment payment = toss.get().confirm(request.paymentKey(), request.orderId(), request.amount(),
+                        confirmKey(request.orderId()));
+                settlement.settle(id, payment);
+                return settled(caller, request.orderId());
+            } catch (TossException e) {
+                if (e.code().equals("ALREADY_PROCESSED_PAYMENT")) {
+                    // Toss confirmed it before (our answer was lost): look it up, never confirm again
+                    toss.get().byOrderId(request.orderId()).ifPresent(p -> settlement.settle(id, p));
+                    return settled(caller, request.orderId());
+                }
+                if (!e.retryable()) {
+                    settlement.fail(id, e.code(), e.tossMessage());
+                    return settled(caller, request.orderId());
+                }
+                log(request.orderId(), attempt, e.toString());
+            } catch (TossClient.Unanswered e) {
+                log(request.orderId(), attempt, e.getMessage());
+            }
+            pause(attempt);
+        }
+        // No answer we can act on: the order stays CONFIRMING; the maintenance schedule asks Toss.
+        return new Result(202, load(caller, request.orderId()).view());
+    }
+
+    /** A caller that did not win the claim: wait for the winner's outcome, or explain why there is none. */
+    private Result outcomeFor(Caller caller, OrderRepository.Row order, PaymentConfirmation request) {
+        if (order.view().amount() != request.amount()) {
+            throw new ProblemException(Problem.validation("amount", "must equal the order's amount (" + order.view().amount() + ")"));
+        }
+        if (order.view().status().equals("PENDING")) {
+            throw new ProblemException(Problem.conflict("the hold on order " + request.orderId()
+                    + " has expired; hold the article again"));
+        }
+        long deadline = System.nanoTime() + WAIT_FOR_OTHER.toNanos();
+        while (order.view().status().equals("CONFIRMING") && System.nanoTime() < deadline) {
+            pause(0);
+            order = load(caller, request.orderId());
+        }
+        return result(order);
+    }
+
+    private Result settled(Caller caller, String orderId) {
+        return result(load(caller, orderId));
+    }
+
+    private static Result result(OrderRepository.Row order) {
+        OrderView view = order.view();
+        return switch (view.status()) {
+            case "CONFIRMING" -> new Result(202, view);
+            case "FAILED" -> {
+                var f = view.failure();
+                throw new ProblemException(Problem.provider(rejectionStatus(f == null ? null : f.code()),
+                        "payment-rejected", "Payment rejected", f == null ? "UNKNOWN" : f.code(),
+                        f == null ? "the payment failed" : f.message()));
+            }
+            default -> new Result(200, view);
+        };
+    }
+
+    /** Toss's refusals are the caller's (4xx); a card refused is 402-like, but we keep to 400/403/404/409. */
+    static int rejectionStatus(String code) {
+        if (code == null) {
+            return 400;
+        }
+        if (code.startsWith("REJECT_") || code.startsWith("FORBIDDEN")) {
+            return 403;
+        }
+        if (code.startsWith("NOT_FOUND")) {
+            return 404;
+        }
+        return 400;
+    }
+
+    private OrderRepository.Row load(Caller caller, String orderId) {
+        var row = Transaction.read(dataSource.get(), c -> OrderRepository.findByOrderId(c, orderId)).orElse(null);
+        if (row == null || !row.buyerSubject().equals(caller.subject())) {
+            throw new ProblemException(Problem.notFound("no order " + orderId + " of yours"));
+        }
+        return row;
+    }
+
+    private static void log(String orderId, int attempt, String what) {
+        JsonLog.warn("toss confirm attempt failed", Map.of("orderId", orderId, "attempt", attempt, "error", what));
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(attempt == 0 ? 50 : 200L * attempt * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

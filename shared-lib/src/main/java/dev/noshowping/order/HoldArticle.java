@@ -1,0 +1,64 @@
+package dev.noshowping.order;
+
+import dev.noshowping.db.DatabaseException;
+import dev.noshowping.db.Transaction;
+import dev.noshowping.http.Caller;
+import dev.noshowping.http.Problem;
+import dev.noshowping.http.ProblemException;
+import dev.noshowping.http.Validation;
+import dev.noshowping.user.UserRepository;
+import java.security.SecureRandom;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/** {@code POST /orders}: a buyer holds an article on sale; the price comes from the article, never the client. */
+public final class HoldArticle {
+
+    private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Supplier<DataSource> dataSource;
+    private final int holdMinutes;
+
+    public HoldArticle(Supplier<DataSource> dataSource, int holdMinutes) {
+        this.dataSource = dataSource;
+        this.holdMinutes = holdMinutes;
+    }
+
+    /** A Toss orderId: {@code ord_} and 20 random base-62 characters (inside ^[A-Za-z0-9_-]{6,64}$). */
+    static String newOrderId() {
+        StringBuilder id = new StringBuilder("ord_");
+        for (int i = 0; i < 20; i++) {
+            id.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+        }
+        return id.toString();
+    }
+
+    public OrderView hold(Caller caller, NewOrder request) {
+        Validation v = new Validation();
+        v.range("articleId", request.articleId(), 1, Long.MAX_VALUE);
+        v.throwIfInvalid();
+        long articleId = request.articleId();
+        try {
+            return Transaction.run(dataSource.get(), c -> {
+                long buyer = UserRepository.ensure(c, caller);
+                var held = OrderRepository.hold(c, articleId, buyer, newOrderId(), holdMinutes);
+                if (held.isEmpty()) {
+                    var article = OrderRepository.articleState(c, articleId).orElseThrow(() ->
+                            new ProblemException(Problem.notFound("no article " + articleId)));
+                    if (article.sellerUserId() == buyer) {
+                        throw new ProblemException(Problem.forbidden("you cannot buy your own article"));
+                    }
+                    throw new ProblemException(Problem.conflict("article " + articleId + " is " + article.status()
+                            + (article.status().equals("RESERVED") ? ": another buyer holds it" : "")));
+                }
+                return OrderRepository.findById(c, held.get()).orElseThrow().view();
+            });
+        } catch (DatabaseException e) {
+            if (e.isUniqueViolation()) {
+                throw new ProblemException(Problem.conflict("article " + articleId + " already has an active order"));
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.noshowping.order;
+
+/** {@code POST /orders} body. */
+public record NewOrder(Long articleId) {
+}

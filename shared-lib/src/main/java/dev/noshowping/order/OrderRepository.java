@@ -1,0 +1,302 @@
+package dev.noshowping.order;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.noshowping.json.Json;
+import dev.noshowping.payment.TossPayment;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SQL of orders and their payment. Every state change is an UPDATE guarded by the state it
+ * expects, so a repeated or out-of-order event can only ever find nothing to do.
+ */
+public final class OrderRepository {
+
+    /** States an order may be in when a payment's status arrives, per target state. */
+    static final String BEFORE_PAID = "('CONFIRMING', 'WAITING_FOR_DEPOSIT')";
+    static final String ACTIVE = "('PENDING', 'CONFIRMING', 'WAITING_FOR_DEPOSIT', 'PAID')";
+
+    /** An order with who may see it. */
+    public record Row(OrderView view, String buyerSubject, String sellerSubject, long buyerUserId, long sellerUserId,
+                      String paymentSecret, String paymentKey, String idempotencyKey, String articleTitle) {
+    }
+
+    private OrderRepository() {
+    }
+
+    /**
+     * Holds an article for a buyer: article ON_SALE → RESERVED and a PENDING order, in one statement.
+     * Of many buyers racing, the article's row lock lets exactly one through; the partial unique
+     * index "one active order per article" stands behind it. Empty when nothing was held.
+     */
+    public static Optional<Long> hold(Connection c, long articleId, long buyerUserId, String originOrderId,
+                                      int holdMinutes) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                with held as (
+                    update article a set status = 'RESERVED', version = a.version + 1
+                    from merchant m
+                    where a.id = ? and a.status = 'ON_SALE' and m.id = a.merchant_id and m.user_id <> ?
+                    returning a.id, a.sale_price)
+                insert into orders (origin_order_id, article_id, buyer_user_id, amount, status, hold_expires_at)
+                select ?, id, ?, sale_price, 'PENDING', now() + make_interval(mins => ?) from held
+                returning id""")) {
+            s.setLong(1, articleId);
+            s.setLong(2, buyerUserId);
+            s.setString(3, originOrderId);
+            s.setLong(4, buyerUserId);
+            s.setInt(5, holdMinutes);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Why a hold found nothing: the article's status and its seller's user id. */
+    public record ArticleState(String status, long sellerUserId) {
+    }
+
+    public static Optional<ArticleState> articleState(Connection c, long articleId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select a.status, m.user_id from article a join merchant m on m.id = a.merchant_id where a.id = ?""")) {
+            s.setLong(1, articleId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new ArticleState(rs.getString(1), rs.getLong(2))) : Optional.empty();
+            }
+        }
+    }
+
+    private static final String SELECT = """
+            select o.id, o.origin_order_id, o.article_id, o.amount, o.status, o.hold_expires_at, o.created_at,
+                   o.failure_code, o.failure_message,
+                   p.payment_key, p.method, p.status, p.approved_at, p.virtual_account::text, p.raw->>'secret',
+                   p.idempotency_key,
+                   b.external_subject, su.external_subject, b.id, su.id, a.title
+            from orders o
+            join app_user b on b.id = o.buyer_user_id
+            join article a on a.id = o.article_id
+            join merchant m on m.id = a.merchant_id
+            join app_user su on su.id = m.user_id
+            left join payment p on p.order_id = o.id
+            """;
+
+    public static Optional<Row> findById(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(SELECT + "where o.id = ?")) {
+            s.setLong(1, id);
+            return one(s);
+        }
+    }
+
+    public static Optional<Row> findByOrderId(Connection c, String originOrderId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(SELECT + "where o.origin_order_id = ?")) {
+            s.setString(1, originOrderId);
+            return one(s);
+        }
+    }
+
+    private static Optional<Row> one(PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            OrderView.Payment payment = null;
+            if (rs.getString(10) != null) {
+                OrderView.VirtualAccount va = null;
+                String vaJson = rs.getString(14);
+                if (vaJson != null) {
+                    JsonNode v = json(vaJson);
+                    va = new OrderView.VirtualAccount(v.path("accountNumber").asText(null), v.path("bankCode").asText(null),
+                            v.path("customerName").asText(null), v.path("dueDate").asText(null));
+                }
+                Timestamp approved = rs.getTimestamp(13);
+                payment = new OrderView.Payment(rs.getString(10), rs.getString(11), rs.getString(12),
+                        approved == null ? null : approved.toInstant(), va);
+            }
+            OrderView.Failure failure = rs.getString(8) == null ? null
+                    : new OrderView.Failure(rs.getString(8), rs.getString(9));
+            OrderView view = new OrderView(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                    rs.getTimestamp(6).toInstant(), payment, failure, rs.getTimestamp(7).toInstant());
+            return Optional.of(new Row(view, rs.getString(17), rs.getString(18), rs.getLong(19), rs.getLong(20),
+                    rs.getString(15), rs.getString(10), rs.getString(16), rs.getString(21)));
+        }
+    }
+
+    /**
+     * The one door to Toss: PENDING → CONFIRMING for this buyer and amount, with the payment row
+     * that fixes the paymentKey and the Idempotency-Key. Only one caller ever gets true.
+     */
+    public static boolean claimConfirm(Connection c, String originOrderId, long buyerUserId, long amount,
+                                       String paymentKey, String idempotencyKey) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                with claimed as (
+                    update orders set status = 'CONFIRMING', version = version + 1
+                    where origin_order_id = ? and buyer_user_id = ? and status = 'PENDING' and amount = ?
+                      and hold_expires_at > now()
+                    returning id, amount)
+                insert into payment (order_id, payment_key, status, amount, idempotency_key)
+                select id, ?, 'IN_PROGRESS', amount, ? from claimed
+                returning order_id""")) {
+            s.setString(1, originOrderId);
+            s.setLong(2, buyerUserId);
+            s.setLong(3, amount);
+            s.setString(4, paymentKey);
+            s.setString(5, idempotencyKey);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Records what Toss says the payment is, moving the order forward only: CONFIRMING →
+     * WAITING_FOR_DEPOSIT → PAID → CANCELED; CONFIRMING/WAITING → EXPIRED/FAILED. Returns the
+     * order's new status if it moved, empty if the answer was old news.
+     */
+    public static Optional<String> apply(Connection c, long orderId, TossPayment p) throws SQLException {
+        String target;
+        String from;
+        switch (p.status()) {
+            case "DONE" -> {
+                target = "PAID";
+                from = BEFORE_PAID;
+            }
+            case "WAITING_FOR_DEPOSIT" -> {
+                target = "WAITING_FOR_DEPOSIT";
+                from = "('CONFIRMING')";
+            }
+            case "CANCELED", "PARTIAL_CANCELED" -> {
+                target = "CANCELED";
+                from = "('CONFIRMING', 'WAITING_FOR_DEPOSIT', 'PAID')";
+            }
+            case "EXPIRED" -> {
+                target = "EXPIRED";
+                from = BEFORE_PAID;
+            }
+            case "ABORTED" -> {
+                target = "FAILED";
+                from = "('CONFIRMING')";
+            }
+            default -> {
+                return Optional.empty(); // READY / IN_PROGRESS: nothing settled yet
+            }
+        }
+        int moved;
+        try (PreparedStatement s = c.prepareStatement(
+                "update orders set status = ?, version = version + 1 where id = ? and status in " + from)) {
+            s.setString(1, target);
+            s.setLong(2, orderId);
+            moved = s.executeUpdate();
+        }
+        if (moved == 0) {
+            return Optional.empty();
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                update payment set status = ?, method = coalesce(?, method), approved_at = coalesce(?, approved_at),
+                       virtual_account = coalesce(?::jsonb, virtual_account), raw = ?::jsonb
+                where order_id = ?""")) {
+            s.setString(1, p.status());
+            s.setString(2, p.method());
+            s.setTimestamp(3, p.approvedAt() == null ? null : Timestamp.from(p.approvedAt().toInstant()));
+            s.setString(4, p.virtualAccount() == null ? null : Json.write(p.virtualAccount()));
+            s.setString(5, Json.write(p.raw()));
+            s.setLong(6, orderId);
+            s.executeUpdate();
+        }
+        String articleStatus = switch (target) {
+            case "PAID" -> "SOLD";
+            case "CANCELED", "EXPIRED", "FAILED" -> "ON_SALE";
+            default -> null;
+        };
+        if (articleStatus != null) {
+            setArticle(c, orderId, articleStatus);
+        }
+        return Optional.of(target);
+    }
+
+    /** A confirm Toss refused: CONFIRMING → FAILED with Toss's code and message, the article back on sale. */
+    public static boolean fail(Connection c, long orderId, String code, String message) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update orders set status = 'FAILED', failure_code = ?, failure_message = left(?, 500), version = version + 1
+                where id = ? and status = 'CONFIRMING'""")) {
+            s.setString(1, code);
+            s.setString(2, message);
+            s.setLong(3, orderId);
+            if (s.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("update payment set status = 'ABORTED' where order_id = ?")) {
+            s.setLong(1, orderId);
+            s.executeUpdate();
+        }
+        setArticle(c, orderId, "ON_SALE");
+        return true;
+    }
+
+    /** A hold or an unpaid order ends without money moving: the article goes back on sale. */
+    public static boolean end(Connection c, long orderId, String fromStatus, String toStatus, String reason)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update orders set status = ?, cancel_reason = coalesce(left(?, 200), cancel_reason), version = version + 1
+                where id = ? and status = ?""")) {
+            s.setString(1, toStatus);
+            s.setString(2, reason);
+            s.setLong(3, orderId);
+            s.setString(4, fromStatus);
+            if (s.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        setArticle(c, orderId, "ON_SALE");
+        return true;
+    }
+
+    public static void setCancelReason(Connection c, long orderId, String reason) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update orders set cancel_reason = left(?, 200) where id = ?")) {
+            s.setString(1, reason);
+            s.setLong(2, orderId);
+            s.executeUpdate();
+        }
+    }
+
+    /** The order's article follows the order: sold when paid, back on sale when the order ends unpaid or refunded. */
+    private static void setArticle(Connection c, long orderId, String status) throws SQLException {
+        String from = status.equals("SOLD") ? "('RESERVED')" : "('RESERVED', 'SOLD')";
+        try (PreparedStatement s = c.prepareStatement("""
+                update article a set status = ?, version = a.version + 1
+                from orders o where o.id = ? and a.id = o.article_id and a.status in\s""" + from)) {
+            s.setString(1, status);
+            s.setLong(2, orderId);
+            s.executeUpdate();
+        }
+    }
+
+    /** Orders in {@code status} whose {@code column} is before now minus {@code olderThanSeconds}. */
+    public static List<Long> due(Connection c, String status, String condition, int limit) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "select id from orders where status = ? and " + condition + " order by id limit ?")) {
+            s.setString(1, status);
+            s.setInt(2, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.noshowping.order;
+
+import dev.noshowping.db.Transaction;
+import dev.noshowping.log.JsonLog;
+import dev.noshowping.payment.TossClient;
+import dev.noshowping.payment.TossException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * The minute schedule's payment chores: holds past their time expire; virtual accounts past their
+ * due date are settled as Toss sees them; confirms whose answer never came (CONFIRMING for over a
+ * minute) are settled by asking Toss for the order's payment, never by confirming again.
+ */
+public final class PaymentMaintenance {
+
+    private static final int BATCH = 100;
+
+    private final Supplier<DataSource> dataSource;
+    private final Supplier<TossClient> toss;
+    private final PaymentSettlement settlement;
+
+    public PaymentMaintenance(Supplier<DataSource> dataSource, Supplier<TossClient> toss) {
+        this.dataSource = dataSource;
+        this.toss = toss;
+        this.settlement = new PaymentSettlement(dataSource);
+    }
+
+    public Map<String, Object> run() {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        int expired = 0;
+        for (long id : due("PENDING", "hold_expires_at < now()")) {
+            if (settlement.end(id, "PENDING", "EXPIRED", "hold expired")) {
+                expired++;
+            }
+        }
+        summary.put("holdsExpired", expired);
+        summary.put("virtualAccountsSettled", askToss(due("WAITING_FOR_DEPOSIT",
+                "id in (select order_id from payment where (virtual_account->>'dueDate')::timestamptz < now())")));
+        summary.put("confirmsReconciled", askToss(due("CONFIRMING", "updated_at < now() - interval '1 minute'")));
+        return summary;
+    }
+
+    /** Settles each order as Toss sees its payment; an order Toss never heard of failed before confirming. */
+    private int askToss(List<Long> ids) {
+        int settled = 0;
+        for (long id : ids) {
+            var order = Transaction.read(dataSource.get(), c -> OrderRepository.findById(c, id)).orElseThrow();
+            try {
+                var payment = toss.get().byOrderId(order.view().orderId());
+                if (payment.isPresent()) {
+                    settled += settlement.settle(id, payment.get()).isPresent() ? 1 : 0;
+                } else if (order.view().status().equals("CONFIRMING")
+                        && settlement.fail(id, "NOT_FOUND_PAYMENT", "Toss never confirmed this payment")) {
+                    settled++;
+                }
+            } catch (TossException | TossClient.Unanswered e) {
+                // Toss is unreachable now; the next run asks again
+                JsonLog.warn("reconciliation deferred", Map.of("orderId", order.view().orderId(), "error", e.toString()));
+            }
+        }
+        return settled;
+    }
+
+    private List<Long> due(String status, String condition) {
+        return Transaction.read(dataSource.get(), c -> OrderRepository.due(c, status, condition, BATCH));
+    }
+}

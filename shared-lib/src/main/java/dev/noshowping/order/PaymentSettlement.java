@@ -1,0 +1,48 @@
+package dev.noshowping.order;
+
+import dev.noshowping.db.Transaction;
+import dev.noshowping.payment.TossPayment;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Applies what Toss says a payment is to its order, with the notifications that go with the move,
+ * in one transaction. Used by confirm, webhooks, reconciliation and cancel alike, so every path
+ * moves orders the same way and only forward.
+ */
+public final class PaymentSettlement {
+
+    private final Supplier<DataSource> dataSource;
+
+    public PaymentSettlement(Supplier<DataSource> dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The order's new status when it moved; empty when the payment was old news. */
+    public Optional<String> settle(long orderId, TossPayment payment) {
+        return Transaction.run(dataSource.get(), c -> {
+            var moved = OrderRepository.apply(c, orderId, payment);
+            if (moved.isPresent()) {
+                OrderNotifications.moved(c, OrderRepository.findById(c, orderId).orElseThrow(), moved.get());
+            }
+            return moved;
+        });
+    }
+
+    /** Toss refused the confirm: FAILED with its code and message, the article back on sale. */
+    public boolean fail(long orderId, String code, String message) {
+        return Transaction.run(dataSource.get(), c -> OrderRepository.fail(c, orderId, code, message));
+    }
+
+    /** An unpaid order ends (hold canceled or expired): the article back on sale, the buyer told. */
+    public boolean end(long orderId, String from, String to, String reason) {
+        return Transaction.run(dataSource.get(), c -> {
+            if (!OrderRepository.end(c, orderId, from, to, reason)) {
+                return false;
+            }
+            OrderNotifications.moved(c, OrderRepository.findById(c, orderId).orElseThrow(), to);
+            return true;
+        });
+    }
+}

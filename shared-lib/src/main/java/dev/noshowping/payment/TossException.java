@@ -1,0 +1,36 @@
+package dev.noshowping.payment;
+
+/** A Toss API answer that is not a payment: its HTTP status, Toss's {@code code} and {@code message}. */
+public final class TossException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+
+    public TossException(int status, String code, String message) {
+        super(code + ": " + message, null, false, false);
+        this.status = status;
+        this.code = code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String tossMessage() {
+        String m = getMessage();
+        return m.substring(m.indexOf(": ") + 2);
+    }
+
+    /**
+     * Worth another attempt with the same Idempotency-Key: Toss's own or its provider's trouble.
+     * Everything else (REJECT_*, INVALID_*, NOT_FOUND_*, ALREADY_*) is an answer.
+     */
+    public boolean retryable() {
+        return status >= 500 || code.equals("PROVIDER_ERROR") || code.equals("FAILED_INTERNAL_SYSTEM_PROCESSING")
+                || code.equals("FAILED_PAYMENT_INTERNAL_SYSTEM_PROCESSING") || code.equals("UNKNOWN_PAYMENT_ERROR");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.noshowping.testkit;
+
+import dev.noshowping.article.CreateArticle;
+import dev.noshowping.article.NewArticle;
+import dev.noshowping.config.Environment;
+import dev.noshowping.crypto.FieldCipher;
+import dev.noshowping.db.Database;
+import dev.noshowping.http.Caller;
+import dev.noshowping.http.Role;
+import dev.noshowping.json.Json;
+import dev.noshowping.lambda.Lazy;
+import dev.noshowping.merchant.NewMerchant;
+import dev.noshowping.merchant.RegisterMerchant;
+import dev.noshowping.screenshot.ScreenshotStorage;
+import dev.noshowping.screenshot.ScreenshotUpload;
+import dev.noshowping.screenshot.SignScreenshotUrls;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Articles on sale for the buyer-flow tests, made through the seller flow's own use cases (merchant,
+ * a screenshot really uploaded to S3 through its presigned URL, the article) — no SQL shortcuts.
+ * Needs {@link PostgresExtension} and {@link S3Extension}.
+ */
+public final class Marketplace {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final byte[] IMAGE = {1, 2, 3, 4, 5, 6, 7, 8};
+
+    private Marketplace() {
+    }
+
+    /** A new merchant {@code seller} (once) selling one article at {@code salePrice}; returns the article id. */
+    public static long articleOnSale(String seller, long salePrice) {
+        Caller caller = new Caller(seller, Role.USER);
+        Lazy<FieldCipher> cipher = Lazy.of(() -> new FieldCipher(Environment.current().require("DATA_ENCRYPTION_KEY")));
+        Lazy<ScreenshotStorage> storage = Lazy.of(() -> ScreenshotStorage.from(Environment.current()));
+        RegisterMerchant merchants = new RegisterMerchant(Database::dataSource, cipher);
+        try {
+            merchants.me(caller);
+        } catch (dev.noshowping.http.ProblemException notYet) {
+            merchants.register(caller, new NewMerchant(seller + " 숙소", "088", "110-123-456789", "+821055551234"));
+        }
+        var ticket = new SignScreenshotUrls(Database::dataSource, storage)
+                .upload(caller, new ScreenshotUpload("image/png", (long) IMAGE.length));
+        try {
+            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(ticket.uploadUrl()))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(IMAGE))
+                    .header("Content-Type", "image/png").build(), HttpResponse.BodyHandlers.ofString());
+            if (put.statusCode() != 200) {
+                throw new IllegalStateException("upload failed: " + put.statusCode());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        LocalDate in = LocalDate.now(ZoneId.of("Asia/Seoul")).plusDays(21);
+        var article = new NewArticle("강릉 오션뷰 리조트 양도", "조식 포함", "오션리조트", "GANGWON", in, in.plusDays(2),
+                salePrice + 50_000, salePrice, new NewArticle.ServiceProduct("오션뷰 스위트", 2, null),
+                new NewArticle.Reservation("YANOLJA", "YJ-" + System.nanoTime(), "박지민", "NAME_CHANGE"),
+                List.of(ticket.screenshotId()), null);
+        var created = new CreateArticle(Database::dataSource, cipher, storage, Clock.systemUTC())
+                .create(caller, article, null, "0".repeat(64));
+        try {
+            return Json.MAPPER.readTree(created.body()).get("id").asLong();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
