@@ -62,6 +62,51 @@ call GET "/images/$shot/url" "$bob"
 step "alice lowers the price with the version she read; a stale version is a 409"
 call PATCH "/articles/$id" "$token" '{"version":0,"salePrice":280000}'
 call PATCH "/articles/$id" "$token" '{"version":0,"salePrice":270000}'
+
+# another article of alice's, ready to sell: screenshot uploaded, article created; prints its id
+publish() {
+  local t s u
+  t=$(curl -s -XPOST "$gw/images" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"contentType":"image/png","sizeBytes":8}')
+  s=$(printf '%s' "$t" | sed -n 's/.*"screenshotId":\([0-9]*\).*/\1/p')
+  u=$(printf '%s' "$t" | sed -n 's/.*"uploadUrl":"\([^"]*\)".*/\1/p')
+  curl -s -o /dev/null -X PUT "$u" -H 'Content-Type: image/png' --data-binary 'PNGBYTES'
+  curl -s -XPOST "$gw/articles" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "${article/\"screenshotIds\":\[$shot\]/\"screenshotIds\":[$s]}" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p'
+}
+field() { sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p"; }
+
+step "buyer flow, card: bob holds the article (the price comes from the article, not from bob)"
+held=$(curl -s -XPOST "$gw/orders" -H "Authorization: Bearer $bob" -H 'Content-Type: application/json' -d '{"articleId":'$id'}')
+orderId=$(printf '%s' "$held" | field orderId); amount=$(printf '%s' "$held" | field amount)
+show "POST /orders → $held"
+step "a second buyer cannot hold it"
+carol=$(curl -s -XPOST "$gw/_local/token" -d '{"sub":"carol","role":"USER"}' | field token)
+call POST /orders "$carol" '{"articleId":'$id'}'
+step "Toss's payment widget authenticates bob's card (emulator) and hands the app a paymentKey"
+pk=$(curl -s -XPOST "$gw/_local/toss/checkout" -d '{"orderId":"'$orderId'","amount":'$amount',"method":"CARD"}' | field paymentKey)
+show "paymentKey ${pk:0:24}…"
+step "confirm: one Toss confirm, order PAID, article SOLD, seller and buyer notifications in the outbox"
+call POST /payments/confirm "$bob" '{"paymentKey":"'$pk'","orderId":"'$orderId'","amount":'$amount'}'
+step "bob's app retries the confirm: the stored result, Toss is not called again"
+call POST /payments/confirm "$bob" '{"paymentKey":"'$pk'","orderId":"'$orderId'","amount":'$amount'}'
+show "Toss saw: $(curl -s "$gw/_local/toss/calls")"
+step "now bob sees the booking reference and the screenshot"
+call GET "/articles/$id" "$bob"
+call GET "/images/$shot/url" "$bob"
+
+step "buyer flow, virtual account: carol buys another article by bank transfer"
+id2=$(publish)
+held=$(curl -s -XPOST "$gw/orders" -H "Authorization: Bearer $carol" -H 'Content-Type: application/json' -d '{"articleId":'$id2'}')
+orderId=$(printf '%s' "$held" | field orderId); amount=$(printf '%s' "$held" | field amount)
+pk=$(curl -s -XPOST "$gw/_local/toss/checkout" -d '{"orderId":"'$orderId'","amount":'$amount',"method":"VIRTUAL_ACCOUNT"}' | field paymentKey)
+call POST /payments/confirm "$carol" '{"paymentKey":"'$pk'","orderId":"'$orderId'","amount":'$amount'}'
+step "carol transfers the money; Toss sends DEPOSIT_CALLBACK (verified by the payment's secret) → PAID"
+show "deposit → $(curl -s -XPOST "$gw/_local/toss/deposit" -d '{"orderId":"'$orderId'"}')"
+orderDbId=$(printf '%s' "$held" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
+call GET "/orders/$orderDbId" "$carol"
+step "a spoofed deposit callback is refused"
+call POST /webhooks/toss "" '{"createdAt":"2026-11-25T10:00:00.000000","secret":"guess","status":"DONE","transactionKey":"tx","orderId":"'$orderId'"}'
+
 step "bad input is a 400 problem naming the field, never a 500"
 call POST /articles "$token" '{"title": '
 step "an unknown route is a 404 problem"

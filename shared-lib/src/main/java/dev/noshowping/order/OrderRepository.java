@@ -166,8 +166,11 @@ public final class OrderRepository {
                 from = BEFORE_PAID;
             }
             case "WAITING_FOR_DEPOSIT" -> {
-                target = "WAITING_FOR_DEPOSIT";
-                from = "('CONFIRMING')";
+                // Toss keeps an unpaid account past its due date WAITING_FOR_DEPOSIT with
+                // virtualAccount.expired = true (and sends no webhook): for us it has expired
+                boolean expired = p.virtualAccount() != null && p.virtualAccount().path("expired").asBoolean(false);
+                target = expired ? "EXPIRED" : "WAITING_FOR_DEPOSIT";
+                from = expired ? "('CONFIRMING', 'WAITING_FOR_DEPOSIT')" : "('CONFIRMING')";
             }
             case "CANCELED", "PARTIAL_CANCELED" -> {
                 target = "CANCELED";

@@ -60,14 +60,17 @@ public final class TossWebhook {
         if (order == null) {
             return new Outcome(200, "unknown order: stored, not applied");
         }
-        if (deposit && !sameSecret(order.paymentSecret(), body.path("secret").asText(""))) {
+        String paymentKey = order.paymentKey() != null ? order.paymentKey() : data.path("paymentKey").asText();
+        // never trust the body: ask Toss what the payment is now, then move forward only
+        var payment = toss.get().byPaymentKey(paymentKey);
+        // the callback may arrive before our confirm stored the secret: Toss's own copy decides then
+        String expected = order.paymentSecret() != null ? order.paymentSecret() : payment.secret();
+        if (deposit && !sameSecret(expected, body.path("secret").asText(""))) {
             JsonLog.warn("webhook with a wrong deposit secret", Map.of("orderId", orderId, "eventId", eventId));
             throw new ProblemException(Problem.of(403, "webhook-rejected", "Webhook rejected",
                     "the deposit callback's secret does not match the payment"));
         }
-        String paymentKey = order.paymentKey() != null ? order.paymentKey() : data.path("paymentKey").asText();
-        // never trust the body: ask Toss what the payment is now, then move forward only
-        var moved = settlement.settle(order.view().id(), toss.get().byPaymentKey(paymentKey));
+        var moved = settlement.settle(order.view().id(), payment);
         markApplied(eventId);
         return new Outcome(200, moved.map(s -> "order now " + s).orElse("no change"));
     }

@@ -30,7 +30,9 @@ public final class TossException extends RuntimeException {
      * Everything else (REJECT_*, INVALID_*, NOT_FOUND_*, ALREADY_*) is an answer.
      */
     public boolean retryable() {
+        // IDEMPOTENT_REQUEST_PROCESSING (409): the first request with our key is still running at Toss
         return status >= 500 || code.equals("PROVIDER_ERROR") || code.equals("FAILED_INTERNAL_SYSTEM_PROCESSING")
+                || code.equals("IDEMPOTENT_REQUEST_PROCESSING")
                 || code.equals("FAILED_PAYMENT_INTERNAL_SYSTEM_PROCESSING") || code.equals("UNKNOWN_PAYMENT_ERROR");
     }
 }

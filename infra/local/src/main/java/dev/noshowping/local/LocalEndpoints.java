@@ -25,11 +25,14 @@ final class LocalEndpoints implements HttpGateway.LocalRoutes {
     private final LocalJwt jwt;
     private final Schedules schedules;
     private final Supplier<Map<String, Object>> stackInfo;
+    private final String tossEmulator;
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 
-    LocalEndpoints(LocalJwt jwt, Schedules schedules, Supplier<Map<String, Object>> stackInfo) {
+    LocalEndpoints(LocalJwt jwt, Schedules schedules, Supplier<Map<String, Object>> stackInfo, String tossEmulator) {
         this.jwt = jwt;
         this.schedules = schedules;
         this.stackInfo = stackInfo;
+        this.tossEmulator = tossEmulator;
     }
 
     @Override
@@ -43,6 +46,9 @@ final class LocalEndpoints implements HttpGateway.LocalRoutes {
         }
         if (path.equals("/_local/stack") && method.equals("GET")) {
             return Optional.of(json(200, stackInfo.get()));
+        }
+        if (path.startsWith("/_local/toss/")) {
+            return Optional.of(forwardToToss(method, path, body));
         }
         Matcher m = SCHEDULE_RUN.matcher(path);
         if (m.matches() && method.equals("POST")) {
@@ -87,6 +93,22 @@ final class LocalEndpoints implements HttpGateway.LocalRoutes {
             return json(200, reply);
         } catch (RuntimeException e) {
             return problem(Problem.of(500, "function-error", "Function error", functionId + " failed: " + e));
+        }
+    }
+
+    /** The Toss emulator's own helper routes (checkout, deposit, calls, faults) through the gateway's address. */
+    private HttpGateway.Reply forwardToToss(String method, String path, byte[] body) throws IOException {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(tossEmulator + path))
+                .header("Content-Type", "application/json")
+                .method(method, body.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        try {
+            var response = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new HttpGateway.Reply(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
     }
 

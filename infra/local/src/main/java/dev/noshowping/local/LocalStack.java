@@ -5,6 +5,7 @@ import dev.noshowping.db.Database;
 import dev.noshowping.db.Migrate;
 import dev.noshowping.json.Json;
 import dev.noshowping.testkit.S3MockServer;
+import dev.noshowping.testkit.toss.TossEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,6 +54,7 @@ public final class LocalStack implements AutoCloseable {
     private FunctionHost host;
     private HttpGateway gateway;
     private Schedules schedules;
+    private TossEmulator toss;
     private final List<SqsPoller> pollers = new ArrayList<>();
     private final List<String> scheduleLines = new ArrayList<>();
 
@@ -124,6 +126,8 @@ public final class LocalStack implements AutoCloseable {
         dev.noshowping.log.JsonLog.redirectTo(logStream);
         register(logStream);
         register(() -> dev.noshowping.log.JsonLog.redirectTo(System.out));
+        toss = TossEmulator.start(options.tossPort());
+        register(toss);
         host = new FunctionHost(template);
         if (embeddedS3) {
             // S3Mock sends no notifications: put the pass-through that does in front of it
@@ -137,9 +141,10 @@ public final class LocalStack implements AutoCloseable {
         schedules = new Schedules(host);
         register(schedules);
         gateway = new HttpGateway(host, jwt, options.gatewayPort(),
-                List.of(new LocalEndpoints(jwt, schedules, this::describe)));
+                List.of(new LocalEndpoints(jwt, schedules, this::describe, toss.baseUrl())));
         gateway.start();
         register(gateway);
+        toss.webhookUrl(gatewayUrl() + "/webhooks/toss");
         for (SamTemplate.Function f : template.functions().values()) {
             for (SamTemplate.SqsSource source : f.sqs()) {
                 SqsPoller poller = new SqsPoller(host, sqs, f.logicalId(), source,
@@ -251,6 +256,8 @@ public final class LocalStack implements AutoCloseable {
         functionEnvironment.put("DATABASE_PASSWORD", options.databasePassword());
         functionEnvironment.put("DATABASE_POOL_SIZE", "4");
         functionEnvironment.put("AWS_REGION", options.region());
+        functionEnvironment.put("TOSS_API_BASE_URL", toss.baseUrl());
+        functionEnvironment.put("TOSS_SECRET_KEY", TossEmulator.SECRET_KEY);
         functionEnvironment.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint);
         functionEnvironment.put("AWS_ENDPOINT_URL_S3", s3Endpoint);
         if (!options.realAwsCredentials()) {
@@ -300,7 +307,7 @@ public final class LocalStack implements AutoCloseable {
                 "psql", psqlCommand()));
         info.put("sqs", Map.of("endpoint", sqsEndpoint, "queues", queueUrls));
         info.put("s3", Map.of("endpoint", s3Endpoint, "buckets", bucketNames));
-        info.put("emulators", Map.of());
+        info.put("emulators", Map.of("toss", toss.baseUrl()));
         info.put("jwt", Map.of("issuer", String.valueOf(template.jwt().issuer()), "audience", template.jwt().audience(),
                 "mint", "POST " + gatewayUrl() + "/_local/token {\"sub\":\"alice\",\"role\":\"USER\"}"));
         info.put("functionEnvironment", functionEnvironment);
@@ -388,6 +395,7 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("  database  " + psqlCommand());
         System.out.println("  sqs       " + sqsEndpoint + "   queues: " + String.join(", ", queueUrls.keySet()));
         System.out.println("  s3        " + s3Endpoint + "   buckets: " + String.join(", ", bucketNames.values()));
+        System.out.println("  toss      " + toss.baseUrl() + "   (emulator; POST /_local/toss/checkout, /deposit; GET /_local/toss/calls)");
         System.out.println("  schedules " + (scheduleLines.isEmpty() ? "off (LOCAL_SCHEDULES=off): fire with POST /_local/schedules/{id}/run"
                 : String.join("; ", scheduleLines)));
         System.out.println("  addresses " + options.localDir().resolve("stack.json"));

@@ -11,6 +11,7 @@ import java.util.Optional;
  * {@code S3_ENDPOINT}. A port of 0 means "any free port" (tests).
  */
 public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int gatewayPort, int postgresPort, int sqsPort, int s3Port,
+                           int tossPort,
                            boolean schedules, int pollWaitSeconds, String region,
                            Optional<String> databaseUrl, String databaseUser, String databasePassword,
                            Optional<String> sqsEndpoint, Optional<String> s3Endpoint, boolean realAwsCredentials) {
@@ -24,6 +25,7 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
                 env.getInt("LOCAL_PG_PORT", 55432),
                 env.getInt("LOCAL_SQS_PORT", 9324),
                 env.getInt("LOCAL_S3_PORT", 9090),
+                env.getInt("LOCAL_TOSS_PORT", 9400),
                 !"off".equalsIgnoreCase(env.get("LOCAL_SCHEDULES", "on")),
                 env.getInt("LOCAL_SQS_WAIT_SECONDS", 2),
                 env.get("AWS_REGION", "us-east-1"),
@@ -37,19 +39,19 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
 
     /** Everything embedded on free ports in {@code localDir}, no timers: what tests start. */
     public static StackOptions forTests(Path repoRoot, Path templateFile, Path localDir) {
-        return new StackOptions(repoRoot, templateFile, localDir, 0, 0, 0, 0, false, 1, "us-east-1",
+        return new StackOptions(repoRoot, templateFile, localDir, 0, 0, 0, 0, 0, false, 1, "us-east-1",
                 Optional.empty(), "postgres", "postgres", Optional.empty(), Optional.empty(), false);
     }
 
     /** The same, with SQS and S3 served by existing endpoints (LocalStack, AWS) instead of embedded parts. */
     public StackOptions withAwsEndpoints(String sqs, String s3) {
-        return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, schedules,
+        return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, schedules,
                 pollWaitSeconds, region, databaseUrl, databaseUser, databasePassword, Optional.of(sqs), Optional.of(s3),
                 realAwsCredentials);
     }
 
     public StackOptions withDatabase(String jdbcUrl, String user, String password) {
-        return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, schedules,
+        return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, schedules,
                 pollWaitSeconds, region, Optional.of(jdbcUrl), user, password, sqsEndpoint, s3Endpoint,
                 realAwsCredentials);
     }
