@@ -51,10 +51,13 @@ public final class PaymentMaintenance {
             var order = Transaction.read(dataSource.get(), c -> OrderRepository.findById(c, id)).orElseThrow();
             try {
                 var payment = toss.get().byOrderId(order.view().orderId());
-                if (payment.isPresent()) {
+                boolean confirming = order.view().status().equals("CONFIRMING");
+                if (payment.isPresent() && !notConfirmed(payment.get().status())) {
                     settled += settlement.settle(id, payment.get()).isPresent() ? 1 : 0;
-                } else if (order.view().status().equals("CONFIRMING")
-                        && settlement.fail(id, "NOT_FOUND_PAYMENT", "Toss never confirmed this payment")) {
+                } else if (confirming && settlement.fail(id, payment.isPresent() ? "NOT_CONFIRMED" : "NOT_FOUND_PAYMENT",
+                        "Toss never confirmed this payment; no money was taken")) {
+                    // a minute on, Toss knows the payment only as authenticated (or not at all): our
+                    // confirm never took effect, and the buyer's session simply lapses
                     settled++;
                 }
             } catch (TossException | TossClient.Unanswered e) {
@@ -63,6 +66,10 @@ public final class PaymentMaintenance {
             }
         }
         return settled;
+    }
+
+    private static boolean notConfirmed(String tossStatus) {
+        return tossStatus.equals("READY") || tossStatus.equals("IN_PROGRESS");
     }
 
     private List<Long> due(String status, String condition) {

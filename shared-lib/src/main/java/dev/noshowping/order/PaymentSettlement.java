@@ -23,8 +23,17 @@ public final class PaymentSettlement {
     public Optional<String> settle(long orderId, TossPayment payment) {
         return Transaction.run(dataSource.get(), c -> {
             var moved = OrderRepository.apply(c, orderId, payment);
+            var order = OrderRepository.findById(c, orderId).orElseThrow();
             if (moved.isPresent()) {
-                OrderNotifications.moved(c, OrderRepository.findById(c, orderId).orElseThrow(), moved.get());
+                OrderNotifications.moved(c, order, moved.get());
+            } else if (payment.status().equals("DONE") && !order.view().status().equals("PAID")) {
+                // money taken for an order that already ended (failed, expired, canceled): never lost
+                // silently — operations refund it
+                dev.noshowping.outbox.Outbox.add(c, "payment.orphaned", java.util.Map.of(
+                        "orderId", order.view().orderId(), "paymentKey", payment.paymentKey(),
+                        "amount", payment.totalAmount(), "orderStatus", order.view().status()));
+                dev.noshowping.log.JsonLog.warn("payment done for an ended order", java.util.Map.of(
+                        "orderId", order.view().orderId(), "orderStatus", order.view().status()));
             }
             return moved;
         });
