@@ -52,9 +52,9 @@ class OpenApiRoutesTest {
                     {"type":"https://noshowping.dev/problems/validation","title":"Invalid request","status":400,
                      "detail":"2 fields are invalid","errors":[{"field":"salePrice","message":"must not exceed originalPrice"},
                      {"field":"serviceProduct.guests","message":"must be at least 1"}]}""");
-            API.assertResponse("POST", "/orders", 501, "application/problem+json",
+            API.assertResponse("GET", "/listings", 501, "application/problem+json",
                     "{\"type\":\"https://noshowping.dev/problems/not-implemented\",\"title\":\"Not implemented\","
-                            + "\"status\":501,\"detail\":\"POST /orders is declared but not built yet\"}");
+                            + "\"status\":501,\"detail\":\"GET /listings is declared but not built yet\"}");
             API.assertResponse("DELETE", "/articles/{id}", 204, null, "");
             API.assertResponse("GET", "/merchants/me", 401, "application/json", "{\"message\":\"Unauthorized\"}");
         }).doesNotThrowAnyException();
