@@ -13,14 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source infra/local/toolchain.sh
 
-stamp=infra/local/target/lib/.built
-if [ ! -f "$stamp" ] || [ -n "$(find pom.xml template.yaml shared-lib functions infra/local/pom.xml infra/local/src \
-      -newer "$stamp" -type f \( -name '*.java' -o -name '*.xml' -o -name '*.sql' -o -name '*.yaml' -o -name '*.properties' \) \
-      -not -path '*/target/*' -print -quit 2>/dev/null)" ]; then
-  echo "building (mvn package, tests skipped: ./test.sh runs them)…"
-  "${MVN[@]}" -q package -DskipTests
-  touch "$stamp"
-fi
+build_if_needed
 
 jvm=(-XX:TieredStopAtLevel=1 -Dnoshowping.repo.root="$PWD" -Dlogback.configurationFile=logback-local.xml)
 [ "$JAVA_MAJOR" -ge 24 ] && jvm+=(--sun-misc-unsafe-memory-access=allow)

@@ -1,5 +1,6 @@
-# Sourced by run.sh and test.sh: finds a JDK >= 21 and Maven, installing Maven with apt-get when
-# it is missing and we may. Sets JAVA_HOME, JAVA, JAVA_MAJOR, MVN and MAVEN_OPTS.
+# Sourced by run.sh, bench.sh and test.sh: finds a JDK >= 21 and Maven, installing Maven with
+# apt-get when it is missing and we may. Sets JAVA_HOME, JAVA, JAVA_MAJOR, MVN and MAVEN_OPTS.
+# Defines build_if_needed (run.sh, bench.sh): run from the repository root.
 
 find_jdk() {
   local candidates=() c v
@@ -37,6 +38,19 @@ find_maven() {
   # Maven's own libraries use sun.misc.Unsafe, which JDK 24+ warns about at every start.
   if [ "${JAVA_MAJOR:-21}" -ge 24 ]; then
     export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}
+
+# Packages the modules (tests skipped) when a source, pom, migration or the template changed since
+# the last build, so infra/local/target holds a runnable local stack and its classpath.
+build_if_needed() {
+  local stamp=infra/local/target/lib/.built
+  if [ ! -f "$stamp" ] || [ -n "$(find pom.xml template.yaml shared-lib functions infra/local/pom.xml infra/local/src \
+        -newer "$stamp" -type f \( -name '*.java' -o -name '*.xml' -o -name '*.sql' -o -name '*.yaml' -o -name '*.properties' \) \
+        -not -path '*/target/*' -print -quit 2>/dev/null)" ]; then
+    echo "building (mvn package, tests skipped: ./test.sh runs them)…"
+    "${MVN[@]}" -q package -DskipTests
+    touch "$stamp"
   fi
 }
 

@@ -22,6 +22,7 @@ public final class FunctionHost {
 
     private final SamTemplate template;
     private final Map<String, RequestHandler<Object, Object>> instances = new ConcurrentHashMap<>();
+    private volatile boolean logInvocations = true;
 
     public FunctionHost(SamTemplate template) {
         this.template = template;
@@ -29,6 +30,11 @@ public final class FunctionHost {
 
     public SamTemplate template() {
         return template;
+    }
+
+    /** Turns the console line per invocation off (benchmarks drive thousands) or back on. */
+    public void logInvocations(boolean on) {
+        this.logInvocations = on;
     }
 
     /**
@@ -58,7 +64,10 @@ public final class FunctionHost {
         }
     }
 
-    private static void log(String function, String trigger, String detail, long start, String init, String outcome) {
+    private void log(String function, String trigger, String detail, long start, String init, String outcome) {
+        if (!logInvocations) {
+            return;
+        }
         System.out.printf("%s %-22s %-8s %-28s %7.1f ms%s → %s%n", LocalTime.now().format(CLOCK), function, trigger,
                 detail, (System.nanoTime() - start) / 1e6, init, outcome);
     }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Benchmarks on an in-process local stack (fresh temporary data, free ports, schedules off).
+#
+#   ./bench.sh article-create [-c clients] [-n requests] [-w warmup]
+#        POST /articles through the local gateway with C concurrent keep-alive clients (default 4)
+#        for N requests (2000) after W warm-up requests (500), then the same rows written by one
+#        hand-written JDBC transaction on the same pool; prints p50/p90/p99/max, throughput and CPU
+#        per request, the ratio of the two p50s, the goals (p50 <= 1 ms, p99 <= 5 ms, ratio <= 5)
+#        and the database settings.
+#
+# Builds if needed (as run.sh does). Runs with the normal JIT (C1+C2), unlike run.sh, which stops
+# at C1 for a fast start: a benchmark measures steady state. Figures and reading: docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+usage() {
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
+
+[ $# -ge 1 ] || usage
+case "$1" in
+  article-create) main=dev.noshowping.local.bench.ArticleCreateBenchmark ;;
+  -h|--help) usage ;;
+  *) echo "unknown benchmark: $1" >&2; usage ;;
+esac
+shift
+
+source infra/local/toolchain.sh
+build_if_needed
+
+jvm=(-Dnoshowping.repo.root="$PWD" -Dlogback.configurationFile=logback-local.xml -Dstdout.encoding=UTF-8)
+[ "$JAVA_MAJOR" -ge 24 ] && jvm+=(--sun-misc-unsafe-memory-access=allow)
+cp="infra/local/target/local-stack.jar:infra/local/target/lib/*"
+
+exec "$JAVA" "${jvm[@]}" -cp "$cp" "$main" "$@"

@@ -1,0 +1,707 @@
+package dev.noshowping.local.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.noshowping.article.ArticleRepository;
+import dev.noshowping.article.ArticleRules;
+import dev.noshowping.article.MarketplaceLink;
+import dev.noshowping.article.NewArticle;
+import dev.noshowping.config.Environment;
+import dev.noshowping.crypto.FieldCipher;
+import dev.noshowping.db.Database;
+import dev.noshowping.db.Transaction;
+import dev.noshowping.json.Json;
+import dev.noshowping.local.LocalStack;
+import dev.noshowping.local.SamTemplate;
+import dev.noshowping.local.StackOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+/**
+ * {@code ./bench.sh article-create [-c clients] [-n requests] [-w warmup]}: {@code POST /articles}
+ * end to end through the local gateway of an in-process {@link LocalStack}, against a baseline that
+ * writes the same rows with one hand-written JDBC transaction on the same pool. Three rows in
+ * between split the difference: the HTTP round trip alone (a 404 from the gateway), the handler
+ * invoked without HTTP, and the endpoint's own SQL without HTTP or JSON. Every row is timed per
+ * operation with {@link System#nanoTime()} on {@code -c} threads after {@code -w} warm-up operations,
+ * and charged the CPU this JVM and PostgreSQL used meanwhile.
+ *
+ * <p>Sellers are made through {@code POST /merchants}, ten articles each; the screenshots of the
+ * HTTP row through {@code POST /images} and the presigned PUT, and used only once their S3 event has
+ * marked them UPLOADED, so no request asks S3. Screenshots of the rows without HTTP are inserted
+ * UPLOADED directly.
+ *
+ * <p>A program, not a test: it asserts nothing about time, it prints what it measured.
+ */
+public final class ArticleCreateBenchmark {
+
+    private static final String ROUTE = "POST /articles";
+    private static final String SUBJECT_PREFIX = "bench-seller-";
+    /** Articles per seller and row: a seller's unlinked screenshots stay few, as in real use. */
+    private static final int ARTICLES_PER_SELLER = 10;
+    private static final String SHOT = "\"__SHOT__\"";
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    private static final ZoneId KOREA = ZoneId.of("Asia/Seoul");
+
+    /** Goals of the issue, for the ✓/✗ lines. */
+    private static final double GOAL_P50_MS = 1.0;
+    private static final double GOAL_P99_MS = 5.0;
+    private static final double GOAL_RATIO = 5.0;
+
+    record Options(int clients, int requests, int warmup) {
+        static Options parse(String[] args) {
+            int c = 4;
+            int n = 2000;
+            int w = 500;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "-c", "-n", "-w" -> {
+                        if (i + 1 >= args.length) {
+                            throw usage("missing value after " + a);
+                        }
+                        int v;
+                        try {
+                            v = Integer.parseInt(args[++i]);
+                        } catch (NumberFormatException e) {
+                            throw usage("not a number after " + a + ": " + args[i]);
+                        }
+                        if (v < (a.equals("-w") ? 0 : 1)) {
+                            throw usage(a + " must be " + (a.equals("-w") ? "0" : "1") + " or more");
+                        }
+                        switch (a) {
+                            case "-c" -> c = v;
+                            case "-n" -> n = v;
+                            default -> w = v;
+                        }
+                    }
+                    default -> throw usage("unknown option " + a);
+                }
+            }
+            return new Options(c, n, w);
+        }
+
+        private static IllegalArgumentException usage(String problem) {
+            return new IllegalArgumentException(problem
+                    + "\nusage: ./bench.sh article-create [-c clients (4)] [-n requests (2000)] [-w warmup (500)]");
+        }
+    }
+
+    /** A measured row: latencies, and CPU milliseconds per operation of this JVM and of PostgreSQL. */
+    private record Measured(Latencies latencies, double jvmCpuMs, double postgresCpuMs) {
+    }
+
+    /** A seller of the benchmark: token for the gateway, ids as the database knows them. */
+    private record Seller(String subject, String token, long userId, long merchantId, String merchantName) {
+    }
+
+    private final LocalStack stack;
+    private final Options options;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final DataSource pool;
+    private final Cpu cpu;
+
+    private ArticleCreateBenchmark(LocalStack stack, Options options, Path localDir) {
+        this.stack = stack;
+        this.options = options;
+        this.cpu = new Cpu(localDir.resolve("pg"));
+        this.pool = Database.dataSource(); // the pool the functions use in this JVM
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
+        Path dir = Files.createTempDirectory("noshowping-bench-");
+        int exit = 1;
+        long start = System.nanoTime();
+        try (LocalStack stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), dir))) {
+            stack.host().logInvocations(false);
+            System.out.printf("stack up in %.1f s (fresh %s, schedules off)%n", (System.nanoTime() - start) / 1e9, dir);
+            new ArticleCreateBenchmark(stack, options, dir).run();
+            exit = 0;
+        } catch (Exception e) {
+            System.err.println("benchmark failed: " + e);
+            e.printStackTrace();
+        } finally {
+            deleteRecursively(dir);
+        }
+        System.exit(exit);
+    }
+
+    private void run() throws Exception {
+        int c = options.clients();
+        int n = options.requests();
+        int w = options.warmup();
+        int each = w + n;
+
+        long t = System.nanoTime();
+        Seller[] sellers = registerSellers((each + ARTICLES_PER_SELLER - 1) / ARTICLES_PER_SELLER);
+        Seller[] sellerOf = new Seller[each]; // operation i of every row is by this seller
+        for (int i = 0; i < each; i++) {
+            sellerOf[i] = sellers[i % sellers.length];
+        }
+        long[] httpShots = uploadScreenshots(sellerOf);
+        awaitUploaded(httpShots);
+        long[] handlerShots = insertUploaded(sellerOf);
+        long[] sqlShots = insertUploaded(sellerOf);
+        long[] baselineShots = insertUploaded(sellerOf);
+        System.out.printf("%d sellers through POST /merchants; %d screenshots through POST /images and PUT, all UPLOADED"
+                + " by their S3 event; %d more inserted UPLOADED for the rows without HTTP: %.1f s%n",
+                sellers.length, each, 3 * each, (System.nanoTime() - t) / 1e9);
+
+        String template = Json.write(article());
+
+        // 1. end to end: java.net.http client → HttpGateway → ArticleApiHandler → PostgreSQL
+        HttpRequest[] requests = new HttpRequest[each];
+        for (int i = 0; i < each; i++) {
+            requests[i] = post("/articles", template.replace(SHOT, Long.toString(httpShots[i])), sellerOf[i].token());
+        }
+        Measured endToEnd = measure("http", c, w, n, i -> send(requests[i], 201));
+
+        // 1b. the HTTP round trip alone: a path no route matches, answered 404 by the gateway itself
+        HttpRequest unrouted = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/_bench/no-such-route"))
+                .POST(HttpRequest.BodyPublishers.ofString(template.replace(SHOT, "1")))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + sellers[0].token())
+                .build();
+        Measured roundTrip = measure("round-trip", c, w, n, i -> send(unrouted, 404));
+
+        // 2. the handler alone: the same function instance, invoked with a prebuilt event
+        String functionId = functionOf(ROUTE);
+        Map<Seller, Map<String, String>> claims = new HashMap<>();
+        for (Seller seller : sellers) {
+            claims.put(seller, stack.jwt().verify("Bearer " + seller.token()));
+        }
+        APIGatewayV2HTTPEvent[] events = new APIGatewayV2HTTPEvent[each];
+        for (int i = 0; i < each; i++) {
+            events[i] = event(template.replace(SHOT, Long.toString(handlerShots[i])), sellerOf[i].token(),
+                    claims.get(sellerOf[i]));
+        }
+        Measured handler = measure("handler", c, w, n, i -> {
+            APIGatewayV2HTTPResponse r = stack.host().invoke(functionId, "http", ROUTE, events[i],
+                    (APIGatewayV2HTTPResponse x) -> "");
+            if (r.getStatusCode() != 201) {
+                throw new IllegalStateException(r.getStatusCode() + " " + r.getBody());
+            }
+        });
+
+        // 3. the endpoint's SQL alone: CreateArticle's statements, inputs decoded and encrypted beforehand
+        NewArticle parsed = Json.MAPPER.readValue(template.replace(SHOT, "1"), NewArticle.class);
+        List<MarketplaceLink> links = ArticleRules.validate(parsed, LocalDate.now(KOREA));
+        byte[] reference = FieldCipher.from(Environment.current(), arn -> {
+            throw new IllegalStateException("no DATA_ENCRYPTION_KEY in the function environment");
+        }).encrypt(parsed.reservation().bookingReference(), "reservation.booking_reference");
+        Map<Seller, String> payloads = new HashMap<>();
+        for (Seller seller : sellers) {
+            payloads.put(seller, outboxPayload(parsed, seller.merchantName()));
+        }
+        NewArticle[] articles = new NewArticle[each];
+        for (int i = 0; i < each; i++) {
+            articles[i] = Json.MAPPER.readValue(template.replace(SHOT, Long.toString(sqlShots[i])), NewArticle.class);
+        }
+        Measured sql = measure("sql", c, w, n, i -> Transaction.run(pool, conn -> {
+            var pre = ArticleRepository.preflight(conn, sellerOf[i].subject(), articles[i].screenshotIds(), null);
+            var inserted = ArticleRepository.insert(conn, pre.merchantId().orElseThrow(), pre.userId(), articles[i],
+                    reference, articles[i].screenshotIds(), links, UUID.randomUUID(), payloads.get(sellerOf[i]));
+            if (inserted.linkedScreenshots() != 1) {
+                throw new IllegalStateException("screenshot " + articles[i].screenshotIds() + " not linked");
+            }
+            return inserted;
+        }));
+
+        // 4. baseline: the same rows, plain statements, one transaction
+        Baseline baseline = new Baseline(parsed, reference, links.getFirst());
+        Measured jdbc = measure("baseline", c, w, n,
+                i -> baseline.write(pool, sellerOf[i], baselineShots[i], payloads.get(sellerOf[i])));
+
+        verify(4L * each);
+        report(endToEnd, roundTrip, handler, sql, jdbc);
+    }
+
+    private Measured measure(String name, int clients, int warmup, int requests, Load.Operation op)
+            throws InterruptedException {
+        if (warmup > 0) {
+            Load.run(name + "-warmup", clients, warmup, op);
+        }
+        Cpu.Sample before = cpu.sample();
+        Latencies latencies = Load.run(name, clients, requests, i -> op.run(warmup + i));
+        double[] perOperation = Cpu.perOperation(before, cpu.sample(), requests);
+        return new Measured(latencies, perOperation[0], perOperation[1]);
+    }
+
+    // ------------------------------------------------------------------------------- preparation
+
+    private HttpRequest post(String path, String body, String token) {
+        return HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .build();
+    }
+
+    private String send(HttpRequest request, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " → "
+                    + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    /** Sellers as the app makes them: POST /merchants, each with its own token. */
+    private Seller[] registerSellers(int count) throws Exception {
+        String[] tokens = new String[count];
+        try (ExecutorService registrars = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int k = 0; k < count; k++) {
+                tokens[k] = stack.jwt().mint(SUBJECT_PREFIX + k, "USER", Duration.ofHours(6));
+                HttpRequest register = post("/merchants", """
+                        {"merchantName":"벤치 여행샵 %d","payoutBank":"088","payoutAccount":"110-123-456789",\
+                        "phone":"+821012345678"}""".formatted(k), tokens[k]);
+                done.add(registrars.submit(() -> send(register, 201)));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+        Map<String, Seller> bySubject = Transaction.read(pool, c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    select u.external_subject, u.id, m.id, m.merchant_name
+                    from app_user u join merchant m on m.user_id = u.id
+                    where u.external_subject like ?""")) {
+                s.setString(1, SUBJECT_PREFIX + "%");
+                Map<String, Seller> found = new HashMap<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString(1), new Seller(rs.getString(1), null, rs.getLong(2), rs.getLong(3),
+                                rs.getString(4)));
+                    }
+                }
+                return found;
+            }
+        });
+        Seller[] sellers = new Seller[count];
+        for (int k = 0; k < count; k++) {
+            Seller s = bySubject.get(SUBJECT_PREFIX + k);
+            if (s == null) {
+                throw new IllegalStateException("POST /merchants made no merchant for " + SUBJECT_PREFIX + k);
+            }
+            sellers[k] = new Seller(s.subject(), tokens[k], s.userId(), s.merchantId(), s.merchantName());
+        }
+        return sellers;
+    }
+
+    /** As the app does: POST /images for a ticket, then PUT the bytes to its presigned URL. */
+    private long[] uploadScreenshots(Seller[] owners) throws Exception {
+        String announcement = "{\"contentType\":\"image/png\",\"sizeBytes\":" + PNG.length + "}";
+        int count = owners.length;
+        long[] ids = new long[count];
+        try (ExecutorService uploaders = Executors.newFixedThreadPool(8)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                done.add(uploaders.submit(() -> {
+                    JsonNode ticket = Json.MAPPER.readTree(send(post("/images", announcement, owners[index].token()), 201));
+                    HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(ticket.get("uploadUrl").asText()))
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(PNG));
+                    ticket.get("headers").properties().forEach(h -> {
+                        if (!h.getKey().equalsIgnoreCase("content-length")) {
+                            put.header(h.getKey(), h.getValue().asText());
+                        }
+                    });
+                    HttpResponse<String> stored = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
+                    if (stored.statusCode() != 200) {
+                        throw new IllegalStateException("PUT screenshot → " + stored.statusCode() + " " + stored.body());
+                    }
+                    ids[index] = ticket.get("screenshotId").asLong();
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+        return ids;
+    }
+
+    /** The S3 pass-through invokes ScreenshotUploadedFunction asynchronously: wait for its updates. */
+    private void awaitUploaded(long[] ids) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long uploaded = 0;
+        while (System.nanoTime() < deadline) {
+            uploaded = Transaction.read(pool, c -> {
+                try (PreparedStatement s = c.prepareStatement(
+                        "select count(*) from screenshot where id = any(?) and status = 'UPLOADED'")) {
+                    s.setArray(1, c.createArrayOf("bigint", box(ids)));
+                    try (ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }
+            });
+            if (uploaded == ids.length) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(uploaded + " of " + ids.length + " screenshots UPLOADED after 120 s");
+    }
+
+    /** Screenshots in the state an S3 event leaves them, for the rows that bypass the gateway; one per owner given. */
+    private long[] insertUploaded(Seller[] owners) {
+        Long[] ownerIds = new Long[owners.length];
+        for (int i = 0; i < owners.length; i++) {
+            ownerIds[i] = owners[i].userId();
+        }
+        return Transaction.run(pool, c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    insert into screenshot (owner_user_id, object_key, content_type, size_bytes, status)
+                    select o.owner, 'screenshots/' || gen_random_uuid() || '.png', 'image/png', ?, 'UPLOADED'
+                    from unnest(?::bigint[]) with ordinality as o(owner, n) order by o.n
+                    returning id, owner_user_id""")) {
+                s.setLong(1, PNG.length);
+                s.setArray(2, c.createArrayOf("bigint", ownerIds));
+                long[] ids = new long[owners.length];
+                int i = 0;
+                try (ResultSet rs = s.executeQuery()) {
+                    for (; rs.next(); i++) {
+                        if (rs.getLong(2) != ownerIds[i]) {
+                            throw new IllegalStateException("screenshots came back in another order than inserted");
+                        }
+                        ids[i] = rs.getLong(1);
+                    }
+                }
+                if (i != owners.length) {
+                    throw new IllegalStateException(i + " screenshots inserted, not " + owners.length);
+                }
+                return ids;
+            }
+        });
+    }
+
+    /** The article of the seller tests (Seller.validArticle), its screenshot id a placeholder. */
+    private static ObjectNode article() {
+        LocalDate checkIn = LocalDate.now(KOREA).plusDays(30);
+        ObjectNode a = Json.MAPPER.createObjectNode();
+        a.put("title", "제주 한라호텔 1박 양도");
+        a.put("description", "일정이 바뀌어 양도합니다. 조식 포함.");
+        a.put("accommodationName", "한라호텔");
+        a.put("region", "JEJU");
+        a.put("checkIn", checkIn.toString());
+        a.put("checkOut", checkIn.plusDays(1).toString());
+        a.put("originalPrice", 320000);
+        a.put("salePrice", 300000);
+        ObjectNode product = a.putObject("serviceProduct");
+        product.put("roomType", "디럭스 더블");
+        product.put("guests", 2);
+        product.putObject("options").put("breakfast", true);
+        ObjectNode reservation = a.putObject("reservation");
+        reservation.put("bookingPlatform", "YANOLJA");
+        reservation.put("bookingReference", "YJ-20261224-0001");
+        reservation.put("guestName", "홍길동");
+        reservation.put("transferMethod", "NAME_CHANGE");
+        a.putArray("screenshotIds").add(SHOT.replace("\"", ""));
+        a.putArray("externalLinks").add("https://m.bunjang.co.kr/products/123456789?ref=share");
+        return a;
+    }
+
+    /** What CreateArticle writes to the outbox besides the article id. */
+    private static String outboxPayload(NewArticle a, String merchantName) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", "ARTICLE_PUBLISHED");
+        payload.put("merchantName", merchantName);
+        payload.put("title", a.title().strip());
+        payload.put("accommodationName", a.accommodationName().strip());
+        payload.put("region", a.region());
+        payload.put("checkIn", a.checkIn().toString());
+        payload.put("checkOut", a.checkOut().toString());
+        payload.put("salePrice", a.salePrice());
+        payload.put("originalPrice", a.originalPrice());
+        return Json.write(payload);
+    }
+
+    /** The event the gateway would build for this body, minus what the handler does not read. */
+    private APIGatewayV2HTTPEvent event(String body, String token, Map<String, String> claims) {
+        String url = stack.gatewayUrl();
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(ROUTE)
+                .withRawPath("/articles")
+                .withRawQueryString("")
+                .withHeaders(Map.of("content-type", "application/json", "authorization", "Bearer " + token,
+                        "host", url.substring(url.indexOf("//") + 2)))
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withAccountId("000000000000")
+                        .withApiId("local")
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withRouteKey(ROUTE)
+                        .withStage("$default")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod("POST").withPath("/articles").withProtocol("HTTP/1.1")
+                                .withSourceIp("127.0.0.1").build())
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+                                        .withClaims(claims).withScopes(null).build())
+                                .build())
+                        .build())
+                .build();
+    }
+
+    private String functionOf(String routeKey) {
+        return stack.template().functions().values().stream()
+                .filter(f -> f.routes().stream().anyMatch(r -> r.routeKey().equals(routeKey)))
+                .map(SamTemplate.Function::logicalId)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no function serves " + routeKey));
+    }
+
+    /** Every phase wrote one article per operation, each with its screenshot linked. */
+    private void verify(long expected) {
+        long[] counts = Transaction.read(pool, c -> {
+            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                    select (select count(*) from article), (select count(*) from screenshot where status = 'LINKED'),
+                           (select count(*) from outbox where topic = 'article.published'),
+                           (select count(*) from screenshot where status = 'PENDING')""")) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+            }
+        });
+        if (counts[0] != expected || counts[1] != expected || counts[2] != expected || counts[3] != 0) {
+            throw new IllegalStateException("expected " + expected + " articles, linked screenshots and outbox rows, "
+                    + "no pending screenshot; found " + counts[0] + ", " + counts[1] + ", " + counts[2] + ", " + counts[3]);
+        }
+    }
+
+    // ------------------------------------------------------------------------------- report
+
+    private void report(Measured endToEnd, Measured roundTrip, Measured handler, Measured sql, Measured baseline) {
+        Latencies http = endToEnd.latencies();
+        double ratio = http.p50Ms() / baseline.latencies().p50Ms();
+        System.out.println();
+        System.out.printf("article-create: %d clients, %d requests per row after %d warm-up, each seller posting %d"
+                + " (one screenshot each)%n", options.clients(), options.requests(), options.warmup(), ARTICLES_PER_SELLER);
+        System.out.printf("%-39s %7s %7s %7s %8s %7s  %s%n", "", "p50 ms", "p90 ms", "p99 ms", "max ms", "req/s",
+                "cpu ms/req: jvm + pg");
+        row("POST /articles via the gateway (HTTP)", endToEnd);
+        row("  HTTP alone (gateway 404, no function)", roundTrip);
+        row("  handler alone (no HTTP)", handler);
+        row("  its SQL alone (no HTTP, no JSON)", sql);
+        row("baseline: hand-written JDBC", baseline);
+        System.out.printf(Locale.ROOT, "ratio p50 end-to-end / p50 baseline: %.3f%n", ratio);
+        goal("p50 ≤ 1 ms", http.p50Ms() <= GOAL_P50_MS, String.format(Locale.ROOT, "%.3f ms", http.p50Ms()));
+        goal("p99 ≤ 5 ms", http.p99Ms() <= GOAL_P99_MS, String.format(Locale.ROOT, "%.3f ms", http.p99Ms()));
+        goal("ratio ≤ 5", ratio <= GOAL_RATIO, String.format(Locale.ROOT, "%.3f", ratio));
+        System.out.println("database  " + databaseSettings() + "; pool DATABASE_POOL_SIZE="
+                + Environment.current().get("DATABASE_POOL_SIZE", "?") + " (HikariCP, shared by every function)");
+        System.out.println("jvm       " + jvm());
+        System.out.println("rows      HTTP alone: same client and body, a path no route matches; handler alone:"
+                + " FunctionHost.invoke with a prebuilt event; SQL alone: preflight select, insert CTE, commit"
+                + " (3 round trips); baseline: 3 inserts, 1 update, 2 inserts, commit (7 round trips)");
+        System.out.println("cpu       per measured request: this JVM (clients included) + all PostgreSQL processes");
+    }
+
+    private static void row(String name, Measured m) {
+        Latencies l = m.latencies();
+        System.out.printf(Locale.ROOT, "%-39s %7.3f %7.3f %7.3f %8.3f %7.0f  %.3f + %.3f%n", name, l.p50Ms(), l.p90Ms(),
+                l.p99Ms(), l.maxMs(), l.perSecond(), m.jvmCpuMs(), m.postgresCpuMs());
+    }
+
+    private static void goal(String goal, boolean met, String value) {
+        System.out.printf("goal %-11s %s %s%n", goal, met ? "✓" : "✗", value);
+    }
+
+    private String databaseSettings() {
+        return Transaction.read(pool, c -> {
+            try (var s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                    select current_setting('server_version'), current_setting('fsync'),
+                           current_setting('synchronous_commit'), current_setting('shared_buffers'),
+                           current_setting('max_connections')""")) {
+                rs.next();
+                return "PostgreSQL " + rs.getString(1) + " (embedded), fsync=" + rs.getString(2)
+                        + ", synchronous_commit=" + rs.getString(3) + ", shared_buffers=" + rs.getString(4)
+                        + ", max_connections=" + rs.getString(5);
+            }
+        });
+    }
+
+    private static String jvm() {
+        List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        String jit = args.stream().anyMatch(a -> a.startsWith("-XX:TieredStopAtLevel"))
+                ? "JIT limited (" + args.stream().filter(a -> a.startsWith("-XX:TieredStopAtLevel")).findFirst().get() + ")"
+                : "JIT tiered C1+C2";
+        String gc = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .map(name -> name.split(" ")[0]).distinct().collect(Collectors.joining("/"));
+        return System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version") + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs, heap max "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, GC " + gc + ", " + jit;
+    }
+
+    // ------------------------------------------------------------------------------- helpers
+
+    private static Long[] box(long[] ids) {
+        Long[] boxed = new Long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            boxed[i] = ids[i];
+        }
+        return boxed;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            System.err.println("could not remove " + dir + ": " + e);
+        }
+    }
+
+    /**
+     * The rows POST /articles writes, by hand: article, service product, reservation, the
+     * screenshot linked, the external link, the outbox row; one transaction, plain statements,
+     * values prepared beforehand (no HTTP, no JSON, no encryption in the timed part).
+     */
+    private static final class Baseline {
+        private final NewArticle a;
+        private final byte[] reference;
+        private final MarketplaceLink link;
+        private final String options;
+
+        Baseline(NewArticle a, byte[] reference, MarketplaceLink link) {
+            this.a = a;
+            this.reference = reference;
+            this.link = link;
+            this.options = Json.write(a.serviceProduct().options());
+        }
+
+        void write(DataSource pool, Seller seller, long screenshotId, String payload) throws SQLException {
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    long articleId;
+                    try (PreparedStatement s = c.prepareStatement("""
+                            insert into article (merchant_id, title, description, accommodation_name, region,
+                                                 check_in, check_out, original_price, sale_price, next_resale_check_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, now() + interval '24 hours') returning id""")) {
+                        s.setLong(1, seller.merchantId());
+                        s.setString(2, a.title());
+                        s.setString(3, a.description());
+                        s.setString(4, a.accommodationName());
+                        s.setString(5, a.region());
+                        s.setDate(6, Date.valueOf(a.checkIn()));
+                        s.setDate(7, Date.valueOf(a.checkOut()));
+                        s.setLong(8, a.originalPrice());
+                        s.setLong(9, a.salePrice());
+                        try (ResultSet rs = s.executeQuery()) {
+                            rs.next();
+                            articleId = rs.getLong(1);
+                        }
+                    }
+                    try (PreparedStatement s = c.prepareStatement(
+                            "insert into service_product (article_id, room_type, guests, options) values (?, ?, ?, ?::jsonb)")) {
+                        s.setLong(1, articleId);
+                        s.setString(2, a.serviceProduct().roomType());
+                        s.setInt(3, a.serviceProduct().guests());
+                        s.setString(4, options);
+                        s.executeUpdate();
+                    }
+                    long reservationId;
+                    try (PreparedStatement s = c.prepareStatement("""
+                            insert into reservation (article_id, booking_platform, booking_reference_encrypted,
+                                                     guest_name, transfer_method)
+                            values (?, ?, ?, ?, ?) returning id""")) {
+                        s.setLong(1, articleId);
+                        s.setString(2, a.reservation().bookingPlatform());
+                        s.setBytes(3, reference);
+                        s.setString(4, a.reservation().guestName());
+                        s.setString(5, a.reservation().transferMethod());
+                        try (ResultSet rs = s.executeQuery()) {
+                            rs.next();
+                            reservationId = rs.getLong(1);
+                        }
+                    }
+                    try (PreparedStatement s = c.prepareStatement("""
+                            update screenshot set reservation_id = ?, status = 'LINKED'
+                            where id = ? and owner_user_id = ? and reservation_id is null""")) {
+                        s.setLong(1, reservationId);
+                        s.setLong(2, screenshotId);
+                        s.setLong(3, seller.userId());
+                        if (s.executeUpdate() != 1) {
+                            throw new IllegalStateException("screenshot " + screenshotId + " not linked");
+                        }
+                    }
+                    try (PreparedStatement s = c.prepareStatement(
+                            "insert into external_link (article_id, source, external_id, url) values (?, ?, ?, ?)")) {
+                        s.setLong(1, articleId);
+                        s.setString(2, link.source());
+                        s.setString(3, link.externalId());
+                        s.setString(4, link.url());
+                        s.executeUpdate();
+                    }
+                    try (PreparedStatement s = c.prepareStatement("""
+                            insert into outbox (id, topic, payload)
+                            values (?, 'article.published', jsonb_build_object('articleId', ?::bigint) || ?::jsonb)""")) {
+                        s.setObject(1, UUID.randomUUID());
+                        s.setLong(2, articleId);
+                        s.setString(3, payload);
+                        s.executeUpdate();
+                    }
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+    }
+}
