@@ -7,6 +7,12 @@
 #        hand-written JDBC transaction on the same pool; prints p50/p90/p99/max, throughput and CPU
 #        per request, the ratio of the two p50s, the goals (p50 <= 1 ms, p99 <= 5 ms, ratio <= 5)
 #        and the database settings.
+#   ./bench.sh checkout [-b buyers] [-a articles] [-r rounds] [-l toss-latency-ms]
+#        B concurrent buyers (200) race for A articles (50) through the local gateway: hold
+#        (POST /orders), pay by card at the Toss emulator answering after L ms (20), confirm
+#        (POST /payments/confirm); R rounds (5). Prints p50/p99 of hold and confirm, holds, paid
+#        orders, Toss confirm calls, errors, and the goals (0 errors, confirm calls = paid orders,
+#        confirm p99 <= 100 ms + L).
 #
 # Builds if needed (as run.sh does). Runs with the normal JIT (C1+C2), unlike run.sh, which stops
 # at C1 for a fast start: a benchmark measures steady state. Figures and reading: docs/benchmarks.md.
@@ -14,13 +20,14 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
 [ $# -ge 1 ] || usage
 case "$1" in
   article-create) main=dev.noshowping.local.bench.ArticleCreateBenchmark ;;
+  checkout) main=dev.noshowping.local.bench.CheckoutBenchmark ;;
   -h|--help) usage ;;
   *) echo "unknown benchmark: $1" >&2; usage ;;
 esac

@@ -52,7 +52,9 @@ public final class ArticleRepository {
                        k.request_hash, k.response_status, k.response
                 from app_user u
                 left join merchant m on m.user_id = u.id
-                left join screenshot s on s.id = any(?)
+                -- unnest + join, not "id = any(?)": the plan stays a primary-key look-up per id even
+                -- when generic (a generic plan for any() may scan the owner's screenshots instead)
+                left join (unnest(?::bigint[]) as wanted(id) join screenshot s on s.id = wanted.id) on true
                 left join idempotency_key k on k.user_id = u.id and k.key = ?
                 where u.external_subject = ?""")) {
             s.setArray(1, c.createArrayOf("bigint", screenshotIds.toArray()));
@@ -108,8 +110,8 @@ public final class ArticleRepository {
                     returning id),
                 linked as (
                     update screenshot s set reservation_id = r.id, status = 'LINKED'
-                    from new_reservation r
-                    where s.id = any(?) and s.owner_user_id = ? and s.reservation_id is null
+                    from new_reservation r, unnest(?::bigint[]) as wanted(id)
+                    where s.id = wanted.id and s.owner_user_id = ? and s.reservation_id is null
                     returning s.id),
                 new_links as (
                     insert into external_link (article_id, source, external_id, url)

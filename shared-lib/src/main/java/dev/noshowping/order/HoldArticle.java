@@ -49,8 +49,9 @@ public final class HoldArticle {
                     if (article.sellerUserId() == buyer) {
                         throw new ProblemException(Problem.forbidden("you cannot buy your own article"));
                     }
-                    throw new ProblemException(Problem.conflict("article " + articleId + " is " + article.status()
-                            + (article.status().equals("RESERVED") ? ": another buyer holds it" : "")));
+                    throw new ProblemException(Problem.conflict(article.status().equals("ON_SALE") || article.status().equals("RESERVED")
+                            ? "article " + articleId + " is being held by another buyer"
+                            : "article " + articleId + " is " + article.status()));
                 }
                 return OrderRepository.findById(c, held.get()).orElseThrow().view();
             });

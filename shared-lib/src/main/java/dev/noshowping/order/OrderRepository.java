@@ -32,16 +32,22 @@ public final class OrderRepository {
 
     /**
      * Holds an article for a buyer: article ON_SALE → RESERVED and a PENDING order, in one statement.
-     * Of many buyers racing, the article's row lock lets exactly one through; the partial unique
-     * index "one active order per article" stands behind it. Empty when nothing was held.
+     * Of many buyers racing, the article's row lock lets exactly one through (the others skip it
+     * and lose at once); the partial unique index "one active order per article" stands behind it.
+     * Empty when nothing was held.
      */
     public static Optional<Long> hold(Connection c, long articleId, long buyerUserId, String originOrderId,
                                       int holdMinutes) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                with held as (
+                with free as (
+                    -- skip locked: a buyer arriving while another's hold is being written loses at
+                    -- once instead of queueing (with a pooled connection) behind that transaction
+                    select a.id from article a join merchant m on m.id = a.merchant_id
+                    where a.id = ? and a.status = 'ON_SALE' and m.user_id <> ?
+                    for update of a skip locked),
+                held as (
                     update article a set status = 'RESERVED', version = a.version + 1
-                    from merchant m
-                    where a.id = ? and a.status = 'ON_SALE' and m.id = a.merchant_id and m.user_id <> ?
+                    from free where a.id = free.id
                     returning a.id, a.sale_price)
                 insert into orders (origin_order_id, article_id, buyer_user_id, amount, status, hold_expires_at)
                 select ?, id, ?, sale_price, 'PENDING', now() + make_interval(mins => ?) from held

@@ -68,7 +68,9 @@ public final class ScreenshotStorage implements AutoCloseable {
     public Optional<StoredObject> head(String key) {
         try {
             var head = s3.headObject(h -> h.bucket(bucket).key(key));
-            return Optional.of(new StoredObject(head.contentLength(), head.contentType()));
+            // no length means we cannot confirm what was signed: treat as another size
+            return Optional.of(new StoredObject(head.contentLength() == null ? -1 : head.contentLength(),
+                    head.contentType()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {

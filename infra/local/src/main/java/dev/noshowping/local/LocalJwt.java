@@ -36,6 +36,13 @@ public final class LocalJwt {
         }
     }
 
+    /** Tokens already verified, with their claims: a signature is checked once per token, expiry every time. */
+    private final java.util.Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 10_000;
+
+    private record Verified(Map<String, String> claims, Instant expires, Instant notBefore) {
+    }
+
     private final RSAKey key;
     private final RSASSAVerifier verifier;
     private final String issuer;
@@ -98,6 +105,18 @@ public final class LocalJwt {
         }
         String token = authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).strip() : authorization.strip();
+        Verified known = verified.get(token);
+        if (known != null) {
+            Instant now = Instant.now();
+            if (!known.expires().isAfter(now)) {
+                verified.remove(token);
+                throw new Rejected("token expired");
+            }
+            if (known.notBefore() != null && known.notBefore().isAfter(now)) {
+                throw new Rejected("token not valid yet");
+            }
+            return known.claims();
+        }
         JWTClaimsSet claims;
         try {
             SignedJWT jwt = SignedJWT.parse(token);
@@ -124,7 +143,13 @@ public final class LocalJwt {
         }
         Map<String, String> asStrings = new LinkedHashMap<>();
         claims.getClaims().forEach((name, value) -> asStrings.put(name, stringify(value)));
-        return asStrings;
+        Map<String, String> result = java.util.Collections.unmodifiableMap(asStrings);
+        if (verified.size() >= MAX_CACHED) {
+            verified.clear();
+        }
+        verified.put(token, new Verified(result, claims.getExpirationTime().toInstant(),
+                claims.getNotBeforeTime() == null ? null : claims.getNotBeforeTime().toInstant()));
+        return result;
     }
 
     private static String stringify(Object value) {

@@ -254,7 +254,8 @@ public final class LocalStack implements AutoCloseable {
         functionEnvironment.put("DATABASE_URL", jdbcUrl);
         functionEnvironment.put("DATABASE_USER", options.databaseUser());
         functionEnvironment.put("DATABASE_PASSWORD", options.databasePassword());
-        functionEnvironment.put("DATABASE_POOL_SIZE", "4");
+        // one pool serves every function of the stack at once (in AWS each execution environment has its own)
+        functionEnvironment.put("DATABASE_POOL_SIZE", "10");
         functionEnvironment.put("AWS_REGION", options.region());
         functionEnvironment.put("TOSS_API_BASE_URL", toss.baseUrl());
         functionEnvironment.put("TOSS_SECRET_KEY", TossEmulator.SECRET_KEY);
@@ -352,6 +353,11 @@ public final class LocalStack implements AutoCloseable {
 
     public SamTemplate template() {
         return template;
+    }
+
+    /** The TossPayments emulator the functions talk to. */
+    public TossEmulator toss() {
+        return toss;
     }
 
     @Override

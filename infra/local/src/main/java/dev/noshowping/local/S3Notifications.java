@@ -86,6 +86,11 @@ final class S3Notifications implements AutoCloseable {
             });
             byte[] out = response.body();
             boolean head = exchange.getRequestMethod().equals("HEAD");
+            if (head) {
+                // a HEAD answer's Content-Length is the object's size: S3 clients read it
+                response.headers().firstValue("Content-Length")
+                        .ifPresent(length -> exchange.getResponseHeaders().set("Content-Length", length));
+            }
             exchange.sendResponseHeaders(response.statusCode(), head || out.length == 0 ? -1 : out.length);
             if (!head && out.length > 0) {
                 try (OutputStream os = exchange.getResponseBody()) {

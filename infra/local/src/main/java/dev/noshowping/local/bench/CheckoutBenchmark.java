@@ -1,0 +1,211 @@
+package dev.noshowping.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.noshowping.db.Database;
+import dev.noshowping.json.Json;
+import dev.noshowping.local.LocalStack;
+import dev.noshowping.local.StackOptions;
+import dev.noshowping.testkit.Marketplace;
+import dev.noshowping.testkit.toss.TossEmulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code ./bench.sh checkout}: buyers race for articles through the local gateway, the winners pay
+ * by card at the Toss emulator (answering after a set latency) and confirm. Reports hold and
+ * confirm latencies and the counts that prove "exactly once": holds, paid orders, Toss confirm
+ * calls, charges, errors. A program, not a test: it asserts nothing, it prints.
+ */
+public final class CheckoutBenchmark {
+
+    private final LocalStack stack;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Long> holdNanos = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> confirmNanos = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Integer> unexpected = new ConcurrentHashMap<>();
+    private final List<String> heldOrderIds = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger holds = new AtomicInteger();
+    private final AtomicInteger lostRaces = new AtomicInteger();
+    private final AtomicInteger paidAnswers = new AtomicInteger();
+
+    private CheckoutBenchmark(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int buyers = 200;
+        int articles = 50;
+        int rounds = 5;
+        int latencyMs = 20;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            int value = Integer.parseInt(args[i + 1]);
+            switch (args[i]) {
+                case "-b" -> buyers = value;
+                case "-a" -> articles = value;
+                case "-r" -> rounds = value;
+                case "-l" -> latencyMs = value;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
+        Path dir = Files.createTempDirectory("bench-checkout");
+        try (LocalStack stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), dir))) {
+            stack.host().logInvocations(false);
+            stack.toss().latency(Duration.ofMillis(latencyMs));
+            new CheckoutBenchmark(stack).run(buyers, articles, rounds, latencyMs);
+        }
+        System.exit(0);
+    }
+
+    private void run(int buyers, int articles, int rounds, int latencyMs) throws Exception {
+        System.out.printf("checkout: %d buyers racing for %d articles, %d rounds, Toss emulator latency %d ms%n",
+                buyers, articles, rounds, latencyMs);
+        // a warm-up round is not counted: class loading and JIT are not what we measure
+        round(buyers, articles, "warmup", false);
+        holdNanos.clear();
+        confirmNanos.clear();
+        for (int r = 1; r <= rounds; r++) {
+            round(buyers, articles, "r" + r, true);
+        }
+        report(latencyMs, rounds * articles);
+    }
+
+    private void round(int buyers, int articles, String tag, boolean counted) throws Exception {
+        long[] ids = new long[articles];
+        for (int i = 0; i < articles; i++) {
+            ids[i] = Marketplace.articleOnSale("bench-seller-" + tag + "-" + (i % 5), 100_000 + i);
+        }
+        String[] tokens = new String[buyers];
+        for (int b = 0; b < buyers; b++) {
+            tokens[b] = stack.jwt().mint("bench-buyer-" + tag + "-" + b, "USER", Duration.ofHours(1));
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int b = 0; b < buyers; b++) {
+            int buyer = b;
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    go.await();
+                    buy(tokens[buyer], ids[buyer % articles], counted);
+                } catch (Exception e) {
+                    unexpected.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+
+    private void buy(String token, long articleId, boolean counted) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> held = send("/orders", "{\"articleId\":" + articleId + "}", token);
+        long holdTime = System.nanoTime() - start;
+        if (counted) {
+            holdNanos.add(holdTime);
+        }
+        if (held.statusCode() == 409) {
+            if (counted) {
+                lostRaces.incrementAndGet();
+            }
+            return;
+        }
+        if (held.statusCode() != 201) {
+            unexpected.merge("hold " + held.statusCode(), 1, Integer::sum);
+            return;
+        }
+        JsonNode order = Json.MAPPER.readTree(held.body());
+        String orderId = order.get("orderId").asText();
+        long amount = order.get("amount").asLong();
+        if (counted) {
+            holds.incrementAndGet();
+            heldOrderIds.add(orderId);
+        }
+        // what the payment widget does in the app: authenticate the card at Toss
+        String paymentKey = stack.toss().checkout(orderId, amount, TossEmulator.Method.CARD);
+        start = System.nanoTime();
+        HttpResponse<String> paid = send("/payments/confirm",
+                "{\"paymentKey\":\"" + paymentKey + "\",\"orderId\":\"" + orderId + "\",\"amount\":" + amount + "}", token);
+        long confirmTime = System.nanoTime() - start;
+        if (!counted) {
+            return;
+        }
+        confirmNanos.add(confirmTime);
+        if (paid.statusCode() == 200 && paid.body().contains("\"status\":\"PAID\"")) {
+            paidAnswers.incrementAndGet();
+        } else {
+            unexpected.merge("confirm " + paid.statusCode(), 1, Integer::sum);
+        }
+    }
+
+    private HttpResponse<String> send(String path, String body, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void report(int latencyMs, int articlesSold) throws Exception {
+        int confirmCalls = 0;
+        int charges = 0;
+        for (String orderId : heldOrderIds) {
+            confirmCalls += stack.toss().confirmCalls(orderId);
+            charges += stack.toss().charges(orderId);
+        }
+        int paidOrders;
+        int activeOrders;
+        try (Connection c = Database.dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("""
+                     select count(*) filter (where status = 'PAID' and origin_order_id = any(?)),
+                            count(*) filter (where status in ('PENDING', 'CONFIRMING')) from orders""".replace("any(?)",
+                     "any('{" + String.join(",", heldOrderIds) + "}')"))) {
+            rs.next();
+            paidOrders = rs.getInt(1);
+            activeOrders = rs.getInt(2);
+        }
+        Latencies hold = Latencies.of(toArray(holdNanos), 1);
+        Latencies confirm = Latencies.of(toArray(confirmNanos), 1);
+        int errors = unexpected.values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf("%n%-34s %8s %8s %8s %8s%n", "", "count", "p50 ms", "p99 ms", "max ms");
+        System.out.printf("%-34s %8d %8.3f %8.3f %8.3f%n", "hold     POST /orders", hold.count(), hold.p50Ms(), hold.p99Ms(), hold.maxMs());
+        System.out.printf("%-34s %8d %8.3f %8.3f %8.3f%n", "confirm  POST /payments/confirm", confirm.count(),
+                confirm.p50Ms(), confirm.p99Ms(), confirm.maxMs());
+        System.out.printf("%nholds %d (lost races %d, articles %d) · paid orders %d (answers PAID %d) · Toss confirm calls %d · charges %d · unsettled %d · errors %d %s%n",
+                holds.get(), lostRaces.get(), articlesSold, paidOrders, paidAnswers.get(), confirmCalls, charges,
+                activeOrders, errors, unexpected.isEmpty() ? "" : unexpected);
+        goal("0 errors", errors == 0, Integer.toString(errors));
+        goal("one hold per article", holds.get() == articlesSold, holds.get() + " holds for " + articlesSold + " articles");
+        goal("confirm calls = paid orders", confirmCalls == paidOrders && charges == paidOrders,
+                confirmCalls + " calls, " + charges + " charges, " + paidOrders + " paid");
+        goal("confirm p99 ≤ 100 ms + " + latencyMs + " ms", confirm.p99Ms() <= 100 + latencyMs,
+                String.format("%.3f ms", confirm.p99Ms()));
+        System.out.printf("machine   %d CPUs, %s; Toss emulator on loopback answering after %d ms%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.vendor") + " "
+                        + System.getProperty("java.runtime.version"), latencyMs);
+    }
+
+    private static void goal(String goal, boolean met, String value) {
+        System.out.printf("goal %-34s %s %s%n", goal, met ? "✓" : "✗", value);
+    }
+
+    private static long[] toArray(List<Long> values) {
+        synchronized (values) {
+            return values.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+}
