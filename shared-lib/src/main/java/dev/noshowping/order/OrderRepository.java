@@ -285,13 +285,30 @@ public final class OrderRepository {
         }
     }
 
-    /** Orders in {@code status} whose {@code column} is before now minus {@code olderThanSeconds}. */
-    public static List<Long> due(Connection c, String status, String condition, int limit) throws SQLException {
+    /** PENDING orders whose hold has run out. */
+    public static List<Long> expiredHolds(Connection c, int limit) throws SQLException {
+        return ids(c, "select id from orders where status = 'PENDING' and hold_expires_at < now() order by id limit ?", limit);
+    }
+
+    /** Orders waiting for a deposit whose virtual account is past its due date. */
+    public static List<Long> overdueDeposits(Connection c, int limit) throws SQLException {
+        return ids(c, """
+                select o.id from orders o join payment p on p.order_id = o.id
+                where o.status = 'WAITING_FOR_DEPOSIT' and (p.virtual_account->>'dueDate')::timestamptz < now()
+                order by o.id limit ?""", limit);
+    }
+
+    /** Orders CONFIRMING for over a minute: their confirm's answer never came. */
+    public static List<Long> staleConfirms(Connection c, int limit) throws SQLException {
+        return ids(c, """
+                select id from orders where status = 'CONFIRMING' and updated_at < now() - interval '1 minute'
+                order by id limit ?""", limit);
+    }
+
+    private static List<Long> ids(Connection c, String sql, int limit) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "select id from orders where status = ? and " + condition + " order by id limit ?")) {
-            s.setString(1, status);
-            s.setInt(2, limit);
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setInt(1, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));

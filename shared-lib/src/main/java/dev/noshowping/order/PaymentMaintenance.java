@@ -32,15 +32,14 @@ public final class PaymentMaintenance {
     public Map<String, Object> run() {
         Map<String, Object> summary = new LinkedHashMap<>();
         int expired = 0;
-        for (long id : due("PENDING", "hold_expires_at < now()")) {
+        for (long id : due(OrderRepository::expiredHolds)) {
             if (settlement.end(id, "PENDING", "EXPIRED", "hold expired")) {
                 expired++;
             }
         }
         summary.put("holdsExpired", expired);
-        summary.put("virtualAccountsSettled", askToss(due("WAITING_FOR_DEPOSIT",
-                "id in (select order_id from payment where (virtual_account->>'dueDate')::timestamptz < now())")));
-        summary.put("confirmsReconciled", askToss(due("CONFIRMING", "updated_at < now() - interval '1 minute'")));
+        summary.put("virtualAccountsSettled", askToss(due(OrderRepository::overdueDeposits)));
+        summary.put("confirmsReconciled", askToss(due(OrderRepository::staleConfirms)));
         return summary;
     }
 
@@ -72,7 +71,12 @@ public final class PaymentMaintenance {
         return tossStatus.equals("READY") || tossStatus.equals("IN_PROGRESS");
     }
 
-    private List<Long> due(String status, String condition) {
-        return Transaction.read(dataSource.get(), c -> OrderRepository.due(c, status, condition, BATCH));
+    @FunctionalInterface
+    private interface Query {
+        List<Long> ids(java.sql.Connection c, int limit) throws java.sql.SQLException;
+    }
+
+    private List<Long> due(Query query) {
+        return Transaction.read(dataSource.get(), c -> query.ids(c, BATCH));
     }
 }

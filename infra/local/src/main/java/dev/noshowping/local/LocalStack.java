@@ -410,7 +410,8 @@ public final class LocalStack implements AutoCloseable {
         System.out.println();
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
+    /** Removes {@code dir} and everything in it; nothing when it does not exist. */
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
