@@ -2,25 +2,35 @@ package dev.noshowping.screenshot;
 
 import dev.noshowping.aws.AwsClients;
 import dev.noshowping.config.Environment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The private screenshots bucket. Uploads and downloads never pass through a function: the app
- * gets short-lived presigned URLs. Presigning is local computation (no network call); only
- * {@link #head} talks to S3, and only for screenshots no {@code ObjectCreated} event has marked.
+ * gets short-lived presigned URLs. Presigning is local computation (SigV4, query-string form);
+ * only {@link #head} talks to S3, and only for screenshots no {@code ObjectCreated} event has
+ * marked. Built on the SDK's SigV4 signer and the JDK's HTTP client rather than the S3 client:
+ * three operations do not justify the S3 module's 4.4 MB in every jar that presigns.
  */
-public final class ScreenshotStorage implements AutoCloseable {
+public final class ScreenshotStorage {
 
     /** What the app must send: the URL and the headers signed into it. */
     public record Presigned(URL url, Map<String, String> headers, Instant expiresAt) {
@@ -29,79 +39,108 @@ public final class ScreenshotStorage implements AutoCloseable {
     public record StoredObject(long sizeBytes, String contentType) {
     }
 
-    private final String bucket;
-    private final S3Presigner presigner;
-    private final S3Client s3;
+    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
-    public ScreenshotStorage(String bucket, S3Presigner presigner, S3Client s3) {
+    private final String bucket;
+    private final Region region;
+    private final URI endpoint;
+    private final AwsCredentialsProvider credentials;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    /**
+     * @param endpoint an S3-compatible endpoint for path-style URLs ({@code http://localhost:9090}),
+     *                 or null for AWS's virtual-hosted URLs
+     */
+    public ScreenshotStorage(String bucket, Region region, URI endpoint, AwsCredentialsProvider credentials) {
         this.bucket = bucket;
-        this.presigner = presigner;
-        this.s3 = s3;
+        this.region = region;
+        this.endpoint = endpoint;
+        this.credentials = credentials;
     }
 
     /** From {@code SCREENSHOTS_BUCKET}, region, credentials and the optional {@code AWS_ENDPOINT_URL_S3}. */
     public static ScreenshotStorage from(Environment env) {
-        boolean pathStyle = AwsClients.endpoint(env, "S3").isPresent();
-        S3Configuration config = S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build();
-        S3Presigner.Builder presigner = S3Presigner.builder()
-                .region(AwsClients.region(env))
-                .credentialsProvider(AwsClients.credentials(env))
-                .serviceConfiguration(config);
-        AwsClients.endpoint(env, "S3").ifPresent(presigner::endpointOverride);
-        S3Client client = AwsClients.configure(S3Client.builder(), env, "S3").serviceConfiguration(config).build();
-        return new ScreenshotStorage(env.require("SCREENSHOTS_BUCKET"), presigner.build(), client);
+        return new ScreenshotStorage(env.require("SCREENSHOTS_BUCKET"), AwsClients.region(env),
+                AwsClients.endpoint(env, "S3").orElse(null), AwsClients.credentials(env));
     }
 
     /** A PUT URL with the content type and length signed in: S3 refuses any other upload to it. */
     public Presigned presignPut(String key, String contentType, long sizeBytes, Duration ttl) {
-        var request = presigner.presignPutObject(p -> p.signatureDuration(ttl)
-                .putObjectRequest(o -> o.bucket(bucket).key(key).contentType(contentType).contentLength(sizeBytes)));
-        return new Presigned(request.url(), single(request.signedHeaders()), request.expiration());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        headers.put("Content-Length", Long.toString(sizeBytes));
+        return presign(SdkHttpMethod.PUT, key, headers, ttl);
     }
 
     public Presigned presignGet(String key, Duration ttl) {
-        var request = presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(o -> o.bucket(bucket).key(key)));
-        return new Presigned(request.url(), Map.of(), request.expiration());
+        return presign(SdkHttpMethod.GET, key, Map.of(), ttl);
     }
 
     /** The object's size and type, or empty when nothing was uploaded under {@code key}. */
     public Optional<StoredObject> head(String key) {
+        Presigned url = presign(SdkHttpMethod.HEAD, key, Map.of(), Duration.ofMinutes(1));
+        HttpResponse<Void> response;
         try {
-            var head = s3.headObject(h -> h.bucket(bucket).key(key));
-            // no length means we cannot confirm what was signed: treat as another size
-            return Optional.of(new StoredObject(head.contentLength() == null ? -1 : head.contentLength(),
-                    head.contentType()));
-        } catch (NoSuchKeyException e) {
+            response = http.send(HttpRequest.newBuilder(url.url().toURI()).timeout(Duration.ofSeconds(5))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new UncheckedIOException("HEAD of a screenshot failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        if (response.statusCode() == 404) {
             return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("S3 answered " + response.statusCode() + " to a HEAD of " + key);
+        }
+        // no length means we cannot confirm what was signed: treat as another size
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        return Optional.of(new StoredObject(length, response.headers().firstValue("Content-Type").orElse(null)));
+    }
+
+    private Presigned presign(SdkHttpMethod method, String key, Map<String, String> headers, Duration ttl) {
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method).uri(objectUri(key));
+        headers.forEach(request::putHeader);
+        var signed = SIGNER.sign(r -> r.identity(credentials.resolveCredentials())
+                .request(request.build())
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
+                .putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, ttl)
+                .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                // S3 signs the path as sent: no double encoding, no normalisation
+                .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+                .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false));
+        try {
+            return new Presigned(signed.request().getUri().toURL(), headers, Instant.now().plus(ttl));
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    private static Map<String, String> single(Map<String, List<String>> headers) {
-        Map<String, String> out = new LinkedHashMap<>();
-        headers.forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host")) {
-                out.put(canonical(name), String.join(",", values));
+    /** Path style against a configured endpoint (local stack, LocalStack), virtual-hosted style on AWS. */
+    private URI objectUri(String key) {
+        String path = encodePath(key);
+        if (endpoint != null) {
+            String base = endpoint.toString().replaceAll("/+$", "");
+            return URI.create(base + "/" + bucket + "/" + path);
+        }
+        return URI.create("https://" + bucket + ".s3." + region.id() + ".amazonaws.com/" + path);
+    }
+
+    /** Each segment URL-encoded as S3 expects (space as %20), slashes kept. */
+    static String encodePath(String key) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : key.split("/", -1)) {
+            if (!out.isEmpty()) {
+                out.append('/');
             }
-        });
-        return out;
-    }
-
-    private static String canonical(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "content-type" -> "Content-Type";
-            case "content-length" -> "Content-Length";
-            default -> name;
-        };
-    }
-
-    @Override
-    public void close() {
-        presigner.close();
-        s3.close();
+            out.append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20").replace("%7E", "~"));
+        }
+        return out.toString();
     }
 }
