@@ -72,6 +72,7 @@ public final class CreateArticle {
                         BOOKING_REFERENCE_AAD);
                 var inserted = ArticleRepository.insert(c, merchantId, pre.userId(), request, reference,
                         request.screenshotIds(), links, UUID.randomUUID(), outboxPayload(request, pre.merchantName()));
+                dev.noshowping.outbox.Outbox.markWritten();
                 if (inserted.linkedScreenshots() != request.screenshotIds().size()) {
                     // another article linked one of them between our read and our write: maybe a
                     // concurrent repeat of this very request, whose answer we then return

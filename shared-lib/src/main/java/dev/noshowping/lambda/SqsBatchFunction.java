@@ -44,6 +44,7 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
                 JsonLog.error("message failed", fields, e);
             }
         }
+        dev.noshowping.outbox.OutboxPublisher.afterRequest();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("function", function);
         fields.put("requestId", context == null ? null : context.getAwsRequestId());

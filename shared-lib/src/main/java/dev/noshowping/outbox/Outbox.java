@@ -14,7 +14,22 @@ import java.util.UUID;
  */
 public final class Outbox {
 
+    /** Set when this thread wrote an outbox row: the function then publishes after its response is built. */
+    private static final ThreadLocal<Boolean> WRITTEN = ThreadLocal.withInitial(() -> false);
+
     private Outbox() {
+    }
+
+    /** Whether this thread wrote outbox rows since the last call; resets the mark. */
+    public static boolean takeWritten() {
+        boolean written = WRITTEN.get();
+        WRITTEN.set(false);
+        return written;
+    }
+
+    /** For writers that insert outbox rows in their own SQL (one-statement use cases). */
+    public static void markWritten() {
+        WRITTEN.set(true);
     }
 
     public static UUID add(Connection c, String topic, Map<String, ?> payload) throws SQLException {
@@ -25,6 +40,7 @@ public final class Outbox {
             s.setString(3, Json.write(payload));
             s.executeUpdate();
         }
+        markWritten();
         return id;
     }
 }

@@ -5,6 +5,7 @@ import dev.noshowping.db.Database;
 import dev.noshowping.db.Migrate;
 import dev.noshowping.json.Json;
 import dev.noshowping.testkit.S3MockServer;
+import dev.noshowping.testkit.SqsServer;
 import dev.noshowping.testkit.toss.TossEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,7 +86,7 @@ public final class LocalStack implements AutoCloseable {
                 if (template.queues().isEmpty()) {
                     return "none";
                 }
-                LocalSqs local = LocalSqs.start(options.sqsPort());
+                SqsServer local = SqsServer.start(options.sqsPort());
                 register(local);
                 return local.endpoint();
             }));

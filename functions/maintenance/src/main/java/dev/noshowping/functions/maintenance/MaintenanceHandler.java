@@ -8,11 +8,15 @@ import dev.noshowping.db.Database;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.lambda.ScheduledFunction;
 import dev.noshowping.order.PaymentMaintenance;
+import dev.noshowping.outbox.Outbox;
+import dev.noshowping.outbox.OutboxPublisher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Every minute: hold and virtual-account expiry, payment reconciliation (outbox sweep: issue #6). */
+/** Every minute: hold and virtual-account expiry, payment reconciliation, then the outbox sweep. */
 public final class MaintenanceHandler extends ScheduledFunction {
+
+    private static final int SWEEP_LIMIT = 500;
 
     private final PaymentMaintenance payments = new PaymentMaintenance(Database::dataSource,
             Lazy.of(() -> dev.noshowping.payment.TossClient.from(Environment.current(), Secrets::get)));
@@ -20,7 +24,10 @@ public final class MaintenanceHandler extends ScheduledFunction {
     @Override
     protected Map<String, Object> run(ScheduledEvent event, Context context) {
         Map<String, Object> summary = new LinkedHashMap<>(payments.run());
-        summary.put("outboxSweep", "not built yet (notifications issue #6)");
+        // whatever a crash between commit and publish, or an SQS outage, left behind (and what the
+        // payment chores above just wrote)
+        Outbox.takeWritten();
+        summary.put("outboxPublished", OutboxPublisher.current().map(p -> p.publish(SWEEP_LIMIT)).orElse(0));
         return summary;
     }
 }

@@ -26,6 +26,6 @@ class MigrateHandlerTest {
     void maintenanceOnAnEmptyDatabaseDoesNothingAndSaysSo(ScheduledEvent event) {
         assertThat(new MaintenanceHandler().handleRequest(event, LocalContext.of("MaintenanceFunction", 60)))
                 .containsEntry("holdsExpired", 0).containsEntry("virtualAccountsSettled", 0)
-                .containsEntry("confirmsReconciled", 0);
+                .containsEntry("confirmsReconciled", 0).containsEntry("outboxPublished", 0);
     }
 }

@@ -1,22 +1,21 @@
-package dev.noshowping.local;
+package dev.noshowping.testkit;
 
-import dev.noshowping.testkit.FreePort;
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
-/** ElasticMQ, an SQS implementation, embedded in the stack's JVM. Queues are in memory. */
-final class LocalSqs implements AutoCloseable {
+/** ElasticMQ, an SQS implementation, embedded in this JVM (local stack, tests). Queues are in memory. */
+public final class SqsServer implements AutoCloseable {
 
     private final SQSRestServer server;
     private final int port;
 
-    private LocalSqs(SQSRestServer server, int port) {
+    private SqsServer(SQSRestServer server, int port) {
         this.server = server;
         this.port = port;
     }
 
-    static LocalSqs start(int port) {
+    public static SqsServer start(int port) {
         int p = port > 0 ? port : FreePort.find();
         SQSRestServer server = SQSRestServerBuilder
                 .withPort(p)
@@ -26,10 +25,10 @@ final class LocalSqs implements AutoCloseable {
                 .withAWSAccountId("000000000000")
                 .start();
         server.waitUntilStarted();
-        return new LocalSqs(server, p);
+        return new SqsServer(server, p);
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://localhost:" + port;
     }
 

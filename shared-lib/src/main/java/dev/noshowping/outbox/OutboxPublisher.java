@@ -1,0 +1,125 @@
+package dev.noshowping.outbox;
+
+import dev.noshowping.aws.AwsClients;
+import dev.noshowping.config.Environment;
+import dev.noshowping.db.Transaction;
+import dev.noshowping.json.Json;
+import dev.noshowping.log.JsonLog;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * Moves outbox rows to the notifications queue: right after the request that wrote them, and from
+ * the maintenance sweep for whatever a crash or an SQS outage left behind. Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so a sweep and a request never send the same row at once.
+ * Publishing is at least once (a crash between the send and the commit sends again); the
+ * consumer's dedupe on the outbox id makes the effect exactly once.
+ */
+public final class OutboxPublisher {
+
+    private static volatile OutboxPublisher current;
+    private static volatile Environment currentFor;
+
+    private final Supplier<DataSource> dataSource;
+    private final Supplier<SqsClient> sqs;
+    private final String queueUrl;
+
+    public OutboxPublisher(Supplier<DataSource> dataSource, Supplier<SqsClient> sqs, String queueUrl) {
+        this.dataSource = dataSource;
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    /** The execution environment's publisher, or empty where no queue is configured. */
+    public static Optional<OutboxPublisher> current() {
+        Environment env = Environment.current();
+        if (currentFor != env) {
+            synchronized (OutboxPublisher.class) {
+                if (currentFor != env) {
+                    current = env.optional("NOTIFICATIONS_QUEUE_URL").map(url -> new OutboxPublisher(
+                            dev.noshowping.db.Database::dataSource,
+                            dev.noshowping.lambda.Lazy.of(() -> AwsClients.configure(SqsClient.builder(), env, "SQS").build()),
+                            url)).orElse(null);
+                    currentFor = env;
+                }
+            }
+        }
+        return Optional.ofNullable(current);
+    }
+
+    /** Publishes up to {@code max} unpublished rows, oldest first; returns how many went out. */
+    public int publish(int max) {
+        return Transaction.run(dataSource.get(), c -> {
+            List<UUID> ids = new ArrayList<>();
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("""
+                    select id, topic, payload::text from outbox where published_at is null
+                    order by created_at limit ? for update skip locked""")) {
+                s.setInt(1, max);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        UUID id = rs.getObject(1, UUID.class);
+                        Map<String, Object> body = new LinkedHashMap<>();
+                        body.put("outboxId", id.toString());
+                        body.put("topic", rs.getString(2));
+                        body.put("payload", Json.MAPPER.readTree(rs.getString(3)));
+                        ids.add(id);
+                        entries.add(SendMessageBatchRequestEntry.builder()
+                                .id(Integer.toString(entries.size()))
+                                .messageBody(Json.write(body))
+                                .messageAttributes(Map.of("outboxId", MessageAttributeValue.builder()
+                                        .dataType("String").stringValue(id.toString()).build()))
+                                .build());
+                    }
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException("outbox payload is not JSON", e);
+                }
+            }
+            List<UUID> sent = new ArrayList<>();
+            try {
+                for (int from = 0; from < entries.size(); from += 10) {
+                    var batch = entries.subList(from, Math.min(entries.size(), from + 10));
+                    var result = sqs.get().sendMessageBatch(r -> r.queueUrl(queueUrl).entries(batch));
+                    // entry ids are the rows' positions in this claim
+                    result.successful().forEach(ok -> sent.add(ids.get(Integer.parseInt(ok.id()))));
+                }
+            } catch (SdkException e) {
+                // the queue is unreachable: what was sent is marked, the rest waits for the sweep
+                JsonLog.warn("outbox publish interrupted", Map.of("error", e.toString(), "sent", sent.size(),
+                        "pending", ids.size() - sent.size()));
+            }
+            if (!sent.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement(
+                        "update outbox set published_at = now(), attempts = attempts + 1 where id = any(?)")) {
+                    s.setArray(1, c.createArrayOf("uuid", sent.toArray()));
+                    s.executeUpdate();
+                }
+            }
+            return sent.size();
+        });
+    }
+
+    /** After a request: publishes what it wrote; never fails the request (the sweep retries). */
+    public static void afterRequest() {
+        if (!Outbox.takeWritten()) {
+            return;
+        }
+        try {
+            current().ifPresent(p -> p.publish(50));
+        } catch (RuntimeException e) {
+            JsonLog.warn("outbox publish after the request failed; the sweep will send", Map.of("error", e.toString()));
+        }
+    }
+}

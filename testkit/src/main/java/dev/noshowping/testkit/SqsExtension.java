@@ -1,0 +1,67 @@
+package dev.noshowping.testkit;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * {@code @ExtendWith({PostgresExtension.class, SqsExtension.class})}: one ElasticMQ (a real SQS
+ * implementation) per test JVM with the notifications queue, emptied before each test, installed
+ * as {@code NOTIFICATIONS_QUEUE_URL} and {@code AWS_ENDPOINT_URL_SQS}.
+ */
+public final class SqsExtension implements BeforeAllCallback, BeforeEachCallback {
+
+    private static SqsServer server;
+    private static SqsClient client;
+    private static String notifications;
+
+    private static synchronized void start() {
+        if (server == null) {
+            server = SqsServer.start(0);
+            client = SqsClient.builder().endpointOverride(URI.create(server.endpoint())).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .httpClient(UrlConnectionHttpClient.create()).build();
+            notifications = client.createQueue(q -> q.queueName("notifications")).queueUrl();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+        TestDatabase.get().addServiceEnvironment(Map.of(
+                "NOTIFICATIONS_QUEUE_URL", notifications,
+                "AWS_ENDPOINT_URL_SQS", server.endpoint(),
+                "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test"));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        client.purgeQueue(p -> p.queueUrl(notifications));
+    }
+
+    /** Everything in the notifications queue now (received and deleted). */
+    public static List<Message> drainNotifications() {
+        List<Message> all = new java.util.ArrayList<>();
+        while (true) {
+            var batch = client.receiveMessage(r -> r.queueUrl(notifications).maxNumberOfMessages(10)
+                    .messageAttributeNames("All")).messages();
+            if (batch.isEmpty()) {
+                return all;
+            }
+            all.addAll(batch);
+            batch.forEach(m -> client.deleteMessage(d -> d.queueUrl(notifications).receiptHandle(m.receiptHandle())));
+        }
+    }
+}
