@@ -293,9 +293,9 @@ public final class OrderRepository {
     /** Orders waiting for a deposit whose virtual account is past its due date. */
     public static List<Long> overdueDeposits(Connection c, int limit) throws SQLException {
         return ids(c, """
-                select o.id from orders o join payment p on p.order_id = o.id
-                where o.status = 'WAITING_FOR_DEPOSIT' and (p.virtual_account->>'dueDate')::timestamptz < now()
-                order by o.id limit ?""", limit);
+                select id from orders where status = 'WAITING_FOR_DEPOSIT'
+                  and id in (select order_id from payment where (virtual_account->>'dueDate')::timestamptz < now())
+                order by id limit ?""", limit);
     }
 
     /** Orders CONFIRMING for over a minute: their confirm's answer never came. */
