@@ -73,6 +73,8 @@ class TossWebhookHandlerTest {
         String paymentKey = toss.checkout(orderId, PRICE, method);
         new ConfirmPayment(Database::dataSource, Lazy.of(TossWebhookHandlerTest::tossClient))
                 .confirm(buyer, new PaymentConfirmation(paymentKey, orderId, PRICE));
+        // Toss sends a virtual account's issue callback in the background: each test starts after it landed
+        assertThat(toss.awaitWebhooks(java.time.Duration.ofSeconds(10))).isTrue();
         return orderId;
     }
 
@@ -150,7 +152,11 @@ class TossWebhookHandlerTest {
     @Test
     void anUnexpiredAccountPastOurDueDateIsSettledAsTossSeesItAndADepositAfterExpiryIsRefused() throws Exception {
         String orderId = confirmed(TossEmulator.Method.VIRTUAL_ACCOUNT);
+        // the issue-time callback succeeded, so moving the clock retries nothing and the schedule,
+        // not a webhook, meets the expiry
+        assertThat(toss.webhookDeliveries()).extracting(d -> d.status()).containsOnly(200);
         toss.advance(java.time.Duration.ofDays(4));
+        assertThat(toss.awaitWebhooks(java.time.Duration.ofSeconds(10))).isTrue();
         assertThat(toss.deposit(orderId)).as("Toss refuses a deposit to an expired account").isFalse();
         try (Connection c = ds.getConnection()) {
             c.createStatement().executeUpdate("""
