@@ -165,8 +165,11 @@ public final class CreateArticle {
         }
     }
 
-    /** The ops notification carries what it shows, merchant name included: its consumer joins nothing. */
-    private static String outboxPayload(NewArticle a, String merchantName) {
+    /**
+     * The ops notification carries what it shows, merchant name included: its consumer joins nothing.
+     * (The article id is added by the insert statement.)
+     */
+    public static String outboxPayload(NewArticle a, String merchantName) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", "ARTICLE_PUBLISHED");
         payload.put("merchantName", merchantName);

@@ -1,7 +1,10 @@
 package dev.noshowping.order;
 
 import dev.noshowping.db.Transaction;
+import dev.noshowping.log.JsonLog;
+import dev.noshowping.outbox.Outbox;
 import dev.noshowping.payment.TossPayment;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -23,17 +26,21 @@ public final class PaymentSettlement {
     public Optional<String> settle(long orderId, TossPayment payment) {
         return Transaction.run(dataSource.get(), c -> {
             var moved = OrderRepository.apply(c, orderId, payment);
-            var order = OrderRepository.findById(c, orderId).orElseThrow();
             if (moved.isPresent()) {
-                OrderNotifications.moved(c, order, moved.get());
-            } else if (payment.status().equals("DONE") && !order.view().status().equals("PAID")) {
-                // money taken for an order that already ended (failed, expired, canceled): never lost
-                // silently — operations refund it
-                dev.noshowping.outbox.Outbox.add(c, "payment.orphaned", java.util.Map.of(
-                        "orderId", order.view().orderId(), "paymentKey", payment.paymentKey(),
-                        "amount", payment.totalAmount(), "orderStatus", order.view().status()));
-                dev.noshowping.log.JsonLog.warn("payment done for an ended order", java.util.Map.of(
-                        "orderId", order.view().orderId(), "orderStatus", order.view().status()));
+                OrderNotifications.moved(c, OrderRepository.findById(c, orderId).orElseThrow(), moved.get());
+                return moved;
+            }
+            if (payment.status().equals("DONE")) {
+                // old news, unless the money was taken for an order that already ended (failed,
+                // expired, canceled): never lost silently — operations refund it
+                var order = OrderRepository.findById(c, orderId).orElseThrow();
+                if (!order.view().status().equals("PAID")) {
+                    Outbox.add(c, "payment.orphaned", Map.of("orderId", order.view().orderId(),
+                            "paymentKey", payment.paymentKey(), "amount", payment.totalAmount(),
+                            "orderStatus", order.view().status()));
+                    JsonLog.warn("payment done for an ended order",
+                            Map.of("orderId", order.view().orderId(), "orderStatus", order.view().status()));
+                }
             }
             return moved;
         });

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noshowping.article.ArticleRepository;
 import dev.noshowping.article.ArticleRules;
 import dev.noshowping.article.MarketplaceLink;
+import dev.noshowping.article.CreateArticle;
 import dev.noshowping.article.NewArticle;
 import dev.noshowping.config.Environment;
 import dev.noshowping.crypto.FieldCipher;
@@ -36,7 +37,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -231,7 +231,7 @@ public final class ArticleCreateBenchmark {
         }).encrypt(parsed.reservation().bookingReference(), "reservation.booking_reference");
         Map<Seller, String> payloads = new HashMap<>();
         for (Seller seller : sellers) {
-            payloads.put(seller, outboxPayload(parsed, seller.merchantName()));
+            payloads.put(seller, CreateArticle.outboxPayload(parsed, seller.merchantName()));
         }
         NewArticle[] articles = new NewArticle[each];
         for (int i = 0; i < each; i++) {
@@ -441,21 +441,6 @@ public final class ArticleCreateBenchmark {
         a.putArray("screenshotIds").add(SHOT.replace("\"", ""));
         a.putArray("externalLinks").add("https://m.bunjang.co.kr/products/123456789?ref=share");
         return a;
-    }
-
-    /** What CreateArticle writes to the outbox besides the article id. */
-    private static String outboxPayload(NewArticle a, String merchantName) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("type", "ARTICLE_PUBLISHED");
-        payload.put("merchantName", merchantName);
-        payload.put("title", a.title().strip());
-        payload.put("accommodationName", a.accommodationName().strip());
-        payload.put("region", a.region());
-        payload.put("checkIn", a.checkIn().toString());
-        payload.put("checkOut", a.checkOut().toString());
-        payload.put("salePrice", a.salePrice());
-        payload.put("originalPrice", a.originalPrice());
-        return Json.write(payload);
     }
 
     /** The event the gateway would build for this body, minus what the handler does not read. */
