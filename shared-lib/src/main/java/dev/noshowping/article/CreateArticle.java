@@ -71,7 +71,7 @@ public final class CreateArticle {
                 byte[] reference = cipher.get().encrypt(request.reservation().bookingReference().strip(),
                         BOOKING_REFERENCE_AAD);
                 var inserted = ArticleRepository.insert(c, merchantId, pre.userId(), request, reference,
-                        request.screenshotIds(), links, UUID.randomUUID(), outboxPayload(request, pre.merchantName()));
+                        request.screenshotIds(), links, UUID.randomUUID(), outboxPayload(request, pre.merchantName(), pre.userId()));
                 dev.noshowping.outbox.Outbox.markWritten();
                 if (inserted.linkedScreenshots() != request.screenshotIds().size()) {
                     // another article linked one of them between our read and our write: maybe a
@@ -169,9 +169,11 @@ public final class CreateArticle {
      * The ops notification carries what it shows, merchant name included: its consumer joins nothing.
      * (The article id is added by the insert statement.)
      */
-    public static String outboxPayload(NewArticle a, String merchantName) {
+    /** The seller is told by alimtalk, operations by Discord with the merchant name as it is now (no join later). */
+    public static String outboxPayload(NewArticle a, String merchantName, long sellerUserId) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", "ARTICLE_PUBLISHED");
+        payload.put("sellerUserId", sellerUserId);
         payload.put("merchantName", merchantName);
         payload.put("title", a.title().strip());
         payload.put("accommodationName", a.accommodationName().strip());

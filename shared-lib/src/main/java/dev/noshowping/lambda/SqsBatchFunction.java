@@ -4,11 +4,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.noshowping.aws.AwsClients;
+import dev.noshowping.config.Environment;
 import dev.noshowping.log.JsonLog;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * An SQS consumer with partial batch responses.
@@ -21,6 +27,29 @@ import java.util.Map;
  * Records are processed one after another on the invoking thread; nothing is shared.
  */
 public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** The first redelivery delay of {@link Redeliver}; it doubles with every receive. */
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(20);
+    /** SQS's longest visibility timeout is 12 h; a notification that late is pointless anyway. */
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
+
+    /**
+     * Thrown by {@link #process} for a failure worth retrying later (a provider's 5xx or 429): the record
+     * fails and comes back after an exponential backoff (or the provider's hint, if longer), not after
+     * the queue's whole visibility timeout.
+     */
+    public static final class Redeliver extends RuntimeException {
+        private final transient Duration hint;
+
+        public Redeliver(String message, Duration hint) {
+            super(message, null, false, false);
+            this.hint = hint;
+        }
+    }
+
+    private static final Lazy<SqsClient> SQS = Lazy.of(() -> AwsClients.configure(SqsClient.builder(), Environment.current(), "SQS")
+            .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2))).build());
+    private static final Map<String, String> QUEUE_URLS = new ConcurrentHashMap<>();
 
     /** Handles one message; throwing marks only this message failed. */
     protected abstract void process(SQSEvent.SQSMessage message, Context context) throws Exception;
@@ -39,9 +68,16 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("function", function);
                 fields.put("messageId", message.getMessageId());
-                fields.put("receiveCount", message.getAttributes() == null ? null
-                        : message.getAttributes().get("ApproximateReceiveCount"));
-                JsonLog.error("message failed", fields, e);
+                fields.put("receiveCount", receiveCount(message));
+                if (e instanceof Redeliver r) {
+                    Duration delay = backoff(receiveCount(message), r.hint);
+                    fields.put("retryInSeconds", delay.toSeconds());
+                    fields.put("error", e.getMessage());
+                    JsonLog.warn("message will be retried", fields);
+                    delay(message, delay);
+                } else {
+                    JsonLog.error("message failed", fields, e);
+                }
             }
         }
         dev.noshowping.outbox.OutboxPublisher.afterRequest();
@@ -53,5 +89,46 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
         fields.put("latencyMs", JsonLog.millisSince(start));
         JsonLog.info("batch", fields);
         return new SQSBatchResponse(failures);
+    }
+
+    /** 20 s, 40 s, 80 s, … by receive count, at most 15 min; never shorter than the provider's hint. */
+    static Duration backoff(int receiveCount, Duration hint) {
+        int doublings = Math.min(Math.max(receiveCount, 1) - 1, 10);
+        Duration delay = FIRST_BACKOFF.multipliedBy(1L << doublings);
+        if (delay.compareTo(MAX_BACKOFF) > 0) {
+            delay = MAX_BACKOFF;
+        }
+        return hint != null && hint.compareTo(delay) > 0 ? hint : delay;
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        try {
+            return message.getAttributes() == null ? 1
+                    : Integer.parseInt(message.getAttributes().getOrDefault("ApproximateReceiveCount", "1"));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    /**
+     * Sets the failed record's visibility so it returns after {@code delay}. Best effort: if this
+     * fails, the queue's visibility timeout brings the message back anyway.
+     */
+    private static void delay(SQSEvent.SQSMessage message, Duration delay) {
+        String arn = message.getEventSourceArn();
+        if (arn == null || message.getReceiptHandle() == null) {
+            return;
+        }
+        try {
+            String url = QUEUE_URLS.computeIfAbsent(arn, a -> {
+                String[] parts = a.split(":");   // arn:aws:sqs:region:account:name
+                return SQS.get().getQueueUrl(r -> r.queueName(parts[5]).queueOwnerAWSAccountId(parts[4])).queueUrl();
+            });
+            SQS.get().changeMessageVisibility(r -> r.queueUrl(url).receiptHandle(message.getReceiptHandle())
+                    .visibilityTimeout((int) delay.toSeconds()));
+        } catch (SdkException | ArrayIndexOutOfBoundsException e) {
+            JsonLog.warn("could not delay the retry; the queue's visibility timeout applies",
+                    Map.of("messageId", String.valueOf(message.getMessageId()), "error", e.toString()));
+        }
     }
 }

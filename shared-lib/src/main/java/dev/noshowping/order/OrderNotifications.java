@@ -3,6 +3,7 @@ package dev.noshowping.order;
 import dev.noshowping.outbox.Outbox;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,14 +30,36 @@ final class OrderNotifications {
         }
     }
 
+    /** How long a seller has to put the reservation in the buyer's name once paid. */
+    static final Duration TRANSFER_WINDOW = Duration.ofHours(24);
+
     private static Map<String, Object> payload(OrderRepository.Row order, long recipientUserId) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("orderId", order.view().orderId());
-        p.put("orderDbId", order.view().id());
-        p.put("articleId", order.view().articleId());
+        OrderView view = order.view();
+        p.put("orderId", view.orderId());
+        p.put("orderDbId", view.id());
+        p.put("articleId", view.articleId());
         p.put("articleTitle", order.articleTitle());
-        p.put("amount", order.view().amount());
+        p.put("amount", view.amount());
         p.put("recipientUserId", recipientUserId);
+        OrderView.Payment payment = view.payment();
+        if (payment != null) {
+            p.put("method", payment.method());
+            // money was taken only once the payment was approved: a canceled VA never was
+            p.put("refunded", view.status().equals("CANCELED") && payment.approvedAt() != null);
+            if (payment.approvedAt() != null) {
+                p.put("approvedAt", payment.approvedAt().toString());
+                p.put("transferDeadline", payment.approvedAt().plus(TRANSFER_WINDOW).toString());
+            }
+            OrderView.VirtualAccount account = payment.virtualAccount();
+            if (account != null) {
+                Map<String, Object> va = new LinkedHashMap<>();
+                va.put("bankCode", account.bankCode());
+                va.put("accountNumber", account.accountNumber());
+                va.put("dueDate", account.dueDate());
+                p.put("virtualAccount", va);
+            }
+        }
         return p;
     }
 }

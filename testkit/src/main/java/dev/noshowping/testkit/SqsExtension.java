@@ -51,6 +51,55 @@ public final class SqsExtension implements BeforeAllCallback, BeforeEachCallback
         client.purgeQueue(p -> p.queueUrl(notifications));
     }
 
+    /** The client of the test JVM's ElasticMQ. */
+    public static SqsClient client() {
+        start();
+        return client;
+    }
+
+    /** The notifications queue's URL. */
+    public static String notificationsUrl() {
+        start();
+        return notifications;
+    }
+
+    /**
+     * Receives what is in the notifications queue now (without deleting it) as Lambda's SQS event
+     * source would hand it to a consumer: ids, receipt handles, receive counts and the queue ARN.
+     */
+    public static com.amazonaws.services.lambda.runtime.events.SQSEvent receiveNotificationsEvent() {
+        return receiveEvent(notifications);
+    }
+
+    /** As {@link #receiveNotificationsEvent()}, from any queue of the test ElasticMQ. */
+    public static com.amazonaws.services.lambda.runtime.events.SQSEvent receiveEvent(String queueUrl) {
+        String arn = client.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN))
+                .attributes().get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN);
+        List<com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage> records = new java.util.ArrayList<>();
+        while (true) {
+            var batch = client.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .messageSystemAttributeNamesWithStrings("All")).messages();
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (Message m : batch) {
+                var record = new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
+                record.setMessageId(m.messageId());
+                record.setReceiptHandle(m.receiptHandle());
+                record.setBody(m.body());
+                record.setAttributes(m.attributesAsStrings());
+                record.setEventSource("aws:sqs");
+                record.setEventSourceArn(arn);
+                record.setAwsRegion("us-east-1");
+                records.add(record);
+            }
+        }
+        var event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
     /** Everything in the notifications queue now (received and deleted). */
     public static List<Message> drainNotifications() {
         List<Message> all = new java.util.ArrayList<>();

@@ -2,15 +2,37 @@ package dev.noshowping.functions.alimtalk;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.noshowping.lambda.NotYetBuilt;
+import dev.noshowping.aws.Secrets;
+import dev.noshowping.config.Environment;
+import dev.noshowping.db.Database;
+import dev.noshowping.lambda.Lazy;
 import dev.noshowping.lambda.SqsBatchFunction;
+import dev.noshowping.notify.DeliverNotification;
+import dev.noshowping.notify.DiscordClient;
+import dev.noshowping.notify.OutboxMessage;
+import dev.noshowping.notify.SolapiClient;
 
-/** Consumes the {@code notifications} queue: Kakao alimtalk via Solapi, Discord ops webhook. */
+/**
+ * Consumes the {@code notifications} queue: Kakao alimtalk via SOLAPI, the Discord ops webhook.
+ * A malformed message fails alone and reaches the DLQ after the queue's receive count; a transient
+ * provider failure fails alone and comes back after a backoff.
+ */
 public final class NotificationConsumer extends SqsBatchFunction {
+
+    private final DeliverNotification deliver;
+
+    public NotificationConsumer() {
+        this.deliver = new DeliverNotification(Database::dataSource,
+                Lazy.of(() -> SolapiClient.from(Environment.current(), Secrets::get)),
+                Lazy.of(() -> DiscordClient.from(Environment.current(), Secrets::get)));
+    }
 
     @Override
     protected void process(SQSEvent.SQSMessage message, Context context) {
-        // Failing keeps the message: it waits in the queue, then the DLQ, until the consumer exists.
-        throw new NotYetBuilt("notifications issue #6");
+        try {
+            deliver.deliver(OutboxMessage.parse(message.getBody()));
+        } catch (DeliverNotification.RetryLater e) {
+            throw new Redeliver(e.getMessage(), e.after().orElse(null));
+        }
     }
 }

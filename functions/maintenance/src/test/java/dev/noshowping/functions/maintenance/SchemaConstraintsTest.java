@@ -189,7 +189,7 @@ class SchemaConstraintsTest {
                     f.insert("idempotency_key", f.idempotencyKey());
                 }),
                 // messaging
-                reject("second notification of an outbox message", UNIQUE, "notification_outbox_id_key", f -> {
+                reject("second notification of an outbox message on one channel", UNIQUE, "notification_outbox_channel_key", f -> {
                     Object outbox = f.outbox();
                     f.insert("notification", f.notification(outbox));
                     f.insert("notification", f.notification(outbox));

@@ -231,7 +231,7 @@ public final class ArticleCreateBenchmark {
         }).encrypt(parsed.reservation().bookingReference(), "reservation.booking_reference");
         Map<Seller, String> payloads = new HashMap<>();
         for (Seller seller : sellers) {
-            payloads.put(seller, CreateArticle.outboxPayload(parsed, seller.merchantName()));
+            payloads.put(seller, CreateArticle.outboxPayload(parsed, seller.merchantName(), seller.userId()));
         }
         NewArticle[] articles = new NewArticle[each];
         for (int i = 0; i < each; i++) {

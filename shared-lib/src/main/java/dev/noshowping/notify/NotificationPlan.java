@@ -1,0 +1,140 @@
+package dev.noshowping.notify;
+
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What each outbox topic turns into: which users get which alimtalk, and what operations read on
+ * Discord. Everything a message shows comes from the outbox payload, written in the transaction
+ * that made the event happen, so nothing is joined at send time (only the phone number is read then,
+ * so personal data never sits in the outbox). A topic nobody is told about yields nothing; an
+ * unknown topic is a {@link MalformedMessage}.
+ */
+public final class NotificationPlan {
+
+    public static final String ARTICLE_PUBLISHED = "article.published";
+    public static final String ARTICLE_RECHECK = "article.recheck";
+    public static final String ARTICLE_SOLD_ELSEWHERE = "article.sold_elsewhere";
+    public static final String ORDER_PAID_SELLER = "order.paid.seller";
+    public static final String ORDER_PAID_BUYER = "order.paid.buyer";
+    public static final String ORDER_DEPOSIT_WAITING = "order.deposit_waiting";
+    public static final String ORDER_HOLD_EXPIRED = "order.hold_expired";
+    public static final String ORDER_CANCELED = "order.canceled";
+    public static final String PAYMENT_ORPHANED = "payment.orphaned";
+    public static final String CRAWL_RUN_FINISHED = "crawl.run_finished";
+
+    /** Every topic this plan knows, for tests and docs. */
+    public static final List<String> TOPICS = List.of(ARTICLE_PUBLISHED, ARTICLE_RECHECK, ARTICLE_SOLD_ELSEWHERE,
+            ORDER_PAID_SELLER, ORDER_PAID_BUYER, ORDER_DEPOSIT_WAITING, ORDER_HOLD_EXPIRED, ORDER_CANCELED,
+            PAYMENT_ORPHANED, CRAWL_RUN_FINISHED);
+
+    private static final ZoneId KOREA = ZoneId.of("Asia/Seoul");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M월 d일(E)", Locale.KOREAN);
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("M월 d일(E) HH:mm", Locale.KOREAN);
+
+    private NotificationPlan() {
+    }
+
+    public static List<Delivery> of(OutboxMessage m) {
+        List<Delivery> out = new ArrayList<>();
+        switch (m.topic()) {
+            case ARTICLE_PUBLISHED -> {
+                out.add(new Delivery.ToUser(m.number("sellerUserId"), new Alimtalk(AlimtalkTemplate.ARTICLE_PUBLISHED, Map.of(
+                        "merchantName", m.text("merchantName"),
+                        "accommodationName", m.text("accommodationName"),
+                        "checkIn", day(m, "checkIn"),
+                        "checkOut", day(m, "checkOut"),
+                        "salePrice", won(m.number("salePrice")),
+                        "articleId", Long.toString(m.number("articleId"))))));
+                out.add(new Delivery.ToOps("OPS_NEW_ARTICLE", "🏨 새 판매글 #%d · %s · %s (%s) · %s~%s · %s원 (정가 %s원)".formatted(
+                        m.number("articleId"), m.text("merchantName"), m.text("title"), m.text("region"),
+                        m.text("checkIn"), m.text("checkOut"), won(m.number("salePrice")), won(m.number("originalPrice")))));
+            }
+            case ARTICLE_RECHECK -> out.add(new Delivery.ToUser(m.number("sellerUserId"), new Alimtalk(AlimtalkTemplate.PRODUCT_CHECK,
+                    Map.of("articleTitle", m.text("articleTitle"), "articleId", Long.toString(m.number("articleId"))))));
+            case ARTICLE_SOLD_ELSEWHERE -> {
+                out.add(new Delivery.ToUser(m.number("sellerUserId"), new Alimtalk(AlimtalkTemplate.SOLD_ELSEWHERE, Map.of(
+                        "articleTitle", m.text("articleTitle"), "marketplace", m.text("marketplace"),
+                        "articleId", Long.toString(m.number("articleId"))))));
+                out.add(new Delivery.ToOps("OPS_SOLD_ELSEWHERE", "🔁 다른 곳에서 판매됨 · 판매글 #%d · %s · %s".formatted(
+                        m.number("articleId"), m.text("articleTitle"), m.text("marketplace"))));
+            }
+            case ORDER_PAID_SELLER -> {
+                out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(AlimtalkTemplate.ORDER_PAID_SELLER, Map.of(
+                        "articleTitle", m.text("articleTitle"), "amount", won(m.number("amount")),
+                        "transferDeadline", dayTime(m, "transferDeadline"), "orderId", m.text("orderId")))));
+                out.add(new Delivery.ToOps("OPS_PAYMENT", "💳 결제 완료 · 주문 %s · %s · %s원 · %s".formatted(
+                        m.text("orderId"), m.text("articleTitle"), won(m.number("amount")), m.text("method"))));
+            }
+            case ORDER_PAID_BUYER -> {
+                // a virtual-account order is paid when the deposit arrives: the buyer hears of the deposit
+                boolean deposit = "VIRTUAL_ACCOUNT".equals(m.text("method"));
+                out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(
+                        deposit ? AlimtalkTemplate.DEPOSIT_RECEIVED : AlimtalkTemplate.ORDER_PAID_BUYER, Map.of(
+                        "articleTitle", m.text("articleTitle"), "amount", won(m.number("amount")), "orderId", m.text("orderId")))));
+            }
+            case ORDER_DEPOSIT_WAITING -> {
+                OutboxMessage account = m.nested("virtualAccount");
+                out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(AlimtalkTemplate.DEPOSIT_WAITING, Map.of(
+                        "articleTitle", m.text("articleTitle"), "amount", won(m.number("amount")), "orderId", m.text("orderId"),
+                        "bank", BankNames.of(account.text("bankCode")), "accountNumber", account.text("accountNumber"),
+                        "dueDate", dayTime(account, "dueDate")))));
+            }
+            case ORDER_HOLD_EXPIRED -> out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(AlimtalkTemplate.HOLD_EXPIRED,
+                    Map.of("articleTitle", m.text("articleTitle"), "articleId", Long.toString(m.number("articleId"))))));
+            case ORDER_CANCELED -> {
+                // a hold canceled before any money moved needs no message: the buyer just did it
+                if (m.payload().path("refunded").asBoolean(false)) {
+                    out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(AlimtalkTemplate.REFUND_DONE, Map.of(
+                            "articleTitle", m.text("articleTitle"), "amount", won(m.number("amount")), "orderId", m.text("orderId")))));
+                    out.add(new Delivery.ToOps("OPS_REFUND", "↩️ 환불 완료 · 주문 %s · %s · %s원".formatted(
+                            m.text("orderId"), m.text("articleTitle"), won(m.number("amount")))));
+                }
+            }
+            case PAYMENT_ORPHANED -> out.add(new Delivery.ToOps("OPS_ORPHANED_PAYMENT",
+                    "⚠️ 끝난 주문에 결제가 들어왔어요. 환불해 주세요 · 주문 %s (%s) · paymentKey %s · %s원".formatted(
+                            m.text("orderId"), m.text("orderStatus"), m.text("paymentKey"), won(m.number("amount")))));
+            case CRAWL_RUN_FINISHED -> out.add(new Delivery.ToOps("OPS_CRAWL_RUN",
+                    "🕷️ 크롤링 #%d 완료 · 작업 %d (실패 %d) · 글 %d건 (새 글 %d건) · %d초".formatted(
+                            m.number("runId"), m.number("tasks"), m.number("failedTasks"),
+                            m.number("listings"), m.number("newListings"), m.number("seconds"))));
+            default -> throw new MalformedMessage("unknown topic " + m.topic());
+        }
+        return out;
+    }
+
+    static String won(long amount) {
+        return NumberFormat.getIntegerInstance(Locale.KOREA).format(amount);
+    }
+
+    private static String day(OutboxMessage m, String field) {
+        try {
+            return LocalDate.parse(m.text(field)).format(DAY);
+        } catch (DateTimeParseException e) {
+            throw new MalformedMessage(m.topic() + ": payload." + field + " is not a date");
+        }
+    }
+
+    /** An instant or offset date-time, shown in Korean time. */
+    private static String dayTime(OutboxMessage m, String field) {
+        String v = m.text(field);
+        try {
+            return OffsetDateTime.parse(v).atZoneSameInstant(KOREA).format(DAY_TIME);
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(v).atZone(KOREA).format(DAY_TIME);
+            } catch (DateTimeParseException e2) {
+                throw new MalformedMessage(m.topic() + ": payload." + field + " is not a date-time");
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.noshowping.notify;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The notification record: one row per (outbox message, channel), the consumer's dedupe. */
+final class NotificationRepository {
+
+    /** A claimed row: {@code status} is PENDING unless an earlier delivery finished it. */
+    record Claim(long id, String status) {
+        boolean finished() {
+            return !status.equals("PENDING");
+        }
+    }
+
+    private NotificationRepository() {
+    }
+
+    /**
+     * Creates the row if it is new and locks it for this delivery. A concurrent delivery of the same
+     * message waits on the insert until the first commits, then sees it finished. Empty when another
+     * delivery holds the lock on an older row (it is sending now).
+     */
+    static Optional<Claim> claim(Connection c, UUID outboxId, Delivery.Channel channel, String template,
+                                 String recipient) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                insert into notification (outbox_id, channel, template, recipient) values (?, ?, ?, ?)
+                on conflict (outbox_id, channel) do nothing""")) {
+            s.setObject(1, outboxId);
+            s.setString(2, channel.name());
+            s.setString(3, template);
+            s.setString(4, recipient);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                select id, status from notification where outbox_id = ? and channel = ?
+                for update skip locked""")) {
+            s.setObject(1, outboxId);
+            s.setString(2, channel.name());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new Claim(rs.getLong(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** The user's phone (E.164), empty when they gave none. */
+    static Optional<String> phone(Connection c, long userId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select phone from app_user where id = ?")) {
+            s.setLong(1, userId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    static void record(Connection c, long id, SendOutcome outcome) throws SQLException {
+        String status;
+        String providerId = null;
+        String error = null;
+        switch (outcome) {
+            case SendOutcome.Sent sent -> {
+                status = "SENT";
+                providerId = sent.providerId();
+            }
+            case SendOutcome.Rejected rejected -> {
+                status = "FAILED";
+                error = rejected.error();
+            }
+            case SendOutcome.Skipped skipped -> {
+                status = "SKIPPED";
+                error = skipped.reason();
+            }
+            case SendOutcome.Retry retry -> {
+                status = "PENDING";
+                error = retry.error();
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                update notification
+                set status = ?, provider_message_id = ?, error = ?, attempts = attempts + 1,
+                    sent_at = case when ? = 'SENT' then now() end, updated_at = now()
+                where id = ?""")) {
+            s.setString(1, status);
+            s.setString(2, providerId == null ? null : truncate(providerId, 200));
+            s.setString(3, error == null ? null : truncate(error, 2000));
+            s.setString(4, status);
+            s.setLong(5, id);
+            s.executeUpdate();
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}
