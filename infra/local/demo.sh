@@ -55,7 +55,7 @@ show "POST /articles → $(curl -s -XPOST "$gw/articles" -H "Authorization: Bear
 step "a scalping price is refused, naming the field"
 call POST /articles "$token" "${article/\"salePrice\":300000/\"salePrice\":999999}"
 step "bob browses JEJU articles and opens one: no booking reference for him"
-bob=$(curl -s -XPOST "$gw/_local/token" -d '{"sub":"bob","role":"USER"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+bob=$(curl -s -XPOST "$gw/_local/token" -d '{"sub":"bob","role":"USER","phone":"+821098765432"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 call GET "/articles?region=JEJU&sort=checkIn&limit=5" "$bob"
 call GET "/articles/$id" "$bob"
 call GET "/images/$shot/url" "$bob"
@@ -80,7 +80,7 @@ held=$(curl -s -XPOST "$gw/orders" -H "Authorization: Bearer $bob" -H 'Content-T
 orderId=$(printf '%s' "$held" | field orderId); amount=$(printf '%s' "$held" | field amount)
 show "POST /orders → $held"
 step "a second buyer cannot hold it"
-carol=$(curl -s -XPOST "$gw/_local/token" -d '{"sub":"carol","role":"USER"}' | field token)
+carol=$(curl -s -XPOST "$gw/_local/token" -d '{"sub":"carol","role":"USER","phone":"+821033334444"}' | field token)
 call POST /orders "$carol" '{"articleId":'$id'}'
 step "Toss's payment widget authenticates bob's card (emulator) and hands the app a paymentKey"
 pk=$(curl -s -XPOST "$gw/_local/toss/checkout" -d '{"orderId":"'$orderId'","amount":'$amount',"method":"CARD"}' | field paymentKey)
@@ -113,4 +113,15 @@ step "an unknown route is a 404 problem"
 call GET /nowhere "$token"
 step "fire the maintenance schedule now"
 call POST /_local/schedules/MaintenanceFunction/run
+
+step "notifications: sent by the queue consumer after each request committed (SOLAPI alimtalk, Discord ops)"
+for _ in $(seq 1 100); do
+  n=$(curl -s "$gw/_local/solapi/messages" | grep -o '"templateId"' | wc -l)
+  [ "$n" -ge 7 ] && break
+  sleep 0.2
+done
+curl -s "$gw/_local/solapi/messages" | grep -o '"to" *: *"[^"]*"\|"templateId" *: *"[^"]*"' | sed 's/"//g; s/ //g' | paste -d' ' - - \
+  | while read -r line; do show "alimtalk  $line"; done
+curl -s "$gw/_local/discord/messages" | grep -o '"content" *: *"[^"]*"' | sed 's/"content" *: *"//; s/"$//; s/\\u[0-9A-Fa-f]\{4\}//g' \
+  | while read -r line; do show "discord   $line"; done
 printf '\n\033[1mdemo done\033[0m — the stack keeps running; addresses in %s/stack.json; Ctrl-C stops it.\n\n' "$dir"

@@ -6,16 +6,26 @@ import java.util.Map;
  * Who is calling, from the claims the JWT authorizer verified.
  *
  * <p>API Gateway's JWT authorizer has already checked signature, issuer, audience and expiry
- * before the handler runs; the handler only reads {@code sub} and {@code role}.
+ * before the handler runs; the handler only reads {@code sub}, {@code role} and the phone number
+ * (OIDC {@code phone_number}, taken only when {@code phone_number_verified} is true), which is
+ * where a buyer's alimtalk goes. {@code phone} is E.164 or null.
  */
-public record Caller(String subject, Role role) {
+public record Caller(String subject, Role role, String phone) {
 
     public static final String ROLE_CLAIM = "role";
+    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("^\\+[1-9][0-9]{7,14}$");
 
     public Caller {
         if (subject == null || subject.isBlank()) {
             throw new ProblemException(Problem.unauthorized("the token has no subject"));
         }
+        if (phone != null && !E164.matcher(phone).matches()) {
+            phone = null;   // an identity provider's odd format is not worth refusing the request over
+        }
+    }
+
+    public Caller(String subject, Role role) {
+        this(subject, role, null);
     }
 
     public boolean isAdmin() {
@@ -34,6 +44,7 @@ public record Caller(String subject, Role role) {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problem.forbidden("unknown role '" + role + "'"));
         }
-        return new Caller(claims.get("sub"), parsed);
+        String phone = "true".equals(claims.get("phone_number_verified")) ? claims.get("phone_number") : null;
+        return new Caller(claims.get("sub"), parsed, phone);
     }
 }

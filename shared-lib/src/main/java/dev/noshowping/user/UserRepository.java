@@ -14,24 +14,30 @@ public final class UserRepository {
 
     /**
      * The caller's user id, creating the row on first sight. Known users cost no identity value
-     * (an {@code insert … on conflict} would burn one every time: lesson 3).
+     * (an {@code insert … on conflict} would burn one every time: lesson 3). A verified phone number
+     * in the token is kept (it is where alimtalk goes); it is written only when it changed.
      */
     public static long ensure(Connection c, Caller caller) throws SQLException {
         for (int attempt = 0; attempt < 2; attempt++) {
             try (var s = c.prepareStatement("""
-                    with found as (select id from app_user where external_subject = ?),
+                    with found as (select id, phone from app_user where external_subject = ?),
                     created as (
-                        insert into app_user (external_subject, role)
-                        select ?, ? where not exists (select 1 from found)
+                        insert into app_user (external_subject, role, phone)
+                        select ?, ?, ? where not exists (select 1 from found)
                         on conflict (external_subject) do nothing
-                        returning id)
-                    select id from found union all select id from created""")) {
+                        returning id, phone)
+                    select id, phone from found union all select id, phone from created""")) {
                 s.setString(1, caller.subject());
                 s.setString(2, caller.subject());
                 s.setString(3, caller.role().name());
+                s.setString(4, caller.phone());
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next()) {
-                        return rs.getLong(1);
+                        long id = rs.getLong(1);
+                        if (caller.phone() != null && !caller.phone().equals(rs.getString(2))) {
+                            updatePhone(c, id, caller.phone());
+                        }
+                        return id;
                     }
                 }
             }

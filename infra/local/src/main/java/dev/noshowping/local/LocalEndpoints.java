@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Routes that exist only in the local stack, so people and scripts can drive it:
  * {@code POST /_local/token}, {@code POST /_local/schedules/{FunctionLogicalId}/run},
- * {@code GET /_local/stack}. Never deployed.
+ * {@code GET /_local/stack}, and the emulators' helper routes under {@code /_local/toss/},
+ * {@code /_local/solapi/} and {@code /_local/discord/}. Never deployed.
  */
 final class LocalEndpoints implements HttpGateway.LocalRoutes {
 
@@ -25,14 +26,15 @@ final class LocalEndpoints implements HttpGateway.LocalRoutes {
     private final LocalJwt jwt;
     private final Schedules schedules;
     private final Supplier<Map<String, Object>> stackInfo;
-    private final String tossEmulator;
+    /** Path prefix ({@code /_local/toss/}) → the emulator that serves it. */
+    private final Map<String, String> emulators;
     private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 
-    LocalEndpoints(LocalJwt jwt, Schedules schedules, Supplier<Map<String, Object>> stackInfo, String tossEmulator) {
+    LocalEndpoints(LocalJwt jwt, Schedules schedules, Supplier<Map<String, Object>> stackInfo, Map<String, String> emulators) {
         this.jwt = jwt;
         this.schedules = schedules;
         this.stackInfo = stackInfo;
-        this.tossEmulator = tossEmulator;
+        this.emulators = Map.copyOf(emulators);
     }
 
     @Override
@@ -47,8 +49,10 @@ final class LocalEndpoints implements HttpGateway.LocalRoutes {
         if (path.equals("/_local/stack") && method.equals("GET")) {
             return Optional.of(json(200, stackInfo.get()));
         }
-        if (path.startsWith("/_local/toss/")) {
-            return Optional.of(forwardToToss(method, path, body));
+        for (var emulator : emulators.entrySet()) {
+            if (path.startsWith(emulator.getKey())) {
+                return Optional.of(forward(emulator.getValue(), method, path, body));
+            }
         }
         Matcher m = SCHEDULE_RUN.matcher(path);
         if (m.matches() && method.equals("POST")) {
@@ -75,9 +79,13 @@ final class LocalEndpoints implements HttpGateway.LocalRoutes {
         if (!role.equals("USER") && !role.equals("ADMIN")) {
             return problem(Problem.validation("role", "must be USER or ADMIN"));
         }
+        String phone = request.hasNonNull("phone") ? request.path("phone").asText() : null;
+        if (phone != null && !phone.matches("^\\+[1-9][0-9]{7,14}$")) {
+            return problem(Problem.validation("phone", "must be E.164, like +821012345678"));
+        }
         Duration ttl = request.has("ttlSeconds") ? Duration.ofSeconds(request.path("ttlSeconds").asLong()) : TOKEN_TTL;
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("token", jwt.mint(sub, role, ttl));
+        reply.put("token", jwt.mint(sub, role, phone, ttl));
         reply.put("expiresInSeconds", ttl.toSeconds());
         return json(200, reply);
     }
@@ -96,9 +104,9 @@ final class LocalEndpoints implements HttpGateway.LocalRoutes {
         }
     }
 
-    /** The Toss emulator's own helper routes (checkout, deposit, calls, faults) through the gateway's address. */
-    private HttpGateway.Reply forwardToToss(String method, String path, byte[] body) throws IOException {
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(tossEmulator + path))
+    /** An emulator's own helper routes (Toss checkout, SOLAPI messages, Discord faults…) through the gateway's address. */
+    private HttpGateway.Reply forward(String emulator, String method, String path, byte[] body) throws IOException {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator + path))
                 .header("Content-Type", "application/json")
                 .method(method, body.length == 0 ? java.net.http.HttpRequest.BodyPublishers.noBody()
                         : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));

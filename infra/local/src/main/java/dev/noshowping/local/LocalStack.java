@@ -6,6 +6,9 @@ import dev.noshowping.db.Migrate;
 import dev.noshowping.json.Json;
 import dev.noshowping.testkit.S3MockServer;
 import dev.noshowping.testkit.SqsServer;
+import dev.noshowping.testkit.NotifyExtension;
+import dev.noshowping.testkit.notify.DiscordEmulator;
+import dev.noshowping.testkit.notify.SolapiEmulator;
 import dev.noshowping.testkit.toss.TossEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,6 +59,8 @@ public final class LocalStack implements AutoCloseable {
     private HttpGateway gateway;
     private Schedules schedules;
     private TossEmulator toss;
+    private SolapiEmulator solapi;
+    private DiscordEmulator discord;
     private final List<SqsPoller> pollers = new ArrayList<>();
     private final List<String> scheduleLines = new ArrayList<>();
 
@@ -129,6 +134,11 @@ public final class LocalStack implements AutoCloseable {
         register(() -> dev.noshowping.log.JsonLog.redirectTo(System.out));
         toss = TossEmulator.start(options.tossPort());
         register(toss);
+        solapi = SolapiEmulator.start(options.solapiPort());
+        register(solapi);
+        NotifyExtension.registerTemplates(solapi);
+        discord = DiscordEmulator.start(options.discordPort());
+        register(discord);
         host = new FunctionHost(template);
         if (embeddedS3) {
             // S3Mock sends no notifications: put the pass-through that does in front of it
@@ -142,7 +152,10 @@ public final class LocalStack implements AutoCloseable {
         schedules = new Schedules(host);
         register(schedules);
         gateway = new HttpGateway(host, jwt, options.gatewayPort(),
-                List.of(new LocalEndpoints(jwt, schedules, this::describe, toss.baseUrl())));
+                List.of(new LocalEndpoints(jwt, schedules, this::describe, Map.of(
+                        "/_local/toss/", toss.baseUrl(),
+                        "/_local/solapi/", solapi.baseUrl(),
+                        "/_local/discord/", discord.baseUrl()))));
         gateway.start();
         register(gateway);
         toss.webhookUrl(gatewayUrl() + "/webhooks/toss");
@@ -260,6 +273,10 @@ public final class LocalStack implements AutoCloseable {
         functionEnvironment.put("AWS_REGION", options.region());
         functionEnvironment.put("TOSS_API_BASE_URL", toss.baseUrl());
         functionEnvironment.put("TOSS_SECRET_KEY", TossEmulator.SECRET_KEY);
+        functionEnvironment.putAll(NotifyExtension.environment(solapi, discord));
+        functionEnvironment.put("SOLAPI_TIMEOUT_MILLIS", "5000");
+        functionEnvironment.put("DISCORD_TIMEOUT_MILLIS", "5000");
+        functionEnvironment.put("APP_WEB_BASE_URL", "http://localhost:" + options.gatewayPort());
         functionEnvironment.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint);
         functionEnvironment.put("AWS_ENDPOINT_URL_S3", s3Endpoint);
         if (!options.realAwsCredentials()) {
@@ -309,7 +326,7 @@ public final class LocalStack implements AutoCloseable {
                 "psql", psqlCommand()));
         info.put("sqs", Map.of("endpoint", sqsEndpoint, "queues", queueUrls));
         info.put("s3", Map.of("endpoint", s3Endpoint, "buckets", bucketNames));
-        info.put("emulators", Map.of("toss", toss.baseUrl()));
+        info.put("emulators", Map.of("toss", toss.baseUrl(), "solapi", solapi.baseUrl(), "discord", discord.baseUrl()));
         info.put("jwt", Map.of("issuer", String.valueOf(template.jwt().issuer()), "audience", template.jwt().audience(),
                 "mint", "POST " + gatewayUrl() + "/_local/token {\"sub\":\"alice\",\"role\":\"USER\"}"));
         info.put("functionEnvironment", functionEnvironment);
@@ -354,6 +371,16 @@ public final class LocalStack implements AutoCloseable {
 
     public SamTemplate template() {
         return template;
+    }
+
+    /** The SOLAPI (alimtalk) emulator the notification consumer sends to. */
+    public SolapiEmulator solapi() {
+        return solapi;
+    }
+
+    /** The Discord webhook emulator the notification consumer posts to. */
+    public DiscordEmulator discord() {
+        return discord;
     }
 
     /** The TossPayments emulator the functions talk to. */
@@ -403,6 +430,8 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("  sqs       " + sqsEndpoint + "   queues: " + String.join(", ", queueUrls.keySet()));
         System.out.println("  s3        " + s3Endpoint + "   buckets: " + String.join(", ", bucketNames.values()));
         System.out.println("  toss      " + toss.baseUrl() + "   (emulator; POST /_local/toss/checkout, /deposit; GET /_local/toss/calls)");
+        System.out.println("  solapi    " + solapi.baseUrl() + "   (emulator; GET /_local/solapi/messages, POST /_local/solapi/faults)");
+        System.out.println("  discord   " + discord.baseUrl() + "   (emulator; GET /_local/discord/messages, POST /_local/discord/delete)");
         System.out.println("  schedules " + (scheduleLines.isEmpty() ? "off (LOCAL_SCHEDULES=off): fire with POST /_local/schedules/{id}/run"
                 : String.join("; ", scheduleLines)));
         System.out.println("  addresses " + options.localDir().resolve("stack.json"));

@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code S3_ENDPOINT}. A port of 0 means "any free port" (tests).
  */
 public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int gatewayPort, int postgresPort, int sqsPort, int s3Port,
-                           int tossPort,
+                           int tossPort, int solapiPort, int discordPort,
                            boolean schedules, int pollWaitSeconds, String region,
                            Optional<String> databaseUrl, String databaseUser, String databasePassword,
                            Optional<String> sqsEndpoint, Optional<String> s3Endpoint, boolean realAwsCredentials) {
@@ -26,6 +26,8 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
                 env.getInt("LOCAL_SQS_PORT", 9324),
                 env.getInt("LOCAL_S3_PORT", 9090),
                 env.getInt("LOCAL_TOSS_PORT", 9400),
+                env.getInt("LOCAL_SOLAPI_PORT", 9401),
+                env.getInt("LOCAL_DISCORD_PORT", 9402),
                 !"off".equalsIgnoreCase(env.get("LOCAL_SCHEDULES", "on")),
                 env.getInt("LOCAL_SQS_WAIT_SECONDS", 2),
                 env.get("AWS_REGION", "us-east-1"),
@@ -39,19 +41,19 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
 
     /** Everything embedded on free ports in {@code localDir}, no timers: what tests start. */
     public static StackOptions forTests(Path repoRoot, Path templateFile, Path localDir) {
-        return new StackOptions(repoRoot, templateFile, localDir, 0, 0, 0, 0, 0, false, 1, "us-east-1",
+        return new StackOptions(repoRoot, templateFile, localDir, 0, 0, 0, 0, 0, 0, 0, false, 1, "us-east-1",
                 Optional.empty(), "postgres", "postgres", Optional.empty(), Optional.empty(), false);
     }
 
     /** The same, with SQS and S3 served by existing endpoints (LocalStack, AWS) instead of embedded parts. */
     public StackOptions withAwsEndpoints(String sqs, String s3) {
-        return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, schedules,
+        return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, schedules,
                 pollWaitSeconds, region, databaseUrl, databaseUser, databasePassword, Optional.of(sqs), Optional.of(s3),
                 realAwsCredentials);
     }
 
     public StackOptions withDatabase(String jdbcUrl, String user, String password) {
-        return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, schedules,
+        return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, schedules,
                 pollWaitSeconds, region, Optional.of(jdbcUrl), user, password, sqsEndpoint, s3Endpoint,
                 realAwsCredentials);
     }

@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 
 /**
  * The notification consumer over real parts: outbox rows in embedded Postgres, published to
@@ -309,6 +311,17 @@ class NotificationConsumerTest {
         assertThat(SqsExtension.receiveEvent(queue).getRecords()).isEmpty();
         assertThat(SqsExtension.receiveEvent(dlq).getRecords()).singleElement()
                 .satisfies(m -> assertThat(m.getBody()).isEqualTo("{\"outboxId\": 42}"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/alimtalk/notifications-batch.json", type = SQSEvent.class)
+    void theSampleEventIsWellFormedButNotFromThisDatabase(SQSEvent event, SolapiEmulator solapi) {
+        event.getRecords().forEach(r -> assertThat(dev.noshowping.notify.NotificationPlan.of(
+                dev.noshowping.notify.OutboxMessage.parse(r.getBody()))).isNotEmpty());
+
+        assertThat(failedIds(consume(event))).containsExactlyElementsOf(
+                event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList());
+        assertThat(solapi.requests()).isZero();
     }
 
     private static SQSEvent.SQSMessage record(String id, String body) {
