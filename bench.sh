@@ -13,6 +13,11 @@
 #        (POST /payments/confirm); R rounds (5). Prints p50/p99 of hold and confirm, holds, paid
 #        orders, Toss confirm calls, errors, and the goals (0 errors, confirm calls = paid orders,
 #        confirm p99 <= 100 ms + L).
+#   ./bench.sh notify [-n rows] [-u users] [-f solapi-500s]
+#        N outbox rows (10000; 9 in 10 alimtalk to U users (1000), 1 in 10 Discord) published as
+#        the sweep does, consumed by the AlimtalkFunction from the local queue, sent to the SOLAPI
+#        and Discord emulators; F injected SOLAPI 500s (0) are retried after the backoff. Prints
+#        messages/s, duplicates (goal 0), lost (goal 0), dead letters and CPU per message.
 #
 # Builds if needed (as run.sh does). Runs with the normal JIT (C1+C2), unlike run.sh, which stops
 # at C1 for a fast start: a benchmark measures steady state. Figures and reading: docs/benchmarks.md.
@@ -20,7 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
-  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -28,6 +33,7 @@ usage() {
 case "$1" in
   article-create) main=dev.noshowping.local.bench.ArticleCreateBenchmark ;;
   checkout) main=dev.noshowping.local.bench.CheckoutBenchmark ;;
+  notify) main=dev.noshowping.local.bench.NotifyBenchmark ;;
   -h|--help) usage ;;
   *) echo "unknown benchmark: $1" >&2; usage ;;
 esac

@@ -97,11 +97,8 @@ public final class DeliverNotification {
                 }
             }
             var claim = NotificationRepository.claim(c, message.outboxId(), delivery.channel(), template, recipient);
-            if (claim.isEmpty()) {
-                return new SendOutcome.Retry("another delivery of this message is sending it now", null);
-            }
-            if (claim.get().finished()) {
-                return new SendOutcome.Skipped("already " + claim.get().status());
+            if (claim.finished()) {
+                return new SendOutcome.Skipped("already " + claim.status());
             }
             SendOutcome outcome = switch (delivery) {
                 case Delivery.ToUser u -> phone.isEmpty()
@@ -109,7 +106,7 @@ public final class DeliverNotification {
                         : solapi.get().send(phone.get(), u.message());
                 case Delivery.ToOps o -> discord.get().post(o.content());
             };
-            NotificationRepository.record(c, claim.get().id(), outcome);
+            NotificationRepository.record(c, claim.id(), outcome);
             log(message, delivery, template, outcome);
             return outcome;
         });

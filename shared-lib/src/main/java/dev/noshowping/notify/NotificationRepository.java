@@ -22,11 +22,14 @@ final class NotificationRepository {
 
     /**
      * Creates the row if it is new and locks it for this delivery. A concurrent delivery of the same
-     * message waits on the insert until the first commits, then sees it finished. Empty when another
-     * delivery holds the lock on an older row (it is sending now).
+     * message waits (on the insert, or on the row lock) until the one sending commits, then sees the
+     * row finished. The wait is bounded by the providers' timeouts, and by the lock timeout below.
      */
-    static Optional<Claim> claim(Connection c, UUID outboxId, Delivery.Channel channel, String template,
-                                 String recipient) throws SQLException {
+    static Claim claim(Connection c, UUID outboxId, Delivery.Channel channel, String template,
+                       String recipient) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute("set local lock_timeout = '20s'");
+        }
         try (PreparedStatement s = c.prepareStatement("""
                 insert into notification (outbox_id, channel, template, recipient) values (?, ?, ?, ?)
                 on conflict (outbox_id, channel) do nothing""")) {
@@ -38,11 +41,12 @@ final class NotificationRepository {
         }
         try (PreparedStatement s = c.prepareStatement("""
                 select id, status from notification where outbox_id = ? and channel = ?
-                for update skip locked""")) {
+                for update""")) {
             s.setObject(1, outboxId);
             s.setString(2, channel.name());
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new Claim(rs.getLong(1), rs.getString(2))) : Optional.empty();
+                rs.next();   // there is one: inserted above, or committed by the delivery we waited for
+                return new Claim(rs.getLong(1), rs.getString(2));
             }
         }
     }

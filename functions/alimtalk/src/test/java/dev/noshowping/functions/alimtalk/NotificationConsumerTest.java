@@ -138,9 +138,13 @@ class NotificationConsumerTest {
         assertThat(event.getRecords()).hasSize(1);
 
         // SQS is at least once: the same message reaches three consumers at the same moment, then a late fourth
-        List<Callable<SQSBatchResponse>> consumers = List.of(() -> consume(event), () -> consume(event), () -> consume(event));
+        var ready = new java.util.concurrent.CyclicBarrier(3);
+        Callable<SQSBatchResponse> consumer = () -> {
+            ready.await();
+            return consume(event);
+        };
         try (var pool = Executors.newFixedThreadPool(3)) {
-            for (var f : pool.invokeAll(consumers)) {
+            for (var f : pool.invokeAll(List.of(consumer, consumer, consumer))) {
                 assertThat(f.get().getBatchItemFailures()).isEmpty();
             }
         }
