@@ -18,6 +18,11 @@
 #        the sweep does, consumed by the AlimtalkFunction from the local queue, sent to the SOLAPI
 #        and Discord emulators; F injected SOLAPI 500s (0) are retried after the backoff. Prints
 #        messages/s, duplicates (goal 0), lost (goal 0), dead letters and CPU per message.
+#   ./bench.sh crawl [-k keywords] [-p pages] [-c per-host-concurrency] [-l latency-ms]
+#        K keywords (6) × 2 sources × P pages (5) through the local stack, the marketplace
+#        emulator answering after L ms (200), c requests per host at once (2). Prints wall time,
+#        pages, the physical limit ⌈pages per host ÷ c⌉ × L, the ratio (goal ≤ 1.3), pages past the
+#        stop (goal 0), and the seed's case (20 listings; the seed took 27 s).
 #
 # Builds if needed (as run.sh does). Runs with the normal JIT (C1+C2), unlike run.sh, which stops
 # at C1 for a fast start: a benchmark measures steady state. Figures and reading: docs/benchmarks.md.
@@ -25,7 +30,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
-  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -34,6 +39,7 @@ case "$1" in
   article-create) main=dev.noshowping.local.bench.ArticleCreateBenchmark ;;
   checkout) main=dev.noshowping.local.bench.CheckoutBenchmark ;;
   notify) main=dev.noshowping.local.bench.NotifyBenchmark ;;
+  crawl) main=dev.noshowping.local.bench.CrawlBenchmark ;;
   -h|--help) usage ;;
   *) echo "unknown benchmark: $1" >&2; usage ;;
 esac

@@ -52,6 +52,23 @@ public final class JoongnaPages {
         return listings;
     }
 
+    /**
+     * An item's status from the product API's re-check ({@code /basic/{seq}}): {@code data.state}, 0 on sale,
+     * 1 reserved, 3 sold. That answer's shape is not documented (see docs/marketplaces.md): a missing
+     * {@code data} object or a missing/non-integer {@code state} is a changed format, not an unknown status.
+     */
+    public static String detailStatus(String json) {
+        JsonNode data = read(json).path("data");
+        if (!data.isObject()) {
+            throw new MarketFormatException("Joongna product detail has no data object");
+        }
+        JsonNode state = data.path("state");
+        if (!state.isIntegralNumber()) {
+            throw new MarketFormatException("Joongna product detail has no integer data.state: " + state);
+        }
+        return status(state.asInt());
+    }
+
     private static JsonNode fromNextData(String json) {
         JsonNode queries = read(json).path("props").path("pageProps").path("dehydratedState").path("queries");
         for (JsonNode query : queries) {

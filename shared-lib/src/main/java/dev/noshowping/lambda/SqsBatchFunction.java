@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * reappear after the visibility timeout; after the queue's {@code maxReceiveCount} the redrive
  * policy moves them to the DLQ. A failing record therefore never makes its batch-mates repeat.
  * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html)
- * Records are processed one after another on the invoking thread; nothing is shared.
+ * Records are processed one after another on the invoking thread, or at once on virtual threads
+ * where {@link #concurrentRecords()} says so.
  */
 public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -54,30 +55,39 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
     /** Handles one message; throwing marks only this message failed. */
     protected abstract void process(SQSEvent.SQSMessage message, Context context) throws Exception;
 
+    /**
+     * Whether the batch's records run at once, each on its own virtual thread (for I/O-bound work
+     * such as crawling, where a record waits on remote hosts). Default: one after another.
+     */
+    protected boolean concurrentRecords() {
+        return false;
+    }
+
     @Override
     public final SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         long start = System.nanoTime();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSBatchResponse.BatchItemFailure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         String function = context == null ? getClass().getSimpleName() : context.getFunctionName();
-        for (SQSEvent.SQSMessage message : records) {
-            try {
-                process(message, context);
-            } catch (Exception e) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                Map<String, Object> fields = new LinkedHashMap<>();
-                fields.put("function", function);
-                fields.put("messageId", message.getMessageId());
-                fields.put("receiveCount", receiveCount(message));
-                if (e instanceof Redeliver r) {
-                    Duration delay = backoff(receiveCount(message), r.hint);
-                    fields.put("retryInSeconds", delay.toSeconds());
-                    fields.put("error", e.getMessage());
-                    JsonLog.warn("message will be retried", fields);
-                    delay(message, delay);
-                } else {
-                    JsonLog.error("message failed", fields, e);
+        if (concurrentRecords() && records.size() > 1) {
+            java.util.concurrent.atomic.AtomicBoolean wroteOutbox = new java.util.concurrent.atomic.AtomicBoolean();
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (SQSEvent.SQSMessage message : records) {
+                    threads.submit(() -> {
+                        handle(message, context, function, failures);
+                        // the outbox mark is per thread: carry it to the thread that publishes
+                        if (dev.noshowping.outbox.Outbox.takeWritten()) {
+                            wroteOutbox.set(true);
+                        }
+                    });
                 }
+            }
+            if (wroteOutbox.get()) {
+                dev.noshowping.outbox.Outbox.markWritten();
+            }
+        } else {
+            for (SQSEvent.SQSMessage message : records) {
+                handle(message, context, function, failures);
             }
         }
         dev.noshowping.outbox.OutboxPublisher.afterRequest();
@@ -89,6 +99,28 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
         fields.put("latencyMs", JsonLog.millisSince(start));
         JsonLog.info("batch", fields);
         return new SQSBatchResponse(failures);
+    }
+
+    private void handle(SQSEvent.SQSMessage message, Context context, String function,
+                        List<SQSBatchResponse.BatchItemFailure> failures) {
+        try {
+            process(message, context);
+        } catch (Exception e) {
+            failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("function", function);
+            fields.put("messageId", message.getMessageId());
+            fields.put("receiveCount", receiveCount(message));
+            if (e instanceof Redeliver r) {
+                Duration delay = backoff(receiveCount(message), r.hint);
+                fields.put("retryInSeconds", delay.toSeconds());
+                fields.put("error", e.getMessage());
+                JsonLog.warn("message will be retried", fields);
+                delay(message, delay);
+            } else {
+                JsonLog.error("message failed", fields, e);
+            }
+        }
     }
 
     /** 20 s, 40 s, 80 s, … by receive count, at most 15 min; never shorter than the provider's hint. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The marketplace formats of the design (fixtures in test resources follow them). */
@@ -67,5 +68,25 @@ class MarketPagesTest {
     void aJoongnaPageWithoutTheDataFailsWithAClearError() throws IOException {
         assertThatThrownBy(() -> JoongnaPages.search(fixture("joongna-changed.html")))
                 .isInstanceOf(MarketFormatException.class).hasMessageContaining("get-search-products");
+    }
+
+    @Test
+    void joongnaDetailTellsASoldItem() throws IOException {
+        assertThat(JoongnaPages.detailStatus(fixture("joongna-detail-sold.json"))).isEqualTo("SOLD");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0,SELLING", "1,RESERVED", "3,SOLD", "2,UNKNOWN", "9,UNKNOWN"})
+    void joongnaDetailMapsEveryState(int state, String status) {
+        assertThat(JoongnaPages.detailStatus("{\"meta\":{\"code\":0},\"data\":{\"seq\":170000001,\"state\":" + state + "}}"))
+                .isEqualTo(status);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<html>blocked</html>", "{\"meta\":{\"code\":404},\"data\":null}", "{\"result\":{\"state\":0}}",
+            "{\"data\":{\"seq\":1}}", "{\"data\":{\"state\":\"0\"}}"})
+    void aChangedJoongnaDetailFailsWithAClearError(String body) {
+        assertThatThrownBy(() -> JoongnaPages.detailStatus(body)).isInstanceOf(MarketFormatException.class)
+                .hasMessageContaining("Joongna");
     }
 }

@@ -39,6 +39,11 @@ public final class Marketplace {
 
     /** A new merchant {@code seller} (once) selling one article at {@code salePrice}; returns the article id. */
     public static long articleOnSale(String seller, long salePrice) {
+        return articleOnSale(seller, salePrice, null);
+    }
+
+    /** The same, also listed on second-hand markets at {@code externalLinks} (product page URLs). */
+    public static long articleOnSale(String seller, long salePrice, List<String> externalLinks) {
         Caller caller = new Caller(seller, Role.USER);
         Lazy<FieldCipher> cipher = Lazy.of(() -> new FieldCipher(Environment.current().require("DATA_ENCRYPTION_KEY")));
         Lazy<ScreenshotStorage> storage = Lazy.of(() -> ScreenshotStorage.from(Environment.current()));
@@ -67,7 +72,7 @@ public final class Marketplace {
         var article = new NewArticle("강릉 오션뷰 리조트 양도", "조식 포함", "오션리조트", "GANGWON", in, in.plusDays(2),
                 salePrice + 50_000, salePrice, new NewArticle.ServiceProduct("오션뷰 스위트", 2, null),
                 new NewArticle.Reservation("YANOLJA", "YJ-" + System.nanoTime(), "박지민", "NAME_CHANGE"),
-                List.of(ticket.screenshotId()), null);
+                List.of(ticket.screenshotId()), externalLinks);
         var created = new CreateArticle(Database::dataSource, cipher, storage, Clock.systemUTC())
                 .create(caller, article, null, "0".repeat(64));
         try {

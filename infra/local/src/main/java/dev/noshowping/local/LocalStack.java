@@ -7,6 +7,7 @@ import dev.noshowping.json.Json;
 import dev.noshowping.testkit.S3MockServer;
 import dev.noshowping.testkit.SqsServer;
 import dev.noshowping.testkit.NotifyExtension;
+import dev.noshowping.testkit.market.MarketplaceEmulator;
 import dev.noshowping.testkit.notify.DiscordEmulator;
 import dev.noshowping.testkit.notify.SolapiEmulator;
 import dev.noshowping.testkit.toss.TossEmulator;
@@ -61,8 +62,13 @@ public final class LocalStack implements AutoCloseable {
     private TossEmulator toss;
     private SolapiEmulator solapi;
     private DiscordEmulator discord;
+    private MarketplaceEmulator market;
     private final List<SqsPoller> pollers = new ArrayList<>();
     private final List<String> scheduleLines = new ArrayList<>();
+
+    /** What the local marketplaces hold at start: the design's default keywords, 120 listings each per source. */
+    static final List<String> MARKET_KEYWORDS = List.of("숙박 양도", "호텔 양도", "펜션 양도", "리조트 양도", "숙소 양도", "제주 호텔 양도");
+    static final int MARKET_LISTINGS_PER_KEYWORD = 120;
 
     private LocalStack(StackOptions options) {
         this.options = options;
@@ -139,6 +145,9 @@ public final class LocalStack implements AutoCloseable {
         NotifyExtension.registerTemplates(solapi);
         discord = DiscordEmulator.start(options.discordPort());
         register(discord);
+        market = MarketplaceEmulator.start(options.marketPort());
+        register(market);
+        seedMarket();
         host = new FunctionHost(template);
         if (embeddedS3) {
             // S3Mock sends no notifications: put the pass-through that does in front of it
@@ -155,7 +164,8 @@ public final class LocalStack implements AutoCloseable {
                 List.of(new LocalEndpoints(jwt, schedules, this::describe, Map.of(
                         "/_local/toss/", toss.baseUrl(),
                         "/_local/solapi/", solapi.baseUrl(),
-                        "/_local/discord/", discord.baseUrl()))));
+                        "/_local/discord/", discord.baseUrl(),
+                        "/_local/market/", market.baseUrl()))));
         gateway.start();
         register(gateway);
         toss.webhookUrl(gatewayUrl() + "/webhooks/toss");
@@ -172,6 +182,21 @@ public final class LocalStack implements AutoCloseable {
             scheduleLines.addAll(schedules.start());
         }
         writeStackFile();
+    }
+
+    /**
+     * The default keywords' listings, some found by two keywords (a hotel in Jeju is also a hotel), so provenance
+     * shows. Anchored at the current hour: the listings are recent whenever the stack runs, and ids, titles, prices
+     * and states are the same on every run (only the dates move).
+     */
+    private void seedMarket() {
+        market.anchor(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS));
+        for (String keyword : MARKET_KEYWORDS) {
+            market.catalogue(keyword, MARKET_LISTINGS_PER_KEYWORD);
+        }
+        market.overlap("제주 호텔 양도", "호텔 양도", 20);
+        market.overlap("숙소 양도", "숙박 양도", 10);
+        market.overlap("펜션 양도", "숙박 양도", 10);
     }
 
     private String startDatabase() throws Exception {
@@ -274,6 +299,9 @@ public final class LocalStack implements AutoCloseable {
         functionEnvironment.put("TOSS_API_BASE_URL", toss.baseUrl());
         functionEnvironment.put("TOSS_SECRET_KEY", TossEmulator.SECRET_KEY);
         functionEnvironment.putAll(NotifyExtension.environment(solapi, discord));
+        functionEnvironment.put("BUNJANG_BASE_URL", market.bunjangBaseUrl());
+        functionEnvironment.put("JOONGNA_BASE_URL", market.joongnaBaseUrl());
+        functionEnvironment.put("JOONGNA_API_BASE_URL", market.joongnaApiBaseUrl());
         functionEnvironment.put("SOLAPI_TIMEOUT_MILLIS", "5000");
         functionEnvironment.put("DISCORD_TIMEOUT_MILLIS", "5000");
         functionEnvironment.put("APP_WEB_BASE_URL", "http://localhost:" + options.gatewayPort());
@@ -326,7 +354,8 @@ public final class LocalStack implements AutoCloseable {
                 "psql", psqlCommand()));
         info.put("sqs", Map.of("endpoint", sqsEndpoint, "queues", queueUrls));
         info.put("s3", Map.of("endpoint", s3Endpoint, "buckets", bucketNames));
-        info.put("emulators", Map.of("toss", toss.baseUrl(), "solapi", solapi.baseUrl(), "discord", discord.baseUrl()));
+        info.put("emulators", Map.of("toss", toss.baseUrl(), "solapi", solapi.baseUrl(), "discord", discord.baseUrl(),
+                "market", market.baseUrl()));
         info.put("jwt", Map.of("issuer", String.valueOf(template.jwt().issuer()), "audience", template.jwt().audience(),
                 "mint", "POST " + gatewayUrl() + "/_local/token {\"sub\":\"alice\",\"role\":\"USER\"}"));
         info.put("functionEnvironment", functionEnvironment);
@@ -383,6 +412,11 @@ public final class LocalStack implements AutoCloseable {
         return discord;
     }
 
+    /** The Bunjang and Joongna emulator the crawler and the resale check read. */
+    public MarketplaceEmulator market() {
+        return market;
+    }
+
     /** The TossPayments emulator the functions talk to. */
     public TossEmulator toss() {
         return toss;
@@ -432,6 +466,8 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("  toss      " + toss.baseUrl() + "   (emulator; POST /_local/toss/checkout, /deposit; GET /_local/toss/calls)");
         System.out.println("  solapi    " + solapi.baseUrl() + "   (emulator; GET /_local/solapi/messages, POST /_local/solapi/faults)");
         System.out.println("  discord   " + discord.baseUrl() + "   (emulator; GET /_local/discord/messages, POST /_local/discord/delete)");
+        System.out.println("  market    " + market.bunjangBaseUrl() + ", " + market.joongnaBaseUrl() + ", " + market.joongnaApiBaseUrl()
+                + "   (emulator; GET /_local/market/requests, POST /_local/market/churn, /faults)");
         System.out.println("  schedules " + (scheduleLines.isEmpty() ? "off (LOCAL_SCHEDULES=off): fire with POST /_local/schedules/{id}/run"
                 : String.join("; ", scheduleLines)));
         System.out.println("  addresses " + options.localDir().resolve("stack.json"));

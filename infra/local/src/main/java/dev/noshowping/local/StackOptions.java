@@ -8,13 +8,30 @@ import java.util.Optional;
  * How to run the stack, from environment variables (documented in the README). Any embedded part
  * is replaced by an existing service when its variable is set:
  * {@code DATABASE_URL} (+ {@code DATABASE_USER}, {@code DATABASE_PASSWORD}), {@code SQS_ENDPOINT},
- * {@code S3_ENDPOINT}. A port of 0 means "any free port" (tests).
+ * {@code S3_ENDPOINT}. A port of 0 means "any free port" (tests). {@code marketPort} is the second-hand
+ * marketplace emulator's ({@code LOCAL_MARKET_PORT}, 9403).
  */
 public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int gatewayPort, int postgresPort, int sqsPort, int s3Port,
-                           int tossPort, int solapiPort, int discordPort,
+                           int tossPort, int solapiPort, int discordPort, int marketPort,
                            boolean schedules, int pollWaitSeconds, String region,
                            Optional<String> databaseUrl, String databaseUser, String databasePassword,
                            Optional<String> sqsEndpoint, Optional<String> s3Endpoint, boolean realAwsCredentials) {
+
+    public static final int DEFAULT_MARKET_PORT = 9403;
+
+    /**
+     * The options as they were before the marketplace emulator: its port is a free one when the others are
+     * ({@code tossPort} 0, as in tests), else {@link #DEFAULT_MARKET_PORT}.
+     */
+    public StackOptions(Path repoRoot, Path templateFile, Path localDir, int gatewayPort, int postgresPort, int sqsPort, int s3Port,
+                        int tossPort, int solapiPort, int discordPort,
+                        boolean schedules, int pollWaitSeconds, String region,
+                        Optional<String> databaseUrl, String databaseUser, String databasePassword,
+                        Optional<String> sqsEndpoint, Optional<String> s3Endpoint, boolean realAwsCredentials) {
+        this(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort,
+                tossPort == 0 ? 0 : DEFAULT_MARKET_PORT, schedules, pollWaitSeconds, region, databaseUrl, databaseUser,
+                databasePassword, sqsEndpoint, s3Endpoint, realAwsCredentials);
+    }
 
     public static StackOptions from(Environment env, Path repoRoot) {
         return new StackOptions(
@@ -28,6 +45,7 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
                 env.getInt("LOCAL_TOSS_PORT", 9400),
                 env.getInt("LOCAL_SOLAPI_PORT", 9401),
                 env.getInt("LOCAL_DISCORD_PORT", 9402),
+                env.getInt("LOCAL_MARKET_PORT", DEFAULT_MARKET_PORT),
                 !"off".equalsIgnoreCase(env.get("LOCAL_SCHEDULES", "on")),
                 env.getInt("LOCAL_SQS_WAIT_SECONDS", 2),
                 env.get("AWS_REGION", "us-east-1"),
@@ -41,19 +59,19 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
 
     /** Everything embedded on free ports in {@code localDir}, no timers: what tests start. */
     public static StackOptions forTests(Path repoRoot, Path templateFile, Path localDir) {
-        return new StackOptions(repoRoot, templateFile, localDir, 0, 0, 0, 0, 0, 0, 0, false, 1, "us-east-1",
+        return new StackOptions(repoRoot, templateFile, localDir, 0, 0, 0, 0, 0, 0, 0, 0, false, 1, "us-east-1",
                 Optional.empty(), "postgres", "postgres", Optional.empty(), Optional.empty(), false);
     }
 
     /** The same, with SQS and S3 served by existing endpoints (LocalStack, AWS) instead of embedded parts. */
     public StackOptions withAwsEndpoints(String sqs, String s3) {
-        return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, schedules,
+        return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, marketPort, schedules,
                 pollWaitSeconds, region, databaseUrl, databaseUser, databasePassword, Optional.of(sqs), Optional.of(s3),
                 realAwsCredentials);
     }
 
     public StackOptions withDatabase(String jdbcUrl, String user, String password) {
-        return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, schedules,
+        return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, marketPort, schedules,
                 pollWaitSeconds, region, Optional.of(jdbcUrl), user, password, sqsEndpoint, s3Endpoint,
                 realAwsCredentials);
     }

@@ -244,6 +244,30 @@ class LocalStackTest {
     }
 
     @Test
+    void theMarketplaceEmulatorIsSeededWiredAndReachableThroughTheGateway() throws Exception {
+        var market = stack.market();
+        JsonNode file = Json.MAPPER.readTree(Files.readString(localDir.resolve("stack.json")));
+        assertThat(file.at("/emulators/market").asText()).isEqualTo(market.baseUrl());
+        assertThat(file.at("/functionEnvironment/BUNJANG_BASE_URL").asText()).isEqualTo(market.baseUrl() + "/bunjang");
+        assertThat(file.at("/functionEnvironment/JOONGNA_BASE_URL").asText()).isEqualTo(market.baseUrl() + "/joongna");
+        assertThat(file.at("/functionEnvironment/JOONGNA_API_BASE_URL").asText()).isEqualTo(market.baseUrl() + "/joongna-api");
+        for (String keyword : LocalStack.MARKET_KEYWORDS) {
+            assertThat(market.items("BUNJANG", keyword)).as(keyword).hasSizeGreaterThanOrEqualTo(120);
+            assertThat(market.items("JOONGNA", keyword)).as(keyword).hasSizeGreaterThanOrEqualTo(120);
+        }
+        assertThat(market.items("BUNJANG", "호텔 양도")).as("shares Jeju hotels").hasSize(140);
+
+        HttpResponse<String> search = http.send(HttpRequest.newBuilder(URI.create(market.bunjangBaseUrl()
+                + "/api/1/find_v2.json?q=%ED%98%B8%ED%85%94+%EC%96%91%EB%8F%84&order=date&page=0&n=30")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(dev.noshowping.crawl.BunjangPages.search(search.body())).hasSize(30);
+        Reply counters = send("GET", "/_local/market/requests", null, null);
+        assertThat(counters.status()).isEqualTo(200);
+        assertThat(counters.body().at("/sources/BUNJANG/searchPages/호텔 양도").toString()).contains("0");
+    }
+
+    @Test
     void queuesCarryTheTemplatesRedrivePolicy() {
         var attributes = stack.sqs().getQueueAttributes(r -> r.queueUrl(stack.queueUrls().get("NotificationsQueue"))
                 .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.ALL)).attributes();

@@ -2,15 +2,24 @@ package dev.noshowping.functions.crawler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.noshowping.lambda.NotYetBuilt;
+import dev.noshowping.aws.AwsClients;
+import dev.noshowping.config.Environment;
+import dev.noshowping.crawl.StartCrawlRun;
+import dev.noshowping.db.Database;
+import dev.noshowping.lambda.Lazy;
 import dev.noshowping.lambda.ScheduledFunction;
 import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Schedule: one crawl task per (source, keyword) onto the {@code crawl-tasks} queue. */
+/** Schedule: opens a crawl run, one {@code crawl-tasks} message per (source, active keyword). */
 public final class CrawlFanoutHandler extends ScheduledFunction {
+
+    private final StartCrawlRun start = new StartCrawlRun(Database::dataSource,
+            Lazy.of(() -> AwsClients.configure(SqsClient.builder(), Environment.current(), "SQS").build()),
+            Environment.current().require("CRAWL_TASKS_QUEUE_URL"));
 
     @Override
     protected Map<String, Object> run(ScheduledEvent event, Context context) {
-        return NotYetBuilt.summary("scheduled-pipelines issue #7");
+        return start.start("SCHEDULE");
     }
 }

@@ -1,6 +1,9 @@
 package dev.noshowping.functions.crawler;
 
-import dev.noshowping.http.Route;
+import dev.noshowping.crawl.ListingQuery;
+import dev.noshowping.crawl.ListingReads;
+import dev.noshowping.db.Database;
+import dev.noshowping.http.ApiResponses;
 import dev.noshowping.lambda.HttpFunction;
 import java.util.Map;
 
@@ -8,6 +11,13 @@ import java.util.Map;
 public final class ListingsHandler extends HttpFunction {
 
     public ListingsHandler() {
-        super(Map.of("GET /listings", Route.notImplemented("scheduled-pipelines issue #7")));
+        this(new ListingReads(Database::dataSource));
+    }
+
+    private ListingsHandler(ListingReads reads) {
+        super(Map.of("GET /listings", r -> {
+            r.caller();   // anyone signed in
+            return ApiResponses.json(200, reads.search(ListingQuery.parse(r.queryParameters())));
+        }));
     }
 }

@@ -2,15 +2,25 @@ package dev.noshowping.functions.resale;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.noshowping.lambda.NotYetBuilt;
+import dev.noshowping.aws.AwsClients;
+import dev.noshowping.config.Environment;
+import dev.noshowping.db.Database;
+import dev.noshowping.lambda.Lazy;
 import dev.noshowping.lambda.ScheduledFunction;
+import dev.noshowping.resale.StartResaleChecks;
 import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Schedule: articles due for their 24 h sold-elsewhere check onto the {@code resale-checks} queue. */
+/** Schedule: articles due for their 24 h resale check, one {@code resale-checks} message each. */
 public final class ResaleFanoutHandler extends ScheduledFunction {
+
+    private final StartResaleChecks start = new StartResaleChecks(Database::dataSource,
+            Lazy.of(() -> AwsClients.configure(SqsClient.builder(), Environment.current(), "SQS").build()),
+            Environment.current().require("RESALE_CHECKS_QUEUE_URL"),
+            Environment.current().getInt("RESALE_FANOUT_MAX", 20_000));
 
     @Override
     protected Map<String, Object> run(ScheduledEvent event, Context context) {
-        return NotYetBuilt.summary("scheduled-pipelines issue #7");
+        return start.start();
     }
 }

@@ -1,0 +1,211 @@
+package dev.noshowping.functions.resale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.noshowping.json.Json;
+import dev.noshowping.lambda.LocalContext;
+import dev.noshowping.testkit.MarketExtension;
+import dev.noshowping.testkit.Marketplace;
+import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.S3Extension;
+import dev.noshowping.testkit.SqsExtension;
+import dev.noshowping.testkit.TestDatabase;
+import dev.noshowping.testkit.market.MarketItem;
+import dev.noshowping.testkit.market.MarketplaceEmulator;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The 24 h sold-elsewhere check over real parts: handlers, Postgres, ElasticMQ and the marketplace emulator. */
+@ExtendWith({PostgresExtension.class, S3Extension.class, SqsExtension.class, MarketExtension.class})
+class ResaleCheckTest {
+
+    private static final String KEYWORD = "호텔 양도";
+    private static String checksQueue;
+
+    @BeforeAll
+    static void queue() {
+        checksQueue = SqsExtension.client().createQueue(r -> r.queueName("resale-checks")).queueUrl();
+        TestDatabase.get().addServiceEnvironment(Map.of("RESALE_CHECKS_QUEUE_URL", checksQueue));
+    }
+
+    @BeforeEach
+    void emptyQueue(MarketplaceEmulator market) {
+        SqsExtension.client().purgeQueue(r -> r.queueUrl(checksQueue));
+        market.catalogue(KEYWORD, 10);
+    }
+
+    private static String url(MarketItem item) {
+        return item.source().equals(MarketplaceEmulator.BUNJANG)
+                ? "https://m.bunjang.co.kr/products/" + item.id()
+                : "https://web.joongna.com/product/" + item.id();
+    }
+
+    /** An article on sale here, also listed at these marketplace items, whose check is due now. */
+    private static long dueArticle(DataSource ds, String seller, MarketItem... items) throws Exception {
+        long id = Marketplace.articleOnSale(seller, 100_000, java.util.Arrays.stream(items).map(ResaleCheckTest::url).toList());
+        update(ds, "update article set next_resale_check_at = now() - interval '1 minute' where id = " + id);
+        return id;
+    }
+
+    private static MarketItem item(MarketplaceEmulator market, String source, int index) {
+        return market.items(source, KEYWORD).get(index);
+    }
+
+    /** One schedule firing and its messages handed to the worker; returns how many were queued. */
+    private static int runChecks() {
+        Map<String, Object> fanout = new ResaleFanoutHandler().handleRequest(new ScheduledEvent(), LocalContext.of("ResaleFanoutFunction", 60));
+        SQSEvent event = SqsExtension.receiveEvent(checksQueue);
+        assertThat(event.getRecords()).hasSize((Integer) fanout.get("queued"));
+        if (!event.getRecords().isEmpty()) {
+            assertThat(new ResaleWorkerHandler().handleRequest(event, LocalContext.of("ResaleWorkerFunction", 60))
+                    .getBatchItemFailures()).isEmpty();
+            event.getRecords().forEach(m -> SqsExtension.client().deleteMessage(r -> r.queueUrl(checksQueue).receiptHandle(m.getReceiptHandle())));
+        }
+        return event.getRecords().size();
+    }
+
+    private static void update(DataSource ds, String sql) throws Exception {
+        try (Connection c = ds.getConnection()) {
+            c.createStatement().executeUpdate(sql);
+        }
+    }
+
+    private static List<Map<String, Object>> rows(DataSource ds, String sql) throws Exception {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                Map<String, Object> row = new HashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> article(DataSource ds, long id) throws Exception {
+        return rows(ds, """
+                select status, next_resale_check_at > now() + interval '23 hours' as next_in_a_day,
+                       next_resale_check_at is null as no_next, last_resale_check_at is not null as checked
+                from article where id = """ + id).getFirst();
+    }
+
+    private static List<String> outbox(DataSource ds, String topic) throws Exception {
+        return rows(ds, "select payload::text as p from outbox where topic = '" + topic + "' order by created_at")
+                .stream().map(r -> (String) r.get("p")).toList();
+    }
+
+    @Test
+    void soldOnAnotherMarketTheArticleLeavesSaleAndTheSellerIsTold(DataSource ds, MarketplaceEmulator market) throws Exception {
+        MarketItem listed = item(market, MarketplaceEmulator.BUNJANG, 0);
+        long id = dueArticle(ds, "seller-sold", listed);
+        market.sell(MarketplaceEmulator.BUNJANG, listed.id());
+
+        assertThat(runChecks()).isEqualTo(1);
+
+        assertThat(article(ds, id)).containsEntry("status", "SOLD_ELSEWHERE").containsEntry("no_next", true);
+        assertThat(rows(ds, "select observed_status, outcome from resale_check")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("observed_status", "SOLD").containsEntry("outcome", "SOLD_ELSEWHERE"));
+        assertThat(outbox(ds, "article.sold_elsewhere")).singleElement().satisfies(p -> {
+            var json = Json.MAPPER.readTree(p);
+            assertThat(json.path("articleId").asLong()).isEqualTo(id);
+            assertThat(json.path("marketplace").asText()).isEqualTo("번개장터");
+            assertThat(json.path("sellerUserId").asLong()).isPositive();
+        });
+        assertThat(market.detailRequests(MarketplaceEmulator.BUNJANG)).containsExactly(listed.id());
+        assertThat(runChecks()).as("no longer on sale: never checked again").isZero();
+    }
+
+    @Test
+    void reservedElsewhereTheSellerGetsTheProductCheck(DataSource ds, MarketplaceEmulator market) throws Exception {
+        MarketItem listed = item(market, MarketplaceEmulator.JOONGNA, 1);
+        long id = dueArticle(ds, "seller-reserved", listed);
+        market.reserve(MarketplaceEmulator.JOONGNA, listed.id());
+
+        runChecks();
+
+        assertThat(article(ds, id)).containsEntry("status", "ON_SALE").containsEntry("next_in_a_day", true)
+                .containsEntry("checked", true);
+        assertThat(rows(ds, "select observed_status, outcome from resale_check")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("observed_status", "RESERVED").containsEntry("outcome", "STILL_LISTED"));
+        assertThat(outbox(ds, "article.recheck")).hasSize(1);
+        assertThat(outbox(ds, "article.sold_elsewhere")).isEmpty();
+    }
+
+    @Test
+    void stillSellingNothingIsSentAndTheNextCheckIsADayAway(DataSource ds, MarketplaceEmulator market) throws Exception {
+        long id = dueArticle(ds, "seller-selling", item(market, MarketplaceEmulator.BUNJANG, 2), item(market, MarketplaceEmulator.JOONGNA, 2));
+
+        assertThat(runChecks()).isEqualTo(1);
+        assertThat(runChecks()).as("not due again right away").isZero();
+
+        assertThat(article(ds, id)).containsEntry("status", "ON_SALE").containsEntry("next_in_a_day", true);
+        assertThat(rows(ds, "select outcome from resale_check")).hasSize(2)
+                .allSatisfy(r -> assertThat(r).containsEntry("outcome", "STILL_LISTED"));
+        assertThat(outbox(ds, "article.recheck")).isEmpty();
+    }
+
+    @Test
+    void anArticleABuyerHoldsIsNotTakenAwayWhenItSoldElsewhere(DataSource ds, MarketplaceEmulator market) throws Exception {
+        MarketItem listed = item(market, MarketplaceEmulator.BUNJANG, 3);
+        long id = dueArticle(ds, "seller-held", listed);
+        market.sell(MarketplaceEmulator.BUNJANG, listed.id());
+        new ResaleFanoutHandler().handleRequest(new ScheduledEvent(), LocalContext.of("ResaleFanoutFunction", 60));
+        SQSEvent queued = SqsExtension.receiveEvent(checksQueue);
+        // a buyer holds it between the fan-out and the worker
+        new dev.noshowping.order.HoldArticle(dev.noshowping.db.Database::dataSource, 15)
+                .hold(new dev.noshowping.http.Caller("buyer-held", dev.noshowping.http.Role.USER), new dev.noshowping.order.NewOrder(id));
+
+        new ResaleWorkerHandler().handleRequest(queued, LocalContext.of("ResaleWorkerFunction", 60));
+
+        assertThat(article(ds, id)).containsEntry("status", "RESERVED");
+        assertThat(outbox(ds, "article.sold_elsewhere")).isEmpty();
+    }
+
+    @Test
+    void aRemovedListingAndAnUnreachableMarketAreRecordedAndTheArticleStays(DataSource ds, MarketplaceEmulator market)
+            throws Exception {
+        MarketItem removed = item(market, MarketplaceEmulator.JOONGNA, 4);
+        MarketItem unreachable = item(market, MarketplaceEmulator.BUNJANG, 4);
+        long id = dueArticle(ds, "seller-gone", removed, unreachable);
+        market.remove(MarketplaceEmulator.JOONGNA, removed.id());
+        market.inject(MarketplaceEmulator.BUNJANG, MarketplaceEmulator.Fault.SERVER_ERROR, 3);
+
+        runChecks();
+
+        assertThat(article(ds, id)).containsEntry("status", "ON_SALE").containsEntry("next_in_a_day", true);
+        assertThat(rows(ds, "select l.source, c.observed_status, c.outcome from resale_check c join external_link l on l.id = c.external_link_id"))
+                .hasSize(2)
+                .anySatisfy(r -> assertThat(r).containsEntry("source", "JOONGNA").containsEntry("observed_status", "DELETED")
+                        .containsEntry("outcome", "LISTING_GONE"))
+                .anySatisfy(r -> assertThat(r).containsEntry("source", "BUNJANG").containsEntry("observed_status", null)
+                        .containsEntry("outcome", "ERROR"));
+    }
+
+    @Test
+    void onlyArticlesOnSaleDueAndLinkedAreQueued(DataSource ds, MarketplaceEmulator market) throws Exception {
+        long due = dueArticle(ds, "seller-a", item(market, MarketplaceEmulator.BUNJANG, 5));
+        long notDue = Marketplace.articleOnSale("seller-b", 90_000, List.of(url(item(market, MarketplaceEmulator.BUNJANG, 6))));
+        long noLinks = Marketplace.articleOnSale("seller-c", 80_000);
+        update(ds, "update article set next_resale_check_at = now() - interval '1 minute' where id = " + noLinks);
+        long withdrawn = dueArticle(ds, "seller-d", item(market, MarketplaceEmulator.BUNJANG, 7));
+        update(ds, "update article set status = 'WITHDRAWN' where id = " + withdrawn);
+
+        assertThat(runChecks()).isEqualTo(1);
+        assertThat(rows(ds, "select distinct article_id from resale_check")).singleElement()
+                .satisfies(r -> assertThat(r.get("article_id")).isEqualTo(due));
+        assertThat(article(ds, notDue)).containsEntry("checked", false);
+    }
+}

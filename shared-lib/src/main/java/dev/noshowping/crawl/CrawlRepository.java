@@ -1,0 +1,240 @@
+package dev.noshowping.crawl;
+
+import dev.noshowping.outbox.Outbox;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** SQL of the crawl: runs, tasks, listings and their provenance. */
+final class CrawlRepository {
+
+    /** What one page changed: rows inserted, known rows whose content changed, rows new to this keyword. */
+    record PageResult(int inserted, int changed, int newToKeyword) {
+    }
+
+    private CrawlRepository() {
+    }
+
+    /** Opens a run with one task per (source, active keyword); empty list when no keyword is active. */
+    static List<CrawlTaskMessage> openRun(Connection c, String trigger) throws SQLException {
+        long runId;
+        try (PreparedStatement s = c.prepareStatement("insert into crawl_run (trigger) values (?) returning id")) {
+            s.setString(1, trigger);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                runId = rs.getLong(1);
+            }
+        }
+        List<CrawlTaskMessage> tasks = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                insert into crawl_task (run_id, source, keyword_id)
+                select ?, src.source, k.id
+                from crawl_keyword k cross join unnest(array['BUNJANG', 'JOONGNA']) as src(source)
+                where k.active
+                order by k.id, src.source
+                returning id, source, keyword_id,
+                          (select keyword from crawl_keyword where id = keyword_id)""")) {
+            s.setLong(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    tasks.add(new CrawlTaskMessage(runId, rs.getLong(1), MarketSource.valueOf(rs.getString(2)),
+                            rs.getLong(3), rs.getString(4)));
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "update crawl_run set tasks = ?, finished_at = case when ? = 0 then now() end where id = ?")) {
+            s.setInt(1, tasks.size());
+            s.setInt(2, tasks.size());
+            s.setLong(3, runId);
+            s.executeUpdate();
+        }
+        return tasks;
+    }
+
+    /** Fails tasks nobody finished in time and closes the runs that leaves complete; returns how many tasks. */
+    static int abandonStaleTasks(Connection c) throws SQLException {
+        List<Long> runs = new ArrayList<>();
+        // an hour is many worker timeouts (300 s): the message is gone or its worker died
+        try (PreparedStatement s = c.prepareStatement("""
+                update crawl_task
+                set status = 'FAILED', stop_reason = 'ERROR', finished_at = now(), updated_at = now(),
+                    error = 'abandoned: not finished within an hour'
+                where status in ('QUEUED', 'RUNNING') and created_at < now() - interval '1 hour'
+                returning run_id""")) {
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(rs.getLong(1));
+                }
+            }
+        }
+        for (long run : runs.stream().distinct().toList()) {
+            closeRunIfDone(c, run);
+        }
+        return runs.size();
+    }
+
+    /** Marks the task running; empty when it already ended or another worker has it (a redelivery). */
+    static boolean claim(Connection c, long taskId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update crawl_task set status = 'RUNNING', started_at = now(), updated_at = now()
+                where id = ? and (status = 'QUEUED' or (status = 'RUNNING' and started_at < now() - interval '10 minutes'))""")) {
+            s.setLong(1, taskId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Upserts one page of listings without consuming identity values for known rows (lesson 3):
+     * known rows are updated, only unknown ones inserted, and pages of one source are written one at a
+     * time (a transaction-scoped advisory lock), so two tasks never race to insert the same listing.
+     * Provenance ({@code listing_keyword}) is added in the same statement; the task's counters too.
+     */
+    static PageResult savePage(Connection c, CrawlTaskMessage task, List<MarketListing> listings) throws SQLException {
+        Map<String, MarketListing> unique = new LinkedHashMap<>();
+        listings.forEach(l -> unique.putIfAbsent(l.externalId(), l));
+        List<MarketListing> rows = List.copyOf(unique.values());
+        try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(hashtext('crawled_listing:' || ?))")) {
+            s.setString(1, task.source().name());
+            s.executeQuery().close();
+        }
+        PageResult result;
+        try (PreparedStatement s = c.prepareStatement("""
+                with incoming as (
+                    select * from unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[])
+                        as i(external_id, title, price, url, sale_status, posted_at)),
+                updated as (
+                    -- o is the row as it was: what changed is counted, every row seen gets last_seen_at
+                    update crawled_listing l
+                    set title = i.title, price = i.price, url = i.url, sale_status = i.sale_status,
+                        posted_at = coalesce(i.posted_at, l.posted_at), last_seen_at = now(),
+                        updated_at = case when (o.title, o.price, o.url, o.sale_status)
+                                               is distinct from (i.title, i.price, i.url, i.sale_status)
+                                          then now() else l.updated_at end
+                    from incoming i, crawled_listing o
+                    where l.source = ? and l.external_id = i.external_id and o.id = l.id
+                    returning l.id, (o.title, o.price, o.url, o.sale_status)
+                                    is distinct from (i.title, i.price, i.url, i.sale_status) as changed),
+                inserted as (
+                    insert into crawled_listing (source, external_id, title, price, url, sale_status, posted_at)
+                    select ?, i.external_id, i.title, i.price, i.url, i.sale_status, i.posted_at
+                    from incoming i
+                    where not exists (select 1 from crawled_listing l where l.source = ? and l.external_id = i.external_id)
+                    returning id),
+                provenance as (
+                    insert into listing_keyword (listing_id, keyword_id, first_run_id)
+                    select id, ?, ? from (select id from updated union all select id from inserted) seen
+                    on conflict (listing_id, keyword_id) do nothing
+                    returning listing_id)
+                select (select count(*) from inserted), (select count(*) from updated where changed),
+                       (select count(*) from provenance)""")) {
+            int i = 0;
+            s.setArray(++i, c.createArrayOf("text", rows.stream().map(MarketListing::externalId).toArray()));
+            s.setArray(++i, c.createArrayOf("text", rows.stream().map(l -> cut(l.title(), 1000)).toArray()));
+            s.setArray(++i, c.createArrayOf("bigint", rows.stream().map(l -> Math.max(0, l.price())).toArray()));
+            s.setArray(++i, c.createArrayOf("text", rows.stream().map(MarketListing::url).toArray()));
+            s.setArray(++i, c.createArrayOf("text", rows.stream().map(MarketListing::saleStatus).toArray()));
+            s.setArray(++i, c.createArrayOf("timestamptz", rows.stream()
+                    .map(l -> l.postedAt() == null ? null : Timestamp.from(l.postedAt())).toArray()));
+            s.setString(++i, task.source().name());
+            s.setString(++i, task.source().name());
+            s.setString(++i, task.source().name());
+            s.setLong(++i, task.keywordId());
+            s.setLong(++i, task.runId());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                result = new PageResult(rs.getInt(1), rs.getInt(2), rs.getInt(3));
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                update crawl_task
+                set pages_fetched = pages_fetched + 1, listings_seen = listings_seen + ?,
+                    listings_new = listings_new + ?, listings_updated = listings_updated + ?, updated_at = now()
+                where id = ?""")) {
+            s.setInt(1, rows.size());
+            s.setInt(2, result.inserted());
+            s.setInt(3, result.changed());
+            s.setLong(4, task.taskId());
+            s.executeUpdate();
+        }
+        return result;
+    }
+
+    /** A page that ended the walk without listings still counts as fetched. */
+    static void countEmptyPage(Connection c, long taskId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "update crawl_task set pages_fetched = pages_fetched + 1, updated_at = now() where id = ?")) {
+            s.setLong(1, taskId);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Ends the task and, if it was the run's last, closes the run with its totals and queues the
+     * operations summary. The run row is locked first, so of two last tasks ending at once exactly
+     * one sees the other finished.
+     */
+    static Optional<Map<String, Object>> finish(Connection c, CrawlTaskMessage task, String status, String stopReason,
+                                                String error) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select id from crawl_run where id = ? for update")) {
+            s.setLong(1, task.runId());
+            s.executeQuery().close();
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                update crawl_task set status = ?, stop_reason = ?, error = ?, finished_at = now(), updated_at = now()
+                where id = ?""")) {
+            s.setString(1, status);
+            s.setString(2, stopReason);
+            s.setString(3, error == null ? null : cut(error, 2000));
+            s.setLong(4, task.taskId());
+            s.executeUpdate();
+        }
+        return closeRunIfDone(c, task.runId());
+    }
+
+    private static Optional<Map<String, Object>> closeRunIfDone(Connection c, long runId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update crawl_run r
+                set finished_at = now(), updated_at = now(), pages_fetched = t.pages, listings_new = t.added,
+                    listings_updated = t.changed, errors = t.failed
+                from (select coalesce(sum(pages_fetched), 0) pages, coalesce(sum(listings_seen), 0) seen,
+                             coalesce(sum(listings_new), 0) added, coalesce(sum(listings_updated), 0) changed,
+                             count(*) filter (where status = 'FAILED') failed
+                      from crawl_task where run_id = ?) t
+                where r.id = ? and r.finished_at is null
+                  and not exists (select 1 from crawl_task where run_id = ? and status in ('QUEUED', 'RUNNING'))
+                returning r.tasks, t.failed, t.pages, t.seen, t.added, t.changed,
+                          extract(epoch from now() - r.started_at)::bigint""")) {
+            s.setLong(1, runId);
+            s.setLong(2, runId);
+            s.setLong(3, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("runId", runId);
+                summary.put("tasks", rs.getInt(1));
+                summary.put("failedTasks", rs.getInt(2));
+                summary.put("pages", rs.getInt(3));
+                summary.put("listings", rs.getInt(4));
+                summary.put("newListings", rs.getInt(5));
+                summary.put("updatedListings", rs.getInt(6));
+                summary.put("seconds", rs.getLong(7));
+                Outbox.add(c, "crawl.run_finished", summary);
+                return Optional.of(summary);
+            }
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.noshowping.crawl;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/** A crawled listing as {@code GET /listings} shows it. */
+public record ListingView(long id, String source, String externalId, String title, long price, String url, String saleStatus,
+                          @JsonInclude(JsonInclude.Include.ALWAYS) Instant postedAt, Instant firstSeenAt, Instant lastSeenAt) {
+}

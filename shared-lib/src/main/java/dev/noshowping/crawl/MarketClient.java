@@ -1,0 +1,115 @@
+package dev.noshowping.crawl;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * GETs marketplace pages politely: per-host concurrency and rate ({@link HostGate}), a User-Agent
+ * that says who we are, {@code Retry-After} honoured on 429, backoff on 5xx and timeouts, a bounded
+ * number of attempts. One instance per execution environment, shared by every task it runs.
+ */
+public final class MarketClient {
+
+    /** Longest {@code Retry-After} we wait out; a host asking for more is treated as unavailable. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+
+    private final CrawlSettings settings;
+    private final HttpClient http;
+    private final Map<String, HostGate> gates = new ConcurrentHashMap<>();
+
+    public MarketClient(CrawlSettings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public CrawlSettings settings() {
+        return settings;
+    }
+
+    /** The body of a 200; empty for a 404 (the listing is gone). */
+    public Optional<String> get(URI uri) {
+        HostGate gate = gates.computeIfAbsent(site(uri),
+                h -> new HostGate(settings.hostConcurrency(), settings.hostRatePerSecond()));
+        String last = "no attempt";
+        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+            HttpResponse<String> response;
+            try {
+                gate.acquire();
+                try {
+                    response = http.send(HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+                            .header("User-Agent", settings.userAgent())
+                            .header("Accept", "application/json, text/html;q=0.9").GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } finally {
+                    gate.release();
+                }
+            } catch (IOException e) {
+                last = e.toString();
+                backoff(gate, attempt);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MarketUnavailable("interrupted");
+            }
+            int status = response.statusCode();
+            if (status == 200) {
+                return Optional.of(response.body());
+            }
+            if (status == 404) {
+                return Optional.empty();
+            }
+            last = "HTTP " + status;
+            if (status == 429) {
+                Duration wait = retryAfter(response);
+                if (wait.compareTo(MAX_RETRY_AFTER) > 0) {
+                    throw new MarketUnavailable(uri.getHost() + " asked us to wait " + wait.toSeconds() + " s");
+                }
+                gate.pause(wait);
+                continue;
+            }
+            if (status >= 500) {
+                backoff(gate, attempt);
+                continue;
+            }
+            throw new MarketUnavailable(uri.getHost() + " answered " + status + " for " + uri.getPath());
+        }
+        throw new MarketUnavailable(uri.getHost() + " failed " + settings.maxAttempts() + " times: " + last);
+    }
+
+    /**
+     * What one gate guards: the configured base URL the request falls under (each is a host in AWS;
+     * the local emulator serves all three under one port, and they must still be limited apart),
+     * else the host.
+     */
+    private String site(URI uri) {
+        String u = uri.toString();
+        for (String base : new String[] {settings.bunjangBaseUrl(), settings.joongnaBaseUrl(), settings.joongnaApiBaseUrl()}) {
+            if (u.startsWith(base + "/")) {
+                return base;
+            }
+        }
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
+    private static void backoff(HostGate gate, int attempt) {
+        gate.pause(Duration.ofMillis(250L << Math.min(attempt - 1, 4)));
+    }
+
+    private static Duration retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").map(v -> {
+            try {
+                return Duration.ofSeconds(Long.parseLong(v.strip()));
+            } catch (NumberFormatException e) {
+                return Duration.ofSeconds(5);
+            }
+        }).orElse(Duration.ofSeconds(1));
+    }
+}

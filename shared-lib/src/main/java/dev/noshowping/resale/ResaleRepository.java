@@ -1,0 +1,108 @@
+package dev.noshowping.resale;
+
+import dev.noshowping.crawl.MarketSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL of the 24 h resale check: due articles, their links, the checks, the article's move. */
+final class ResaleRepository {
+
+    /** An article to check: what its messages need, and the listings it points to. */
+    record Due(long articleId, String status, String title, long sellerUserId, List<Link> links) {
+    }
+
+    record Link(long id, MarketSource source, String externalId) {
+    }
+
+    private ResaleRepository() {
+    }
+
+    /**
+     * Takes up to {@code max} articles on sale whose check is due and that link to a marketplace, and
+     * leases them for an hour (their next check moves an hour on), so a schedule firing again before
+     * the worker ran does not queue them twice. The worker then sets the real next check.
+     */
+    static List<Long> leaseDue(Connection c, int max) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update article a set next_resale_check_at = now() + interval '1 hour'
+                where a.id in (
+                    select d.id from article d
+                    where d.status = 'ON_SALE' and d.next_resale_check_at <= now()
+                      and exists (select 1 from external_link l where l.article_id = d.id)
+                    order by d.next_resale_check_at
+                    limit ?
+                    for update skip locked)
+                returning a.id""")) {
+            s.setInt(1, max);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    static Optional<Due> find(Connection c, long articleId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select a.status, a.title, m.user_id, l.id, l.source, l.external_id
+                from article a join merchant m on m.id = a.merchant_id
+                left join external_link l on l.article_id = a.id
+                where a.id = ?
+                order by l.id""")) {
+            s.setLong(1, articleId);
+            try (ResultSet rs = s.executeQuery()) {
+                Due due = null;
+                List<Link> links = new ArrayList<>();
+                while (rs.next()) {
+                    if (due == null) {
+                        due = new Due(articleId, rs.getString(1), rs.getString(2), rs.getLong(3), links);
+                    }
+                    if (rs.getObject(4) != null) {
+                        links.add(new Link(rs.getLong(4), MarketSource.valueOf(rs.getString(5)), rs.getString(6)));
+                    }
+                }
+                return Optional.ofNullable(due);
+            }
+        }
+    }
+
+    static void record(Connection c, long articleId, long linkId, String observedStatus, String outcome) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                insert into resale_check (article_id, external_link_id, observed_status, outcome) values (?, ?, ?, ?)""")) {
+            s.setLong(1, articleId);
+            s.setLong(2, linkId);
+            s.setString(3, observedStatus);
+            s.setString(4, outcome);
+            s.executeUpdate();
+        }
+    }
+
+    /** ON_SALE → SOLD_ELSEWHERE; false when the article is no longer on sale here (held, sold, withdrawn). */
+    static boolean markSoldElsewhere(Connection c, long articleId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update article
+                set status = 'SOLD_ELSEWHERE', version = version + 1, updated_at = now(),
+                    last_resale_check_at = now(), next_resale_check_at = null
+                where id = ? and status = 'ON_SALE'""")) {
+            s.setLong(1, articleId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** The check is done: the next one is due a day later (while the article stays on sale). */
+    static void scheduleNext(Connection c, long articleId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update article set last_resale_check_at = now(), next_resale_check_at = now() + interval '24 hours'
+                where id = ? and status = 'ON_SALE'""")) {
+            s.setLong(1, articleId);
+            s.executeUpdate();
+        }
+    }
+}

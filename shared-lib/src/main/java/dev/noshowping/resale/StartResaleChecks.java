@@ -1,0 +1,44 @@
+package dev.noshowping.resale;
+
+import dev.noshowping.db.Transaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/**
+ * The resale fan-out: articles on sale, due for their 24 h check and linked to a marketplace, one
+ * {@code resale-checks} message each. An article whose message did not leave is due again when its
+ * one-hour lease ends.
+ */
+public final class StartResaleChecks {
+
+    private final Supplier<DataSource> dataSource;
+    private final Supplier<SqsClient> sqs;
+    private final String queueUrl;
+    private final int maxPerRun;
+
+    public StartResaleChecks(Supplier<DataSource> dataSource, Supplier<SqsClient> sqs, String queueUrl, int maxPerRun) {
+        this.dataSource = dataSource;
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.maxPerRun = maxPerRun;
+    }
+
+    public Map<String, Object> start() {
+        List<Long> due = Transaction.run(dataSource.get(), c -> ResaleRepository.leaseDue(c, maxPerRun));
+        int queued = 0;
+        for (int from = 0; from < due.size(); from += 10) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (long id : due.subList(from, Math.min(due.size(), from + 10))) {
+                entries.add(SendMessageBatchRequestEntry.builder().id(Long.toString(id))
+                        .messageBody("{\"articleId\":" + id + "}").build());
+            }
+            queued += sqs.get().sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries)).successful().size();
+        }
+        return Map.of("due", due.size(), "queued", queued);
+    }
+}
