@@ -23,6 +23,10 @@
 #        emulator answering after L ms (200), c requests per host at once (2). Prints wall time,
 #        pages, the physical limit ⌈pages per host ÷ c⌉ × L, the ratio (goal ≤ 1.3), pages past the
 #        stop (goal 0), and the seed's case (20 listings; the seed took 27 s).
+#   ./bench.sh resale [-n articles] [-c per-host-concurrency] [-l latency-ms]
+#        N articles due (10000), one marketplace listing each, checked through the local stack with
+#        c look-ups per host at once (8), the emulator answering after L ms (20). Prints wall time,
+#        the physical limit ⌈look-ups per host ÷ c⌉ × L, the ratio and the outcomes.
 #
 # Builds if needed (as run.sh does). Runs with the normal JIT (C1+C2), unlike run.sh, which stops
 # at C1 for a fast start: a benchmark measures steady state. Figures and reading: docs/benchmarks.md.
@@ -30,7 +34,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
-  sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -40,6 +44,7 @@ case "$1" in
   checkout) main=dev.noshowping.local.bench.CheckoutBenchmark ;;
   notify) main=dev.noshowping.local.bench.NotifyBenchmark ;;
   crawl) main=dev.noshowping.local.bench.CrawlBenchmark ;;
+  resale) main=dev.noshowping.local.bench.ResaleBenchmark ;;
   -h|--help) usage ;;
   *) echo "unknown benchmark: $1" >&2; usage ;;
 esac

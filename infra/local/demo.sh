@@ -111,6 +111,16 @@ step "bad input is a 400 problem naming the field, never a 500"
 call POST /articles "$token" '{"title": '
 step "an unknown route is a 404 problem"
 call GET /nowhere "$token"
+step "scheduled crawl (fired now): one task per (marketplace, keyword), each walked until an empty or all-known page"
+call POST /_local/schedules/CrawlFanoutFunction/run
+for _ in $(seq 1 100); do
+  curl -s "$gw/listings?limit=1" -H "Authorization: Bearer $bob" | grep -q '"externalId"' && break
+  sleep 0.2
+done
+sleep 1
+show "marketplace emulator saw: $(curl -s "$gw/_local/market/requests" | head -c 200)"
+call GET "/listings?keyword=%ED%98%B8%ED%85%94%20%EC%96%91%EB%8F%84&source=JOONGNA&limit=2" "$bob"
+
 step "fire the maintenance schedule now"
 call POST /_local/schedules/MaintenanceFunction/run
 

@@ -20,9 +20,9 @@ public final class StartCrawlRun {
 
     private final Supplier<DataSource> dataSource;
     private final Supplier<SqsClient> sqs;
-    private final String queueUrl;
+    private final Supplier<String> queueUrl;
 
-    public StartCrawlRun(Supplier<DataSource> dataSource, Supplier<SqsClient> sqs, String queueUrl) {
+    public StartCrawlRun(Supplier<DataSource> dataSource, Supplier<SqsClient> sqs, Supplier<String> queueUrl) {
         this.dataSource = dataSource;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
@@ -37,7 +37,7 @@ public final class StartCrawlRun {
             for (CrawlTaskMessage t : tasks.subList(from, Math.min(tasks.size(), from + 10))) {
                 entries.add(SendMessageBatchRequestEntry.builder().id(Long.toString(t.taskId())).messageBody(t.toJson()).build());
             }
-            var result = sqs.get().sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+            var result = sqs.get().sendMessageBatch(r -> r.queueUrl(queueUrl.get()).entries(entries));
             sent += result.successful().size();
             if (!result.failed().isEmpty()) {
                 JsonLog.warn("crawl tasks not queued; a later run fails them as abandoned",

@@ -18,10 +18,10 @@ public final class StartResaleChecks {
 
     private final Supplier<DataSource> dataSource;
     private final Supplier<SqsClient> sqs;
-    private final String queueUrl;
+    private final Supplier<String> queueUrl;
     private final int maxPerRun;
 
-    public StartResaleChecks(Supplier<DataSource> dataSource, Supplier<SqsClient> sqs, String queueUrl, int maxPerRun) {
+    public StartResaleChecks(Supplier<DataSource> dataSource, Supplier<SqsClient> sqs, Supplier<String> queueUrl, int maxPerRun) {
         this.dataSource = dataSource;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
@@ -37,7 +37,7 @@ public final class StartResaleChecks {
                 entries.add(SendMessageBatchRequestEntry.builder().id(Long.toString(id))
                         .messageBody("{\"articleId\":" + id + "}").build());
             }
-            queued += sqs.get().sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries)).successful().size();
+            queued += sqs.get().sendMessageBatch(r -> r.queueUrl(queueUrl.get()).entries(entries)).successful().size();
         }
         return Map.of("due", due.size(), "queued", queued);
     }

@@ -52,9 +52,10 @@ class OpenApiRoutesTest {
                     {"type":"https://noshowping.dev/problems/validation","title":"Invalid request","status":400,
                      "detail":"2 fields are invalid","errors":[{"field":"salePrice","message":"must not exceed originalPrice"},
                      {"field":"serviceProduct.guests","message":"must be at least 1"}]}""");
-            API.assertResponse("GET", "/listings", 501, "application/problem+json",
-                    "{\"type\":\"https://noshowping.dev/problems/not-implemented\",\"title\":\"Not implemented\","
-                            + "\"status\":501,\"detail\":\"GET /listings is declared but not built yet\"}");
+            API.assertResponse("GET", "/listings", 200, "application/json", """
+                    {"items":[{"id":7,"source":"BUNJANG","externalId":"200000001","title":"제주 호텔 양도","price":150000,
+                     "url":"https://m.bunjang.co.kr/products/200000001","saleStatus":"SELLING","postedAt":null,
+                     "firstSeenAt":"2026-11-25T01:00:00Z","lastSeenAt":"2026-11-25T02:00:00Z"}],"nextCursor":null}""");
             API.assertResponse("DELETE", "/articles/{id}", 204, null, "");
             API.assertResponse("GET", "/merchants/me", 401, "application/json", "{\"message\":\"Unauthorized\"}");
         }).doesNotThrowAnyException();

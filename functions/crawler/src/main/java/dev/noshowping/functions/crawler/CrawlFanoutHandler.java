@@ -16,7 +16,7 @@ public final class CrawlFanoutHandler extends ScheduledFunction {
 
     private final StartCrawlRun start = new StartCrawlRun(Database::dataSource,
             Lazy.of(() -> AwsClients.configure(SqsClient.builder(), Environment.current(), "SQS").build()),
-            Environment.current().require("CRAWL_TASKS_QUEUE_URL"));
+            () -> Environment.current().require("CRAWL_TASKS_QUEUE_URL"));
 
     @Override
     protected Map<String, Object> run(ScheduledEvent event, Context context) {

@@ -16,7 +16,7 @@ public final class ResaleFanoutHandler extends ScheduledFunction {
 
     private final StartResaleChecks start = new StartResaleChecks(Database::dataSource,
             Lazy.of(() -> AwsClients.configure(SqsClient.builder(), Environment.current(), "SQS").build()),
-            Environment.current().require("RESALE_CHECKS_QUEUE_URL"),
+            () -> Environment.current().require("RESALE_CHECKS_QUEUE_URL"),
             Environment.current().getInt("RESALE_FANOUT_MAX", 20_000));
 
     @Override
