@@ -113,11 +113,11 @@ step "an unknown route is a 404 problem"
 call GET /nowhere "$token"
 step "scheduled crawl (fired now): one task per (marketplace, keyword), each walked until an empty or all-known page"
 call POST /_local/schedules/CrawlFanoutFunction/run
-for _ in $(seq 1 100); do
-  curl -s "$gw/listings?limit=1" -H "Authorization: Bearer $bob" | grep -q '"externalId"' && break
+show "(the worker keeps 4 requests a second per marketplace: polite, so this takes a few seconds)"
+for _ in $(seq 1 150); do   # the run's summary reaches Discord when its last task ends
+  curl -s "$gw/_local/discord/messages" | grep -q '크롤링' && break
   sleep 0.2
 done
-sleep 1
 show "marketplace emulator saw: $(curl -s "$gw/_local/market/requests" | head -c 200)"
 call GET "/listings?keyword=%ED%98%B8%ED%85%94%20%EC%96%91%EB%8F%84&source=JOONGNA&limit=2" "$bob"
 
@@ -132,6 +132,6 @@ for _ in $(seq 1 100); do
 done
 curl -s "$gw/_local/solapi/messages" | grep -o '"to" *: *"[^"]*"\|"templateId" *: *"[^"]*"' | sed 's/"//g; s/ //g' | paste -d' ' - - \
   | while read -r line; do show "alimtalk  $line"; done
-curl -s "$gw/_local/discord/messages" | grep -o '"content" *: *"[^"]*"' | sed 's/"content" *: *"//; s/"$//; s/\\u[0-9A-Fa-f]\{4\}//g' \
+curl -s "$gw/_local/discord/messages" | grep -o '"content" *: *"[^"]*"' | sed 's/"content" *: *"//; s/"$//; s/\\u[0-9A-Fa-f]\{4\}//g; s/\xEF\xB8\x8F//g' \
   | while read -r line; do show "discord   $line"; done
 printf '\n\033[1mdemo done\033[0m — the stack keeps running; addresses in %s/stack.json; Ctrl-C stops it.\n\n' "$dir"
