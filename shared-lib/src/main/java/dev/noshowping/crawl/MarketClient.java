@@ -36,13 +36,18 @@ public final class MarketClient {
 
     /** The body of a 200; empty for a 404 (the listing is gone). */
     public Optional<String> get(URI uri) {
+        return get(uri, 0);
+    }
+
+    /** As {@link #get(URI)}; among waiting requests, a lower {@code priority} goes first (see {@link HostGate}). */
+    public Optional<String> get(URI uri, int priority) {
         HostGate gate = gates.computeIfAbsent(site(uri),
                 h -> new HostGate(settings.hostConcurrency(), settings.hostRatePerSecond()));
         String last = "no attempt";
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
             HttpResponse<String> response;
             try {
-                gate.acquire();
+                gate.acquire(priority);
                 try {
                     response = http.send(HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
                             .header("User-Agent", settings.userAgent())

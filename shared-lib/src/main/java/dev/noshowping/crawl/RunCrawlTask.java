@@ -50,7 +50,8 @@ public final class RunCrawlTask {
                     break;
                 }
                 page++;
-                Optional<String> body = market.get(task.source().searchPage(market.settings(), task.keyword(), page));
+                // the pages fetched so far as priority: walks that started late catch up
+                Optional<String> body = market.get(task.source().searchPage(market.settings(), task.keyword(), page), page);
                 List<MarketListing> listings = body.map(task.source()::parseSearch).orElse(List.of());
                 if (listings.isEmpty()) {
                     Transaction.run(dataSource.get(), c -> {

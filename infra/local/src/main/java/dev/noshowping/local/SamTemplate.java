@@ -32,7 +32,13 @@ public record SamTemplate(Map<String, Function> functions, Map<String, Queue> qu
         }
     }
 
-    public record SqsSource(String queue, int batchSize, boolean reportBatchItemFailures, int maximumConcurrency) {
+    /** An SQS event source; {@code batchingWindowSeconds} is {@code MaximumBatchingWindowInSeconds} (0: none). */
+    public record SqsSource(String queue, int batchSize, boolean reportBatchItemFailures, int maximumConcurrency,
+                            int batchingWindowSeconds) {
+
+        public SqsSource(String queue, int batchSize, boolean reportBatchItemFailures, int maximumConcurrency) {
+            this(queue, batchSize, reportBatchItemFailures, maximumConcurrency, 0);
+        }
     }
 
     public record Schedule(String expression, boolean enabled) {
@@ -129,7 +135,8 @@ public record SamTemplate(Map<String, Function> functions, Map<String, Queue> qu
                         logicalId(ep.path("Queue")),
                         ep.path("BatchSize").asInt(10),
                         containsText(ep.path("FunctionResponseTypes"), "ReportBatchItemFailures"),
-                        ep.path("ScalingConfig").path("MaximumConcurrency").asInt(2)));
+                        ep.path("ScalingConfig").path("MaximumConcurrency").asInt(2),
+                        ep.path("MaximumBatchingWindowInSeconds").asInt(0)));
                 case "Schedule", "ScheduleV2" -> schedules.add(new Schedule(
                         ep.has("ScheduleExpression") ? ep.path("ScheduleExpression").asText() : ep.path("Schedule").asText(),
                         !ep.has("Enabled") || ep.path("Enabled").asBoolean(true)

@@ -72,15 +72,20 @@ public final class SqsPoller implements AutoCloseable {
         }
     }
 
-    /** One receive and, if anything came, one invocation. Returns the number of messages received. */
+    /**
+     * One receive and, if anything came, one invocation. With a batching window, as Lambda does, it
+     * goes on receiving until the batch is full or the window has passed. Returns the number of
+     * messages received.
+     */
     public int pollOnce() {
-        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-                .maxNumberOfMessages(Math.min(10, Math.max(1, source.batchSize())))
-                .waitTimeSeconds(waitSeconds)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .messageAttributeNames("All")).messages();
+        int max = Math.min(10, Math.max(1, source.batchSize()));
+        List<Message> messages = new ArrayList<>(receive(max, waitSeconds));
         if (messages.isEmpty()) {
             return 0;
+        }
+        long windowEnd = System.nanoTime() + source.batchingWindowSeconds() * 1_000_000_000L;
+        while (messages.size() < max && System.nanoTime() < windowEnd) {
+            messages.addAll(receive(max - messages.size(), 1));
         }
         SQSEvent event = new SQSEvent();
         event.setRecords(messages.stream().map(this::record).toList());
@@ -102,6 +107,14 @@ public final class SqsPoller implements AutoCloseable {
             sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(done));
         }
         return messages.size();
+    }
+
+    private List<Message> receive(int max, int waitSeconds) {
+        return sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                .maxNumberOfMessages(max)
+                .waitTimeSeconds(waitSeconds)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")).messages();
     }
 
     private Set<String> failedIds(SQSBatchResponse response, List<Message> messages) {

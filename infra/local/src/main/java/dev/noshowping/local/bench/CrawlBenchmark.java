@@ -61,6 +61,10 @@ public final class CrawlBenchmark {
 
             System.out.printf("crawl: %d keywords × 2 sources × %d pages of %d, %d ms per request, %d per host at once%n",
                     keywords, pages, pageSize, latencyMs, concurrency);
+            // one unmeasured run first: class loading, JIT and the pool's first connections are not what we measure
+            market.catalogue("벤치 예열", pageSize * 2);
+            crawl(stack, List.of("벤치 예열"));
+            market.resetCounters();
             List<String> words = new java.util.ArrayList<>();
             for (int k = 0; k < keywords; k++) {
                 words.add("벤치 양도 " + (k + 1));
