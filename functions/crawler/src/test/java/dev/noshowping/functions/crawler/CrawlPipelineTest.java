@@ -265,6 +265,24 @@ class CrawlPipelineTest {
     }
 
     @Test
+    void aRedeliveredTaskIsNotWalkedAgain(DataSource ds, MarketplaceEmulator market) throws Exception {
+        keywords(ds, HOTEL);
+        market.catalogue(HOTEL, 30);
+        new CrawlFanoutHandler().handleRequest(new ScheduledEvent(), LocalContext.of("CrawlFanoutFunction", 60));
+        SQSEvent tasks = SqsExtension.receiveEvent(tasksQueue);
+        new CrawlWorkerHandler().handleRequest(tasks, LocalContext.of("CrawlWorkerFunction", 300));
+        market.resetCounters();
+
+        SQSBatchResponse again = new CrawlWorkerHandler().handleRequest(tasks, LocalContext.of("CrawlWorkerFunction", 300));
+
+        assertThat(again.getBatchItemFailures()).isEmpty();
+        assertThat(market.requests()).isZero();
+        assertThat(number(ds, "select count(*) from crawl_task")).isEqualTo(2);
+        // pages of 20: 20, 10, then the empty page, on each source, counted once
+        assertThat(number(ds, "select sum(pages_fetched) from crawl_task")).isEqualTo(6);
+    }
+
+    @Test
     void aMessageThatIsNotACrawlTaskFailsAlone(DataSource ds, MarketplaceEmulator market) throws Exception {
         keywords(ds, HOTEL);
         market.catalogue(HOTEL, 5);
