@@ -72,7 +72,9 @@ public final class CreateArticle {
                         BOOKING_REFERENCE_AAD);
                 var inserted = ArticleRepository.insert(c, merchantId, pre.userId(), request, reference,
                         request.screenshotIds(), links, UUID.randomUUID(), outboxPayload(request, pre.merchantName(), pre.userId()));
-                dev.noshowping.outbox.Outbox.markWritten();
+                // no Outbox.markWritten(): article.published is not urgent, and the SQS call after the
+                // commit would be most of this endpoint's latency (docs/benchmarks.md); the minute
+                // sweep publishes it
                 if (inserted.linkedScreenshots() != request.screenshotIds().size()) {
                     // another article linked one of them between our read and our write: maybe a
                     // concurrent repeat of this very request, whose answer we then return

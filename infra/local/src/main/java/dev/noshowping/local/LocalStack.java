@@ -402,6 +402,14 @@ public final class LocalStack implements AutoCloseable {
         return template;
     }
 
+    /**
+     * Stops the SQS pollers feeding {@code functionId}: its queue keeps what arrives. For benchmarks
+     * that measure one path and must not share the two cores with the work it queues.
+     */
+    public void stopConsumers(String functionId) {
+        pollers.stream().filter(p -> p.functionId().equals(functionId)).forEach(SqsPoller::close);
+    }
+
     /** The SOLAPI (alimtalk) emulator the notification consumer sends to. */
     public SolapiEmulator solapi() {
         return solapi;

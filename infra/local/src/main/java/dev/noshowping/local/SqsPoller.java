@@ -59,6 +59,10 @@ public final class SqsPoller implements AutoCloseable {
         }
     }
 
+    public String functionId() {
+        return functionId;
+    }
+
     private void loop() {
         while (running.get()) {
             try {
