@@ -66,6 +66,8 @@ public final class CheckoutBenchmark {
         Path dir = Files.createTempDirectory("bench-checkout");
         try (LocalStack stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), dir))) {
             stack.host().logInvocations(false);
+            // paid orders queue notifications; sending them (SOLAPI, Discord) is not the checkout's work
+            stack.stopConsumers("AlimtalkFunction");
             stack.toss().latency(Duration.ofMillis(latencyMs));
             new CheckoutBenchmark(stack).run(buyers, articles, rounds, latencyMs);
         }
