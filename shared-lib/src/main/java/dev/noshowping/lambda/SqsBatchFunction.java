@@ -70,21 +70,17 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
         List<SQSBatchResponse.BatchItemFailure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         String function = context == null ? getClass().getSimpleName() : context.getFunctionName();
         if (concurrentRecords() && records.size() > 1) {
-            java.util.concurrent.atomic.AtomicBoolean wroteOutbox = new java.util.concurrent.atomic.AtomicBoolean();
+            List<dev.noshowping.outbox.Outbox.Written> written = java.util.Collections.synchronizedList(new ArrayList<>());
             try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
                 for (SQSEvent.SQSMessage message : records) {
                     threads.submit(() -> {
                         handle(message, context, function, failures);
-                        // the outbox mark is per thread: carry it to the thread that publishes
-                        if (dev.noshowping.outbox.Outbox.takeWritten()) {
-                            wroteOutbox.set(true);
-                        }
+                        // the outbox record is per thread: carry it to the thread that publishes
+                        written.add(dev.noshowping.outbox.Outbox.take());
                     });
                 }
             }
-            if (wroteOutbox.get()) {
-                dev.noshowping.outbox.Outbox.markWritten();
-            }
+            written.forEach(dev.noshowping.outbox.Outbox::putBack);
         } else {
             for (SQSEvent.SQSMessage message : records) {
                 handle(message, context, function, failures);

@@ -26,7 +26,7 @@ public final class MaintenanceHandler extends ScheduledFunction {
         Map<String, Object> summary = new LinkedHashMap<>(payments.run());
         // whatever a crash between commit and publish, or an SQS outage, left behind (and what the
         // payment chores above just wrote)
-        Outbox.takeWritten();
+        Outbox.take();   // the sweep below sends them with everything else
         summary.put("outboxPublished", OutboxPublisher.current().map(p -> p.publish(SWEEP_LIMIT)).orElse(0));
         return summary;
     }
