@@ -9,13 +9,13 @@ import dev.noshowping.lambda.LocalContext;
 import dev.noshowping.testkit.MarketExtension;
 import dev.noshowping.testkit.PostgresExtension;
 import dev.noshowping.testkit.SqsExtension;
+import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.TestDatabase;
 import dev.noshowping.testkit.market.ListingState;
 import dev.noshowping.testkit.market.MarketItem;
 import dev.noshowping.testkit.market.MarketplaceEmulator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -71,26 +71,7 @@ class CrawlPipelineTest {
         }
     }
 
-    private static long number(DataSource ds, String sql) throws Exception {
-        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
-    private static List<Map<String, Object>> rows(DataSource ds, String sql) throws Exception {
-        List<Map<String, Object>> out = new ArrayList<>();
-        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                Map<String, Object> row = new HashMap<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
-    }
 
     /** source:id of every listing the keyword finds on the emulator now. */
     private static Set<String> found(MarketplaceEmulator market, String keyword) {
@@ -104,7 +85,7 @@ class CrawlPipelineTest {
 
     /** source:id of every listing the database says the keyword found. */
     private static Set<String> provenance(DataSource ds, String keyword) throws Exception {
-        return rows(ds, """
+        return Rows.of(ds, """
                 select l.source || ':' || l.external_id as key from crawled_listing l
                 join listing_keyword lk on lk.listing_id = l.id join crawl_keyword k on k.id = lk.keyword_id
                 where k.keyword = '%s'""".formatted(keyword)).stream().map(r -> (String) r.get("key")).collect(Collectors.toSet());
@@ -146,13 +127,13 @@ class CrawlPipelineTest {
             everSeen.addAll(found(market, HOTEL));
             everSeen.addAll(found(market, JEJU));
 
-            long count = number(ds, "select count(*) from crawled_listing");
+            long count = Rows.number(ds, "select count(*) from crawled_listing");
             assertThat(count).as("round %d: every listing once", round).isEqualTo(everSeen.size());
-            assertThat(number(ds, "select max(id) from crawled_listing")).as("round %d: no id burned", round).isEqualTo(count);
+            assertThat(Rows.number(ds, "select max(id) from crawled_listing")).as("round %d: no id burned", round).isEqualTo(count);
             assertThat(provenance(ds, HOTEL)).as("round %d", round).containsAll(found(market, HOTEL));
             assertThat(provenance(ds, JEJU)).as("round %d", round).containsAll(found(market, JEJU));
             // the overlap: the same listings carry both keywords
-            assertThat(number(ds, "select count(*) from (select listing_id from listing_keyword group by listing_id having count(*) = 2) x"))
+            assertThat(Rows.number(ds, "select count(*) from (select listing_id from listing_keyword group by listing_id having count(*) = 2) x"))
                     .isGreaterThanOrEqualTo(2L * 10);
         }
 
@@ -160,22 +141,22 @@ class CrawlPipelineTest {
         for (String source : SOURCES) {
             for (MarketItem item : market.items(source, HOTEL).stream().filter(i -> i.state() != ListingState.REMOVED)
                     .limit(MarketExtension.PAGE_SIZE).toList()) {
-                assertThat(rows(ds, "select sale_status from crawled_listing where source = '%s' and external_id = '%s'"
+                assertThat(Rows.of(ds, "select sale_status from crawled_listing where source = '%s' and external_id = '%s'"
                         .formatted(source, item.id()))).singleElement()
                         .satisfies(r -> assertThat(r.get("sale_status")).as(source + " " + item.id()).isEqualTo(status(item.state())));
             }
         }
-        assertThat(number(ds, "select count(*) from crawled_listing where sale_status = 'SOLD'")).isPositive();
-        assertThat(number(ds, "select count(*) from crawled_listing where last_seen_at > first_seen_at")).isPositive();
-        assertThat(number(ds, "select sum(listings_updated) from crawl_task")).isPositive();
+        assertThat(Rows.number(ds, "select count(*) from crawled_listing where sale_status = 'SOLD'")).isPositive();
+        assertThat(Rows.number(ds, "select count(*) from crawled_listing where last_seen_at > first_seen_at")).isPositive();
+        assertThat(Rows.number(ds, "select sum(listings_updated) from crawl_task")).isPositive();
         // every run closed with its totals and queued its ops summary
-        assertThat(rows(ds, "select tasks, finished_at, errors from crawl_run order by id")).hasSize(3)
+        assertThat(Rows.of(ds, "select tasks, finished_at, errors from crawl_run order by id")).hasSize(3)
                 .allSatisfy(r -> {
                     assertThat(r.get("tasks")).isEqualTo(4);
                     assertThat(r.get("finished_at")).isNotNull();
                     assertThat(r.get("errors")).isEqualTo(0);
                 });
-        assertThat(number(ds, "select count(*) from outbox where topic = 'crawl.run_finished'")).isEqualTo(3);
+        assertThat(Rows.number(ds, "select count(*) from outbox where topic = 'crawl.run_finished'")).isEqualTo(3);
     }
 
     @Test
@@ -187,7 +168,7 @@ class CrawlPipelineTest {
         for (String source : SOURCES) {
             assertThat(market.searchPages(source, HOTEL)).as(source).containsExactly(sitePages(source, 1, 2, 3, 4));
         }
-        assertThat(rows(ds, "select stop_reason, pages_fetched, listings_new from crawl_task"))
+        assertThat(Rows.of(ds, "select stop_reason, pages_fetched, listings_new from crawl_task"))
                 .allSatisfy(r -> assertThat(r).containsEntry("stop_reason", "EMPTY_PAGE").containsEntry("pages_fetched", 4)
                         .containsEntry("listings_new", 50));
 
@@ -203,7 +184,7 @@ class CrawlPipelineTest {
         for (String source : SOURCES) {
             assertThat(market.searchPages(source, HOTEL)).as(source).containsExactly(sitePages(source, 1, 2, 3));
         }
-        assertThat(rows(ds, "select stop_reason, pages_fetched, listings_new from crawl_task where run_id = (select max(id) from crawl_run)"))
+        assertThat(Rows.of(ds, "select stop_reason, pages_fetched, listings_new from crawl_task where run_id = (select max(id) from crawl_run)"))
                 .allSatisfy(r -> assertThat(r).containsEntry("stop_reason", "ALL_KNOWN").containsEntry("pages_fetched", 3)
                         .containsEntry("listings_new", 25));
     }
@@ -217,7 +198,7 @@ class CrawlPipelineTest {
 
         assertThat(crawl().getBatchItemFailures()).isEmpty();
 
-        assertThat(rows(ds, "select source, status, pages_fetched from crawl_task"))
+        assertThat(Rows.of(ds, "select source, status, pages_fetched from crawl_task"))
                 .allSatisfy(r -> assertThat(r).containsEntry("status", "DONE").containsEntry("pages_fetched", 3));
         assertThat(market.searchPages(MarketplaceEmulator.BUNJANG, HOTEL))
                 .containsExactly(sitePages(MarketplaceEmulator.BUNJANG, 1, 1, 2, 3));
@@ -233,18 +214,18 @@ class CrawlPipelineTest {
         assertThat(crawl().getBatchItemFailures()).isEmpty();
 
         Map<String, Map<String, Object>> tasks = new HashMap<>();
-        rows(ds, "select source, status, stop_reason, error from crawl_task").forEach(r -> tasks.put((String) r.get("source"), r));
+        Rows.of(ds, "select source, status, stop_reason, error from crawl_task").forEach(r -> tasks.put((String) r.get("source"), r));
         assertThat(tasks.get("JOONGNA")).containsEntry("status", "FAILED").containsEntry("stop_reason", "ERROR");
         assertThat((String) tasks.get("JOONGNA").get("error")).contains("JOONGNA page 1").contains("Joongna");
         assertThat(tasks.get("BUNJANG")).containsEntry("status", "FAILED");
         assertThat((String) tasks.get("BUNJANG").get("error")).contains("BUNJANG page 1").contains("3 times");
-        assertThat(rows(ds, "select errors, finished_at from crawl_run")).singleElement()
+        assertThat(Rows.of(ds, "select errors, finished_at from crawl_run")).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("errors", 2).extractingByKey("finished_at").isNotNull());
 
         // the next run reads both again
         crawl();
-        assertThat(number(ds, "select count(*) from crawl_task where status = 'DONE'")).isEqualTo(2);
-        assertThat(number(ds, "select count(*) from crawled_listing")).isEqualTo(60);
+        assertThat(Rows.number(ds, "select count(*) from crawl_task where status = 'DONE'")).isEqualTo(2);
+        assertThat(Rows.number(ds, "select count(*) from crawled_listing")).isEqualTo(60);
     }
 
     @Test
@@ -258,7 +239,7 @@ class CrawlPipelineTest {
 
         assertThat(crawl().getBatchItemFailures()).isEmpty();
 
-        assertThat(number(ds, "select count(*) from crawl_task where status = 'DONE'")).isEqualTo(10);
+        assertThat(Rows.number(ds, "select count(*) from crawl_task where status = 'DONE'")).isEqualTo(10);
         for (String source : SOURCES) {
             assertThat(market.maxConcurrent(source)).as(source).isBetween(1, 2);
         }
@@ -277,9 +258,9 @@ class CrawlPipelineTest {
 
         assertThat(again.getBatchItemFailures()).isEmpty();
         assertThat(market.requests()).isZero();
-        assertThat(number(ds, "select count(*) from crawl_task")).isEqualTo(2);
+        assertThat(Rows.number(ds, "select count(*) from crawl_task")).isEqualTo(2);
         // pages of 20: 20, 10, then the empty page, on each source, counted once
-        assertThat(number(ds, "select sum(pages_fetched) from crawl_task")).isEqualTo(6);
+        assertThat(Rows.number(ds, "select sum(pages_fetched) from crawl_task")).isEqualTo(6);
     }
 
     @Test
@@ -299,6 +280,6 @@ class CrawlPipelineTest {
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("junk");
-        assertThat(number(ds, "select count(*) from crawled_listing")).isEqualTo(10);
+        assertThat(Rows.number(ds, "select count(*) from crawled_listing")).isEqualTo(10);
     }
 }

@@ -11,13 +11,11 @@ import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.PostgresExtension;
 import dev.noshowping.testkit.S3Extension;
 import dev.noshowping.testkit.SqsExtension;
+import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.TestDatabase;
 import dev.noshowping.testkit.market.MarketItem;
 import dev.noshowping.testkit.market.MarketplaceEmulator;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -81,29 +79,16 @@ class ResaleCheckTest {
         }
     }
 
-    private static List<Map<String, Object>> rows(DataSource ds, String sql) throws Exception {
-        List<Map<String, Object>> out = new ArrayList<>();
-        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            while (rs.next()) {
-                Map<String, Object> row = new HashMap<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
-    }
 
     private static Map<String, Object> article(DataSource ds, long id) throws Exception {
-        return rows(ds, """
+        return Rows.of(ds, """
                 select status, next_resale_check_at > now() + interval '23 hours' as next_in_a_day,
                        next_resale_check_at is null as no_next, last_resale_check_at is not null as checked
                 from article where id = """ + id).getFirst();
     }
 
     private static List<String> outbox(DataSource ds, String topic) throws Exception {
-        return rows(ds, "select payload::text as p from outbox where topic = '" + topic + "' order by created_at")
+        return Rows.of(ds, "select payload::text as p from outbox where topic = '" + topic + "' order by created_at")
                 .stream().map(r -> (String) r.get("p")).toList();
     }
 
@@ -116,7 +101,7 @@ class ResaleCheckTest {
         assertThat(runChecks()).isEqualTo(1);
 
         assertThat(article(ds, id)).containsEntry("status", "SOLD_ELSEWHERE").containsEntry("no_next", true);
-        assertThat(rows(ds, "select observed_status, outcome from resale_check")).singleElement()
+        assertThat(Rows.of(ds, "select observed_status, outcome from resale_check")).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("observed_status", "SOLD").containsEntry("outcome", "SOLD_ELSEWHERE"));
         assertThat(outbox(ds, "article.sold_elsewhere")).singleElement().satisfies(p -> {
             var json = Json.MAPPER.readTree(p);
@@ -138,7 +123,7 @@ class ResaleCheckTest {
 
         assertThat(article(ds, id)).containsEntry("status", "ON_SALE").containsEntry("next_in_a_day", true)
                 .containsEntry("checked", true);
-        assertThat(rows(ds, "select observed_status, outcome from resale_check")).singleElement()
+        assertThat(Rows.of(ds, "select observed_status, outcome from resale_check")).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("observed_status", "RESERVED").containsEntry("outcome", "STILL_LISTED"));
         assertThat(outbox(ds, "article.recheck")).hasSize(1);
         assertThat(outbox(ds, "article.sold_elsewhere")).isEmpty();
@@ -152,7 +137,7 @@ class ResaleCheckTest {
         assertThat(runChecks()).as("not due again right away").isZero();
 
         assertThat(article(ds, id)).containsEntry("status", "ON_SALE").containsEntry("next_in_a_day", true);
-        assertThat(rows(ds, "select outcome from resale_check")).hasSize(2)
+        assertThat(Rows.of(ds, "select outcome from resale_check")).hasSize(2)
                 .allSatisfy(r -> assertThat(r).containsEntry("outcome", "STILL_LISTED"));
         assertThat(outbox(ds, "article.recheck")).isEmpty();
     }
@@ -186,7 +171,7 @@ class ResaleCheckTest {
         runChecks();
 
         assertThat(article(ds, id)).containsEntry("status", "ON_SALE").containsEntry("next_in_a_day", true);
-        assertThat(rows(ds, "select l.source, c.observed_status, c.outcome from resale_check c join external_link l on l.id = c.external_link_id"))
+        assertThat(Rows.of(ds, "select l.source, c.observed_status, c.outcome from resale_check c join external_link l on l.id = c.external_link_id"))
                 .hasSize(2)
                 .anySatisfy(r -> assertThat(r).containsEntry("source", "JOONGNA").containsEntry("observed_status", "DELETED")
                         .containsEntry("outcome", "LISTING_GONE"))
@@ -204,7 +189,7 @@ class ResaleCheckTest {
         update(ds, "update article set status = 'WITHDRAWN' where id = " + withdrawn);
 
         assertThat(runChecks()).isEqualTo(1);
-        assertThat(rows(ds, "select distinct article_id from resale_check")).singleElement()
+        assertThat(Rows.of(ds, "select distinct article_id from resale_check")).singleElement()
                 .satisfies(r -> assertThat(r.get("article_id")).isEqualTo(due));
         assertThat(article(ds, notDue)).containsEntry("checked", false);
     }
