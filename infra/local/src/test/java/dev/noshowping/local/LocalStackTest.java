@@ -113,6 +113,11 @@ class LocalStackTest {
         assertThat(screenshotStatus(shot)).isEqualTo("LINKED");
         Reply list = send("GET", "/articles?region=SEOUL", token("buyer", "USER"), null);
         assertThat(list.body().get("items").get(0).get("title").asText()).isEqualTo("게이트웨이 호텔");
+
+        // its notification: the sweep publishes it, the local SQS source feeds the consumer, Discord gets it
+        assertThat(send("POST", "/_local/schedules/MaintenanceFunction/run", null, null).status()).isEqualTo(200);
+        Await.until(Duration.ofSeconds(10), "the consumer posted the new article to Discord",
+                () -> stack.discord().contents().stream().anyMatch(c -> c.contains("게이트웨이 호텔") && c.contains("게이트웨이샵")));
     }
 
     private static String screenshotStatus(long id) {
