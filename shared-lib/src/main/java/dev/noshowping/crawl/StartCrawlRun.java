@@ -1,15 +1,13 @@
 package dev.noshowping.crawl;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.log.JsonLog;
-import java.util.ArrayList;
+import dev.noshowping.aws.QueueBatches;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * The crawl fan-out: opens a run with one task per (source, active keyword), commits, then sends
@@ -31,19 +29,8 @@ public final class StartCrawlRun {
     public Map<String, Object> start(String trigger) {
         int abandoned = Transaction.run(dataSource.get(), CrawlRepository::abandonStaleTasks);
         List<CrawlTaskMessage> tasks = Transaction.run(dataSource.get(), c -> CrawlRepository.openRun(c, trigger));
-        int sent = 0;
-        for (int from = 0; from < tasks.size(); from += 10) {
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            for (CrawlTaskMessage t : tasks.subList(from, Math.min(tasks.size(), from + 10))) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Long.toString(t.taskId())).messageBody(t.toJson()).build());
-            }
-            var result = sqs.get().sendMessageBatch(r -> r.queueUrl(queueUrl.get()).entries(entries));
-            sent += result.successful().size();
-            if (!result.failed().isEmpty()) {
-                JsonLog.warn("crawl tasks not queued; a later run fails them as abandoned",
-                        Map.of("failed", result.failed().size()));
-            }
-        }
+        int sent = QueueBatches.send(sqs.get(), queueUrl.get(), tasks.stream().map(CrawlTaskMessage::toJson).toList(), 1,
+                "crawl tasks (a later run fails them as abandoned)");
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("runId", tasks.isEmpty() ? null : tasks.getFirst().runId());
         summary.put("tasks", tasks.size());

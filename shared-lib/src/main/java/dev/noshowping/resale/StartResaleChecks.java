@@ -1,17 +1,12 @@
 package dev.noshowping.resale;
 
+import dev.noshowping.aws.QueueBatches;
 import dev.noshowping.db.Transaction;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import dev.noshowping.log.JsonLog;
 import javax.sql.DataSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * The resale fan-out: articles on sale, due for their 24 h check and linked to a marketplace, one
@@ -35,30 +30,10 @@ public final class StartResaleChecks {
 
     public Map<String, Object> start() {
         List<Long> due = Transaction.run(dataSource.get(), c -> ResaleRepository.leaseDue(c, maxPerRun));
-        // thousands of messages: batches of 10 (SQS's most), SENDERS of them in flight at once
-        AtomicInteger queued = new AtomicInteger();
-        Semaphore senders = new Semaphore(SENDERS);
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int from = 0; from < due.size(); from += 10) {
-                List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-                for (long id : due.subList(from, Math.min(due.size(), from + 10))) {
-                    entries.add(SendMessageBatchRequestEntry.builder().id(Long.toString(id))
-                            .messageBody("{\"articleId\":" + id + "}").build());
-                }
-                senders.acquireUninterruptibly();
-                threads.submit(() -> {
-                    try {
-                        queued.addAndGet(sqs.get().sendMessageBatch(r -> r.queueUrl(queueUrl.get()).entries(entries))
-                                .successful().size());
-                    } catch (RuntimeException e) {
-                        // these articles are due again when their one-hour lease ends
-                        JsonLog.warn("resale checks not queued", Map.of("articles", entries.size(), "error", e.toString()));
-                    } finally {
-                        senders.release();
-                    }
-                });
-            }
-        }
-        return Map.of("due", due.size(), "queued", queued.get());
+        // thousands of messages: SENDERS batches in flight at once
+        int queued = QueueBatches.send(sqs.get(), queueUrl.get(),
+                due.stream().map(id -> "{\"articleId\":" + id + "}").toList(), SENDERS,
+                "resale checks (due again when their one-hour lease ends)");
+        return Map.of("due", due.size(), "queued", queued);
     }
 }
