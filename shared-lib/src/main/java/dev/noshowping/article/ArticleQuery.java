@@ -1,11 +1,10 @@
 package dev.noshowping.article;
 
+import dev.noshowping.http.Cursor;
 import dev.noshowping.http.Validation;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -95,18 +94,17 @@ public record ArticleQuery(String status, String region, LocalDate checkInFrom, 
 
     /** The cursor that continues after {@code last}. */
     public static String encode(ArticleSummary last, Sort sort) {
-        String key = sort == Sort.CHECK_IN
-                ? "c|" + last.checkIn() + "|" + last.id()
-                : "n|" + last.createdAt() + "|" + last.id();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+        return sort == Sort.CHECK_IN
+                ? Cursor.encode("c", last.checkIn(), last.id())
+                : Cursor.encode("n", last.createdAt(), last.id());
     }
 
     static Position decode(String cursor, Sort sort) {
+        String[] parts = Cursor.decode(cursor, 3).orElse(null);
+        if (parts == null) {
+            return null;
+        }
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-            if (parts.length != 3) {
-                return null;
-            }
             long id = Long.parseLong(parts[2]);
             if (parts[0].equals("c") && sort == Sort.CHECK_IN) {
                 return new Position(LocalDate.parse(parts[1]), null, id);

@@ -1,10 +1,9 @@
 package dev.noshowping.crawl;
 
+import dev.noshowping.http.Cursor;
 import dev.noshowping.http.Validation;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 
@@ -60,14 +59,13 @@ public record ListingQuery(String keyword, String source, String status, int lim
     }
 
     static String encode(ListingView last) {
-        String key = last.lastSeenAt() + "|" + last.id();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+        return Cursor.encode(last.lastSeenAt(), last.id());
     }
 
     static Position decode(String cursor) {
+        String[] parts = Cursor.decode(cursor, 2).orElse(null);
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-            return parts.length == 2 ? new Position(Instant.parse(parts[0]), Long.parseLong(parts[1])) : null;
+            return parts == null ? null : new Position(Instant.parse(parts[0]), Long.parseLong(parts[1]));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return null;
         }
