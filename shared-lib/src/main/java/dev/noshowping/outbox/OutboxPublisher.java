@@ -1,5 +1,6 @@
 package dev.noshowping.outbox;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.noshowping.aws.AwsClients;
 import dev.noshowping.config.Environment;
 import dev.noshowping.db.Transaction;
@@ -140,11 +141,8 @@ public final class OutboxPublisher {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outboxId", id.toString());
         body.put("topic", topic);
-        try {
-            body.put("payload", Json.MAPPER.readTree(payloadJson));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("outbox payload is not JSON", e);
-        }
+        // already JSON (what Outbox.add wrote, or jsonb's text): written as it is, not parsed again
+        body.put("payload", new RawValue(payloadJson));
         return SendMessageBatchRequestEntry.builder()
                 .id(Integer.toString(index))
                 .messageBody(Json.write(body))
