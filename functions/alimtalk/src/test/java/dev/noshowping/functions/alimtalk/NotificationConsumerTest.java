@@ -10,6 +10,7 @@ import dev.noshowping.outbox.OutboxPublisher;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.NotifyExtension;
 import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.S3Extension;
 import dev.noshowping.testkit.SqsExtension;
 import dev.noshowping.testkit.notify.DiscordEmulator;
@@ -85,23 +86,9 @@ class NotificationConsumerTest {
     }
 
     private static List<Map<String, Object>> notifications(DataSource ds) throws Exception {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery("""
-                select channel, template, recipient, status, provider_message_id, error, attempts
-                from notification order by id""")) {
-            while (rs.next()) {
-                Map<String, Object> row = new java.util.LinkedHashMap<>();
-                row.put("channel", rs.getString(1));
-                row.put("template", rs.getString(2));
-                row.put("recipient", rs.getString(3));
-                row.put("status", rs.getString(4));
-                row.put("provider", rs.getString(5));
-                row.put("error", rs.getString(6));
-                row.put("attempts", rs.getInt(7));
-                rows.add(row);
-            }
-        }
-        return rows;
+        return Rows.of(ds, """
+                select channel, template, recipient, status, provider_message_id as provider, error, attempts
+                from notification order by id""");
     }
 
     @Test

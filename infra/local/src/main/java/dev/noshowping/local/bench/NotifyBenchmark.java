@@ -3,13 +3,12 @@ package dev.noshowping.local.bench;
 import dev.noshowping.db.Database;
 import dev.noshowping.local.LocalStack;
 import dev.noshowping.local.StackOptions;
+import dev.noshowping.testkit.Rows;
 import dev.noshowping.outbox.OutboxPublisher;
 import dev.noshowping.testkit.notify.SolapiEmulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -128,10 +127,6 @@ public final class NotifyBenchmark {
     }
 
     private static int count(String sql) throws Exception {
-        try (Connection c = Database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql);
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        }
+        return (int) Rows.number(Database.dataSource(), sql);
     }
 }

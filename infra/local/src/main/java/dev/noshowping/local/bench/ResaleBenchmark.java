@@ -5,6 +5,7 @@ import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
 import dev.noshowping.local.LocalStack;
 import dev.noshowping.local.StackOptions;
+import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.market.MarketItem;
 import dev.noshowping.testkit.market.MarketplaceEmulator;
@@ -145,10 +146,6 @@ public final class ResaleBenchmark {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = Database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql);
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Rows.number(Database.dataSource(), sql);
     }
 }
