@@ -43,6 +43,14 @@ public final class Transaction {
 
     /** Autocommit work: one statement, or reads that need no snapshot across statements. */
     public static <T> T read(DataSource dataSource, Work<T> work) {
+        return autocommit(dataSource, work);
+    }
+
+    /**
+     * Work whose statements each stand alone (each is its own transaction): no BEGIN, no COMMIT
+     * round trip. For a write made of one statement, atomic by itself, or of independent ones.
+     */
+    public static <T> T autocommit(DataSource dataSource, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {

@@ -13,6 +13,7 @@ import dev.noshowping.payment.TossPayment;
 import dev.noshowping.user.UserRepository;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -57,22 +58,28 @@ public final class ConfirmPayment {
         v.range("amount", request.amount(), 1, Long.MAX_VALUE);
         v.throwIfInvalid();
 
-        boolean claimed;
+        Claim claim;
         try {
-            claimed = Transaction.run(dataSource.get(), c -> OrderRepository.claimConfirm(c, request.orderId(),
-                    UserRepository.ensure(c, caller), request.amount(), request.paymentKey(),
-                    confirmKey(request.orderId())));
+            // three statements, each atomic on its own: the caller's row, the claim (order →
+            // CONFIRMING with its payment row, one statement), and the order as it now is
+            claim = Transaction.autocommit(dataSource.get(), c -> {
+                boolean claimed = OrderRepository.claimConfirm(c, request.orderId(), UserRepository.ensure(c, caller),
+                        request.amount(), request.paymentKey(), confirmKey(request.orderId()));
+                return new Claim(claimed, ownedBy(caller, request.orderId(), OrderRepository.findByOrderId(c, request.orderId())));
+            });
         } catch (DatabaseException e) {
             if (e.isUniqueViolation()) {
                 throw new ProblemException(Problem.validation("paymentKey", "belongs to another order"));
             }
             throw e;
         }
-        OrderRepository.Row order = load(caller, request.orderId());
-        if (!claimed) {
-            return outcomeFor(caller, order, request);
+        if (!claim.claimed()) {
+            return outcomeFor(caller, claim.order(), request);
         }
-        return callToss(caller, order, request);
+        return callToss(caller, claim.order(), request);
+    }
+
+    private record Claim(boolean claimed, OrderRepository.Row order) {
     }
 
     private Result callToss(Caller caller, OrderRepository.Row order, PaymentConfirmation request) {
@@ -81,8 +88,8 @@ public final class ConfirmPayment {
             try {
                 TossPayment payment = toss.get().confirm(request.paymentKey(), request.orderId(), request.amount(),
                         confirmKey(request.orderId()));
-                settlement.settle(id, payment);
-                return settled(caller, request.orderId());
+                // the settlement's transaction reads the order back: no further look-up
+                return result(settlement.settle(id, payment).order());
             } catch (TossException e) {
                 if (e.code().equals("ALREADY_PROCESSED_PAYMENT")) {
                     // Toss confirmed it before (our answer was lost): look it up, never confirm again
@@ -153,11 +160,15 @@ public final class ConfirmPayment {
     }
 
     private OrderRepository.Row load(Caller caller, String orderId) {
-        var row = Transaction.read(dataSource.get(), c -> OrderRepository.findByOrderId(c, orderId)).orElse(null);
-        if (row == null || !row.buyerSubject().equals(caller.subject())) {
+        return ownedBy(caller, orderId, Transaction.read(dataSource.get(), c -> OrderRepository.findByOrderId(c, orderId)));
+    }
+
+    /** Someone else's order is as good as none: 404, never revealing that it exists. */
+    private static OrderRepository.Row ownedBy(Caller caller, String orderId, Optional<OrderRepository.Row> row) {
+        if (row.isEmpty() || !row.get().buyerSubject().equals(caller.subject())) {
             throw new ProblemException(Problem.notFound("no order " + orderId + " of yours"));
         }
-        return row;
+        return row.get();
     }
 
     private static void log(String orderId, int attempt, String what) {

@@ -40,20 +40,23 @@ public final class HoldArticle {
         v.throwIfInvalid();
         long articleId = request.articleId();
         try {
-            return Transaction.run(dataSource.get(), c -> {
+            // two statements, each atomic on its own: the buyer's row (created at first sight, kept
+            // whatever follows) and the hold; no transaction round trips around them
+            return Transaction.autocommit(dataSource.get(), c -> {
                 long buyer = UserRepository.ensure(c, caller);
-                var held = OrderRepository.hold(c, articleId, buyer, newOrderId(), holdMinutes);
-                if (held.isEmpty()) {
-                    var article = OrderRepository.articleState(c, articleId).orElseThrow(() ->
-                            new ProblemException(Problem.notFound("no article " + articleId)));
-                    if (article.sellerUserId() == buyer) {
-                        throw new ProblemException(Problem.forbidden("you cannot buy your own article"));
+                return switch (OrderRepository.hold(c, articleId, buyer, newOrderId(), holdMinutes)) {
+                    case OrderRepository.HoldOutcome.Held held -> held.order();
+                    case OrderRepository.HoldOutcome.NotHeld notHeld -> {
+                        var article = notHeld.article().orElseThrow(() ->
+                                new ProblemException(Problem.notFound("no article " + articleId)));
+                        if (article.sellerUserId() == buyer) {
+                            throw new ProblemException(Problem.forbidden("you cannot buy your own article"));
+                        }
+                        throw new ProblemException(Problem.conflict(article.status().equals("ON_SALE") || article.status().equals("RESERVED")
+                                ? "article " + articleId + " is being held by another buyer"
+                                : "article " + articleId + " is " + article.status()));
                     }
-                    throw new ProblemException(Problem.conflict(article.status().equals("ON_SALE") || article.status().equals("RESERVED")
-                            ? "article " + articleId + " is being held by another buyer"
-                            : "article " + articleId + " is " + article.status()));
-                }
-                return OrderRepository.findById(c, held.get()).orElseThrow().view();
+                };
             });
         } catch (DatabaseException e) {
             if (e.isUniqueViolation()) {

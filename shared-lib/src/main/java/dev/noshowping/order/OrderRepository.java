@@ -30,14 +30,28 @@ public final class OrderRepository {
     private OrderRepository() {
     }
 
+    /** What a hold found: the new order, or why there is none (the article's state; empty if no such article). */
+    public sealed interface HoldOutcome {
+        record Held(OrderView order) implements HoldOutcome {
+        }
+
+        record NotHeld(Optional<ArticleState> article) implements HoldOutcome {
+        }
+    }
+
+    /** An article's status and its seller's user id. */
+    public record ArticleState(String status, long sellerUserId) {
+    }
+
     /**
-     * Holds an article for a buyer: article ON_SALE → RESERVED and a PENDING order, in one statement.
-     * Of many buyers racing, the article's row lock lets exactly one through (the others skip it
-     * and lose at once); the partial unique index "one active order per article" stands behind it.
-     * Empty when nothing was held.
+     * Holds an article for a buyer: article ON_SALE → RESERVED and a PENDING order, in one statement
+     * (atomic on its own: no transaction round trips). Of many buyers racing, the article's row
+     * lock lets exactly one through (the others skip it and lose at once); the partial unique
+     * index "one active order per article" stands behind it. When nothing was held, the same
+     * statement says why: the article's status and seller, as they were when it started.
      */
-    public static Optional<Long> hold(Connection c, long articleId, long buyerUserId, String originOrderId,
-                                      int holdMinutes) throws SQLException {
+    public static HoldOutcome hold(Connection c, long articleId, long buyerUserId, String originOrderId,
+                                   int holdMinutes) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 with free as (
                     -- skip locked: a buyer arriving while another's hold is being written loses at
@@ -48,31 +62,33 @@ public final class OrderRepository {
                 held as (
                     update article a set status = 'RESERVED', version = a.version + 1
                     from free where a.id = free.id
-                    returning a.id, a.sale_price)
-                insert into orders (origin_order_id, article_id, buyer_user_id, amount, status, hold_expires_at)
-                select ?, id, ?, sale_price, 'PENDING', now() + make_interval(mins => ?) from held
-                returning id""")) {
+                    returning a.id, a.sale_price),
+                placed as (
+                    insert into orders (origin_order_id, article_id, buyer_user_id, amount, status, hold_expires_at)
+                    select ?, id, ?, sale_price, 'PENDING', now() + make_interval(mins => ?) from held
+                    returning id, origin_order_id, article_id, amount, status, hold_expires_at, created_at)
+                select p.id, p.origin_order_id, p.article_id, p.amount, p.status, p.hold_expires_at, p.created_at,
+                       null::text, null::bigint
+                from placed p
+                union all
+                select null, null, null, null, null, null, null, a.status, m.user_id
+                from article a join merchant m on m.id = a.merchant_id
+                where a.id = ? and not exists (select 1 from placed)""")) {
             s.setLong(1, articleId);
             s.setLong(2, buyerUserId);
             s.setString(3, originOrderId);
             s.setLong(4, buyerUserId);
             s.setInt(5, holdMinutes);
+            s.setLong(6, articleId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
-        }
-    }
-
-    /** Why a hold found nothing: the article's status and its seller's user id. */
-    public record ArticleState(String status, long sellerUserId) {
-    }
-
-    public static Optional<ArticleState> articleState(Connection c, long articleId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                select a.status, m.user_id from article a join merchant m on m.id = a.merchant_id where a.id = ?""")) {
-            s.setLong(1, articleId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new ArticleState(rs.getString(1), rs.getLong(2))) : Optional.empty();
+                if (!rs.next()) {
+                    return new HoldOutcome.NotHeld(Optional.empty());
+                }
+                if (rs.getString(8) != null) {
+                    return new HoldOutcome.NotHeld(Optional.of(new ArticleState(rs.getString(8), rs.getLong(9))));
+                }
+                return new HoldOutcome.Held(new OrderView(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant(), null, null, rs.getTimestamp(7).toInstant()));
             }
         }
     }

@@ -22,27 +22,26 @@ public final class PaymentSettlement {
         this.dataSource = dataSource;
     }
 
-    /** The order's new status when it moved; empty when the payment was old news. */
-    public Optional<String> settle(long orderId, TossPayment payment) {
+    /** What a settlement did: the order's new status if it moved (empty when the payment was old news), and the order after it. */
+    public record Settled(Optional<String> moved, OrderRepository.Row order) {
+    }
+
+    public Settled settle(long orderId, TossPayment payment) {
         return Transaction.run(dataSource.get(), c -> {
             var moved = OrderRepository.apply(c, orderId, payment);
+            var order = OrderRepository.findById(c, orderId).orElseThrow();
             if (moved.isPresent()) {
-                OrderNotifications.moved(c, OrderRepository.findById(c, orderId).orElseThrow(), moved.get());
-                return moved;
-            }
-            if (payment.status().equals("DONE")) {
+                OrderNotifications.moved(c, order, moved.get());
+            } else if (payment.status().equals("DONE") && !order.view().status().equals("PAID")) {
                 // old news, unless the money was taken for an order that already ended (failed,
                 // expired, canceled): never lost silently — operations refund it
-                var order = OrderRepository.findById(c, orderId).orElseThrow();
-                if (!order.view().status().equals("PAID")) {
-                    Outbox.add(c, "payment.orphaned", Map.of("orderId", order.view().orderId(),
-                            "paymentKey", payment.paymentKey(), "amount", payment.totalAmount(),
-                            "orderStatus", order.view().status()));
-                    JsonLog.warn("payment done for an ended order",
-                            Map.of("orderId", order.view().orderId(), "orderStatus", order.view().status()));
-                }
+                Outbox.add(c, "payment.orphaned", Map.of("orderId", order.view().orderId(),
+                        "paymentKey", payment.paymentKey(), "amount", payment.totalAmount(),
+                        "orderStatus", order.view().status()));
+                JsonLog.warn("payment done for an ended order",
+                        Map.of("orderId", order.view().orderId(), "orderStatus", order.view().status()));
             }
-            return moved;
+            return new Settled(moved, order);
         });
     }
 

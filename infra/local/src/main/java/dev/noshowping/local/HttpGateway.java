@@ -76,7 +76,9 @@ public final class HttpGateway implements AutoCloseable {
         // API Gateway prefers the most specific route: fewer path variables first.
         bindings.sort(Comparator.comparingInt(Binding::parameterCount).thenComparing(b -> -b.segments().length));
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        // platform threads, as Lambda runs a handler: a virtual thread blocked on JDBC or on the
+        // Toss emulator would park and unpark through the scheduler at every round trip
+        server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().name("gateway-", 0).daemon().factory()));
         server.createContext("/", this::serve);
     }
 

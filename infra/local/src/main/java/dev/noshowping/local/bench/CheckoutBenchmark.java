@@ -43,14 +43,23 @@ public final class CheckoutBenchmark {
     private final AtomicInteger lostRaces = new AtomicInteger();
     private final AtomicInteger paidAnswers = new AtomicInteger();
 
-    private CheckoutBenchmark(LocalStack stack) {
+    private final Cpu cpu;
+    private long jvmCpuNanos;
+    private long postgresCpuNanos;
+    private long raceNanos;
+    private int countedRounds;
+    private final ThreadCpu threadCpu = new ThreadCpu();
+
+    private CheckoutBenchmark(LocalStack stack, Path localDir) {
         this.stack = stack;
+        this.cpu = new Cpu(localDir.resolve("pg"));
     }
 
     public static void main(String[] args) throws Exception {
         int buyers = 200;
         int articles = 50;
         int rounds = 5;
+        int warmupRounds = 10;
         int latencyMs = 20;
         for (int i = 0; i + 1 < args.length; i += 2) {
             int value = Integer.parseInt(args[i + 1]);
@@ -59,6 +68,7 @@ public final class CheckoutBenchmark {
                 case "-a" -> articles = value;
                 case "-r" -> rounds = value;
                 case "-l" -> latencyMs = value;
+                case "-w" -> warmupRounds = value;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -69,16 +79,18 @@ public final class CheckoutBenchmark {
             // paid orders queue notifications; sending them (SOLAPI, Discord) is not the checkout's work
             stack.stopConsumers("AlimtalkFunction");
             stack.toss().latency(Duration.ofMillis(latencyMs));
-            new CheckoutBenchmark(stack).run(buyers, articles, rounds, latencyMs);
+            new CheckoutBenchmark(stack, dir).run(buyers, articles, rounds, warmupRounds, latencyMs);
         }
         System.exit(0);
     }
 
-    private void run(int buyers, int articles, int rounds, int latencyMs) throws Exception {
-        System.out.printf("checkout: %d buyers racing for %d articles, %d rounds, Toss emulator latency %d ms%n",
-                buyers, articles, rounds, latencyMs);
-        // a warm-up round is not counted: class loading and JIT are not what we measure
-        round(buyers, articles, "warmup", false);
+    private void run(int buyers, int articles, int rounds, int warmupRounds, int latencyMs) throws Exception {
+        System.out.printf("checkout: %d buyers racing for %d articles, %d rounds after %d warm-up rounds, Toss emulator latency %d ms%n",
+                buyers, articles, rounds, warmupRounds, latencyMs);
+        // warm-up rounds are not counted: class loading and JIT are not what we measure
+        for (int w = 1; w <= warmupRounds; w++) {
+            round(buyers, articles, "warmup" + w, false);
+        }
         holdNanos.clear();
         confirmNanos.clear();
         for (int r = 1; r <= rounds; r++) {
@@ -109,9 +121,20 @@ public final class CheckoutBenchmark {
                 }
             }));
         }
+        Map<String, Long> threadsBefore = ThreadCpu.sample();
+        Cpu.Sample before = cpu.sample();
+        long raceStart = System.nanoTime();
         go.countDown();
         for (Thread t : threads) {
             t.join();
+        }
+        if (counted) {
+            raceNanos += System.nanoTime() - raceStart;
+            countedRounds++;
+            threadCpu.add(threadsBefore, ThreadCpu.sample());
+            Cpu.Sample after = cpu.sample();
+            jvmCpuNanos += after.jvmNanos() - before.jvmNanos();
+            postgresCpuNanos += after.postgresNanos() - before.postgresNanos();
         }
     }
 
@@ -190,6 +213,13 @@ public final class CheckoutBenchmark {
         System.out.printf("%nholds %d (lost races %d, articles %d) · paid orders %d (answers PAID %d) · Toss confirm calls %d · charges %d · unsettled %d · errors %d %s%n",
                 holds.get(), lostRaces.get(), articlesSold, paidOrders, paidAnswers.get(), confirmCalls, charges,
                 activeOrders, errors, unexpected.isEmpty() ? "" : unexpected);
+        int requests = hold.count() + confirm.count();
+        System.out.printf("round: %.1f ms from the start signal to the last answer (mean of %d)%n",
+                raceNanos / 1e6 / countedRounds, countedRounds);
+        System.out.printf("cpu per request (holds and confirms, clients and Toss emulator included): jvm %.3f ms + postgres %.3f ms%n",
+                jvmCpuNanos / 1e6 / requests, postgresCpuNanos / 1e6 / requests);
+        System.out.println("jvm cpu by thread group, counted rounds:");
+        threadCpu.print("  ");
         goal("0 errors", errors == 0, Integer.toString(errors));
         goal("one hold per article", holds.get() == articlesSold, holds.get() + " holds for " + articlesSold + " articles");
         goal("confirm calls = paid orders", confirmCalls == paidOrders && charges == paidOrders,
