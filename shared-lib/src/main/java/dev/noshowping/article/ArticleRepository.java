@@ -22,113 +22,66 @@ import java.util.UUID;
 public final class ArticleRepository {
 
     /** A screenshot the caller named, as the database knows it. */
-    public record ScreenshotState(long id, long ownerUserId, String status, String objectKey, String contentType,
-                                  long sizeBytes) {
+    public record ScreenshotState(long id, long ownerUserId, String status, String objectKey, long sizeBytes) {
     }
 
-    /** What article create needs to know before writing, in one round trip. */
+    /** Why a create wrote nothing: the caller, the named screenshots, a stored answer for the key. */
     public record Preflight(Optional<Long> merchantId, long userId, String merchantName,
                             Map<Long, ScreenshotState> screenshots, Optional<StoredResponse> replay) {
     }
 
-    public record StoredResponse(String requestHash, int status, String body) {
+    /**
+     * The first answer to an Idempotency-Key: its bytes ({@code body}, rows written before V6) or
+     * what it was made of besides the request ({@code seed}), from which it is rebuilt.
+     */
+    public record StoredResponse(String requestHash, int status, String body, AnswerSeed seed) {
     }
 
-    public record Inserted(long articleId, int linkedScreenshots, Instant createdAt, Instant updatedAt) {
+    /** What a create's answer holds that its request does not. */
+    public record AnswerSeed(long articleId, Instant createdAt, Instant updatedAt, long merchantId, String merchantName) {
     }
+
+    /** What the one create statement did. */
+    public sealed interface Attempt {
+        /** Everything was written. */
+        record Created(AnswerSeed answer) implements Attempt {
+        }
+
+        /** Nothing was written; here is what the statement saw. */
+        record NotCreated(Preflight preflight) implements Attempt {
+        }
+    }
+
+    /** The SQLSTATE the create statement aborts with when a concurrent request linked one of its screenshots. */
+    public static final String SCREENSHOT_TAKEN = "NS409";
 
     private ArticleRepository() {
     }
 
     /**
-     * The caller's merchant, the named screenshots (whoever owns them: the caller's check happens in
-     * Java so the error can name the field), and a stored answer for the idempotency key if any.
+     * Article, service product, reservation, screenshot links, external links, the outbox row and
+     * the Idempotency-Key's row, in one statement (the function {@code article_create}, migration
+     * V6): one round trip, atomic on its own (autocommit).
+     * It writes only if the caller is a merchant, the key has no stored answer, and every named
+     * screenshot is the caller's and UPLOADED (not linked, not waiting for its upload to be
+     * confirmed); otherwise it writes nothing and returns what it saw, for the caller to explain
+     * or to fix (a HEAD for a screenshot no S3 event has marked) and try again. A screenshot that
+     * a concurrent request links between this statement's snapshot and its update aborts it with
+     * {@link #SCREENSHOT_TAKEN}.
      */
-    public static Preflight preflight(Connection c, String subject, List<Long> screenshotIds, String idempotencyKey)
-            throws SQLException {
+    public static Attempt create(Connection c, String subject, NewArticle a, byte[] bookingReference,
+                                 List<Long> screenshotIds, List<MarketplaceLink> links, UUID outboxId,
+                                 String outboxPayload, String idempotencyKey, String requestHash) throws SQLException {
+        // the statement lives in the database (V6__article_create_one_statement.sql), where its plan
+        // is made once per connection instead of at every execution
         try (PreparedStatement s = c.prepareStatement("""
-                select m.id, u.id, m.merchant_name,
-                       s.id, s.owner_user_id, s.status, s.object_key, s.content_type, s.size_bytes,
-                       k.request_hash, k.response_status, k.response
-                from app_user u
-                left join merchant m on m.user_id = u.id
-                -- unnest + join, not "id = any(?)": the plan stays a primary-key look-up per id even
-                -- when generic (a generic plan for any() may scan the owner's screenshots instead)
-                left join (unnest(?::bigint[]) as wanted(id) join screenshot s on s.id = wanted.id) on true
-                left join idempotency_key k on k.user_id = u.id and k.key = ?
-                where u.external_subject = ?""")) {
-            s.setArray(1, c.createArrayOf("bigint", screenshotIds.toArray()));
-            s.setString(2, idempotencyKey);
-            s.setString(3, subject);
-            try (ResultSet rs = s.executeQuery()) {
-                Optional<Long> merchantId = Optional.empty();
-                long userId = 0;
-                String merchantName = null;
-                Map<Long, ScreenshotState> screenshots = new HashMap<>();
-                Optional<StoredResponse> replay = Optional.empty();
-                while (rs.next()) {
-                    long m = rs.getLong(1);
-                    merchantId = rs.wasNull() ? Optional.empty() : Optional.of(m);
-                    userId = rs.getLong(2);
-                    merchantName = rs.getString(3);
-                    long shot = rs.getLong(4);
-                    if (!rs.wasNull()) {
-                        screenshots.put(shot, new ScreenshotState(shot, rs.getLong(5), rs.getString(6),
-                                rs.getString(7), rs.getString(8), rs.getLong(9)));
-                    }
-                    if (rs.getString(10) != null) {
-                        replay = Optional.of(new StoredResponse(rs.getString(10), rs.getInt(11), rs.getString(12)));
-                    }
-                }
-                return new Preflight(merchantId, userId, merchantName, Map.copyOf(screenshots), replay);
-            }
-        }
-    }
-
-    /**
-     * Article, service product, reservation, screenshot links, external links and the outbox row in
-     * one statement: one round trip, atomic on its own. Screenshots are linked only if they still
-     * belong to the owner and are not linked elsewhere; the caller compares the count.
-     */
-    public static Inserted insert(Connection c, long merchantId, long ownerUserId, NewArticle a, byte[] bookingReference,
-                                  List<Long> screenshotIds, List<MarketplaceLink> links, UUID outboxId,
-                                  String outboxPayload) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                with new_article as (
-                    insert into article (merchant_id, title, description, accommodation_name, region,
-                                         check_in, check_out, original_price, sale_price, next_resale_check_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, now() + interval '24 hours')
-                    returning id, created_at, updated_at),
-                new_product as (
-                    insert into service_product (article_id, room_type, guests, options)
-                    select id, ?, ?, ?::jsonb from new_article
-                    returning id),
-                new_reservation as (
-                    insert into reservation (article_id, booking_platform, booking_reference_encrypted,
-                                             guest_name, transfer_method)
-                    select id, ?, ?, ?, ? from new_article
-                    returning id),
-                linked as (
-                    update screenshot s set reservation_id = r.id, status = 'LINKED'
-                    from new_reservation r, unnest(?::bigint[]) as wanted(id)
-                    where s.id = wanted.id and s.owner_user_id = ? and s.reservation_id is null
-                    returning s.id),
-                new_links as (
-                    insert into external_link (article_id, source, external_id, url)
-                    select a.id, l.source, l.external_id, l.url
-                    from new_article a, unnest(?::text[], ?::text[], ?::text[]) as l(source, external_id, url)
-                    returning id),
-                new_outbox as (
-                    insert into outbox (id, topic, payload)
-                    select ?, 'article.published', jsonb_build_object('articleId', a.id) || ?::jsonb
-                    from new_article a
-                    returning id)
-                select a.id, (select count(*) from linked), a.created_at, a.updated_at,
-                       (select count(*) from new_product), (select count(*) from new_links),
-                       (select count(*) from new_outbox)
-                from new_article a""")) {
+                select * from article_create(?, ?::bigint[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb,
+                                             ?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?, ?::jsonb, ?)""")) {
+            Array ids = c.createArrayOf("bigint", screenshotIds.toArray());
             int i = 0;
-            s.setLong(++i, merchantId);
+            s.setString(++i, subject);
+            s.setArray(++i, ids);
+            s.setString(++i, idempotencyKey);
             s.setString(++i, a.title().strip());
             s.setString(++i, a.description() == null ? "" : a.description().strip());
             s.setString(++i, a.accommodationName().strip());
@@ -144,18 +97,71 @@ public final class ArticleRepository {
             s.setBytes(++i, bookingReference);
             s.setString(++i, a.reservation().guestName().strip());
             s.setString(++i, a.reservation().transferMethod());
-            s.setArray(++i, c.createArrayOf("bigint", screenshotIds.toArray()));
-            s.setLong(++i, ownerUserId);
             s.setArray(++i, c.createArrayOf("text", links.stream().map(MarketplaceLink::source).toArray()));
             s.setArray(++i, c.createArrayOf("text", links.stream().map(MarketplaceLink::externalId).toArray()));
             s.setArray(++i, c.createArrayOf("text", links.stream().map(MarketplaceLink::url).toArray()));
             s.setObject(++i, outboxId);
             s.setString(++i, outboxPayload);
+            s.setString(++i, requestHash);
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return new Inserted(rs.getLong(1), rs.getInt(2), instant(rs.getTimestamp(3)), instant(rs.getTimestamp(4)));
+                Optional<Long> merchantId = Optional.empty();
+                long userId = 0;
+                String merchantName = null;
+                Map<Long, ScreenshotState> screenshots = new HashMap<>();
+                Optional<StoredResponse> replay = Optional.empty();
+                while (rs.next()) {
+                    if (rs.getString(1) != null) {
+                        return new Attempt.Created(seed(rs.getString(1)));
+                    }
+                    userId = rs.getLong(3);
+                    long m = rs.getLong(4);
+                    merchantId = rs.wasNull() ? Optional.empty() : Optional.of(m);
+                    merchantName = rs.getString(5);
+                    if (rs.getString(6) != null) {
+                        String seed = rs.getString(9);
+                        replay = Optional.of(new StoredResponse(rs.getString(6), rs.getInt(7), rs.getString(8),
+                                seed == null ? null : seed(seed)));
+                    }
+                    long shot = rs.getLong(10);
+                    if (!rs.wasNull()) {
+                        screenshots.put(shot, new ScreenshotState(shot, rs.getLong(11), rs.getString(12),
+                                rs.getString(13), rs.getLong(14)));
+                    }
+                }
+                return new Attempt.NotCreated(new Preflight(merchantId, userId, merchantName, Map.copyOf(screenshots), replay));
             }
         }
+    }
+
+    /** The stored answer to the caller's Idempotency-Key, if any. */
+    public static Optional<StoredResponse> storedAnswer(Connection c, String subject, String idempotencyKey)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select k.request_hash, k.response_status, k.response, k.answer_seed::text
+                from app_user u join idempotency_key k on k.user_id = u.id
+                where u.external_subject = ? and k.key = ?""")) {
+            s.setString(1, subject);
+            s.setString(2, idempotencyKey);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String seed = rs.getString(4);
+                return Optional.of(new StoredResponse(rs.getString(1), rs.getInt(2), rs.getString(3),
+                        seed == null ? null : seed(seed)));
+            }
+        }
+    }
+
+    private static AnswerSeed seed(String json) {
+        JsonNode n = json(json);
+        return new AnswerSeed(n.get("articleId").asLong(), timestamp(n.get("createdAt").asText()),
+                timestamp(n.get("updatedAt").asText()), n.get("merchantId").asLong(), n.get("merchantName").asText());
+    }
+
+    /** A timestamptz as jsonb writes it ({@code 2026-11-25T17:05:35.647185+00:00}), to the microsecond. */
+    private static Instant timestamp(String text) {
+        return java.time.OffsetDateTime.parse(text).toInstant();
     }
 
     /** Raw article row plus what decides who may see the booking reference. */

@@ -9,6 +9,7 @@ import dev.noshowping.http.Problem;
 import dev.noshowping.http.ProblemException;
 import dev.noshowping.idempotency.IdempotencyRepository;
 import dev.noshowping.json.Json;
+import dev.noshowping.screenshot.ScreenshotRepository;
 import dev.noshowping.screenshot.ScreenshotStorage;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -24,9 +25,10 @@ import javax.sql.DataSource;
 
 /**
  * {@code POST /articles}: the article, its service product, reservation, screenshots, external
- * links and the ops notification's outbox row, in one transaction of three round trips
- * (preflight read, one multi-table insert statement, commit; plus one insert when an
- * Idempotency-Key is sent). S3 is asked only about screenshots no upload event has marked yet.
+ * links, the ops notification's outbox row and the Idempotency-Key's row, in one statement: one
+ * round trip, no transaction around it ({@link ArticleRepository#create}). When that statement
+ * writes nothing, what it saw says why; the one case that is not an error — a screenshot no S3
+ * upload event has marked yet — costs one HEAD per such screenshot and a second attempt.
  */
 public final class CreateArticle {
 
@@ -59,70 +61,67 @@ public final class CreateArticle {
             throw new ProblemException(Problem.validation("Idempotency-Key", "must be 1 to 64 of A-Z a-z 0-9 _ -"));
         }
         List<MarketplaceLink> links = ArticleRules.validate(request, LocalDate.now(clock.withZone(KOREA)));
+        byte[] reference = cipher.get().encrypt(request.reservation().bookingReference().strip(), BOOKING_REFERENCE_AAD);
+        String payload = outboxPayload(request);
         try {
-            return Transaction.run(dataSource.get(), c -> {
-                var pre = ArticleRepository.preflight(c, caller.subject(), request.screenshotIds(), idempotencyKey);
-                if (pre.replay().isPresent()) {
-                    return replay(pre.replay().get(), requestHash);
+            // the second attempt follows a HEAD that confirmed uploads no S3 event had marked yet
+            for (int attempt = 1; ; attempt++) {
+                var outcome = Transaction.autocommit(dataSource.get(), c -> ArticleRepository.create(c, caller.subject(),
+                        request, reference, request.screenshotIds(), links, UUID.randomUUID(), payload,
+                        idempotencyKey, requestHash));
+                switch (outcome) {
+                    case ArticleRepository.Attempt.Created created -> {
+                        // no Outbox.markWritten(): article.published is not urgent, and the SQS call after
+                        // the commit would be most of this endpoint's latency (docs/benchmarks.md); the
+                        // minute sweep publishes it
+                        return new Result(201, Json.write(detail(request, links, created.answer())), false);
+                    }
+                    case ArticleRepository.Attempt.NotCreated refused -> {
+                        var pre = refused.preflight();
+                        if (pre.replay().isPresent()) {
+                            return replay(request, links, pre.replay().get(), requestHash);
+                        }
+                        if (pre.merchantId().isEmpty()) {
+                            throw new ProblemException(Problem.forbidden("only merchants sell: POST /merchants first"));
+                        }
+                        boolean confirmedUploads = checkScreenshots(request.screenshotIds(), pre);
+                        if (!confirmedUploads || attempt == 2) {
+                            // everything looked fine, yet nothing was written: the screenshots changed
+                            // between the statement and our look: let the client try again
+                            throw new ProblemException(Problem.conflict("the screenshots changed meanwhile; try again"));
+                        }
+                    }
                 }
-                long merchantId = pre.merchantId().orElseThrow(() -> new ProblemException(
-                        Problem.forbidden("only merchants sell: POST /merchants first")));
-                checkScreenshots(request.screenshotIds(), pre);
-                byte[] reference = cipher.get().encrypt(request.reservation().bookingReference().strip(),
-                        BOOKING_REFERENCE_AAD);
-                var inserted = ArticleRepository.insert(c, merchantId, pre.userId(), request, reference,
-                        request.screenshotIds(), links, UUID.randomUUID(), outboxPayload(request, pre.merchantName(), pre.userId()));
-                // no Outbox.markWritten(): article.published is not urgent, and the SQS call after the
-                // commit would be most of this endpoint's latency (docs/benchmarks.md); the minute
-                // sweep publishes it
-                if (inserted.linkedScreenshots() != request.screenshotIds().size()) {
-                    // another article linked one of them between our read and our write: maybe a
-                    // concurrent repeat of this very request, whose answer we then return
-                    throw new LostRace();
-                }
-                String body = Json.write(detail(request, links, inserted, merchantId, pre.merchantName()));
-                if (idempotencyKey != null) {
-                    IdempotencyRepository.insert(c, pre.userId(), idempotencyKey, requestHash, 201, body);
-                }
-                return new Result(201, body, false);
-            });
-        } catch (LostRace e) {
-            return storedAnswer(caller, idempotencyKey, requestHash).orElseThrow(() -> new ProblemException(
-                    Problem.validation("screenshotIds", "a screenshot was just linked to another article")));
+            }
         } catch (DatabaseException e) {
-            if (e.isUniqueViolation()) {
-                // the same key raced us and committed first: answer with what it stored
-                return storedAnswer(caller, idempotencyKey, requestHash).orElseThrow(() -> e);
+            if (e.isUniqueViolation() || ArticleRepository.SCREENSHOT_TAKEN.equals(e.sqlState())) {
+                // the same key raced us and committed first (answer with what it stored), or another
+                // article linked one of our screenshots between our snapshot and our update
+                return storedAnswer(caller, request, links, idempotencyKey, requestHash).orElseThrow(() ->
+                        e.isUniqueViolation() ? e : new ProblemException(Problem.validation("screenshotIds",
+                                "a screenshot was just linked to another article")));
             }
             throw e;
         }
     }
 
-    /** Thrown inside the transaction to roll it back when a concurrent request linked our screenshots first. */
-    private static final class LostRace extends RuntimeException {
-        LostRace() {
-            super(null, null, false, false);
-        }
-    }
-
-    private Optional<Result> storedAnswer(Caller caller, String idempotencyKey, String requestHash) {
+    private Optional<Result> storedAnswer(Caller caller, NewArticle request, List<MarketplaceLink> links,
+                                          String idempotencyKey, String requestHash) {
         if (idempotencyKey == null) {
             return Optional.empty();
         }
-        return Transaction.read(dataSource.get(), c -> ArticleRepository.preflight(c, caller.subject(),
-                        List.of(), idempotencyKey).replay())
-                .map(stored -> replay(stored, requestHash));
+        return Transaction.read(dataSource.get(), c -> ArticleRepository.storedAnswer(c, caller.subject(), idempotencyKey))
+                .map(stored -> replay(request, links, stored, requestHash));
     }
 
-    /** The created article as the seller sees it, built from what was written: no read-back. */
-    private static ArticleDetail detail(NewArticle a, List<MarketplaceLink> links, ArticleRepository.Inserted row,
-                                        long merchantId, String merchantName) {
+    /** The created article as the seller sees it, built from the request and what the statement returned: no read-back. */
+    private static ArticleDetail detail(NewArticle a, List<MarketplaceLink> links, ArticleRepository.AnswerSeed row) {
         var p = a.serviceProduct();
         var r = a.reservation();
         return new ArticleDetail(row.articleId(), "ON_SALE", 0, a.title().strip(),
                 a.description() == null ? "" : a.description().strip(), a.accommodationName().strip(), a.region(),
                 a.checkIn(), a.checkOut(), a.originalPrice(), a.salePrice(),
-                new ArticleDetail.Seller(merchantId, merchantName),
+                new ArticleDetail.Seller(row.merchantId(), row.merchantName()),
                 new ArticleDetail.Product(p.roomType().strip(), p.guests(),
                         p.options() == null ? Json.MAPPER.createObjectNode() : p.options()),
                 new ArticleDetail.Booking(r.bookingPlatform(), r.guestName().strip(), r.transferMethod(),
@@ -132,20 +131,29 @@ public final class CreateArticle {
                 row.createdAt(), row.updatedAt());
     }
 
-    private static Result replay(ArticleRepository.StoredResponse stored, String requestHash) {
+    /**
+     * The first answer again. A repeat carries the same request (the hash says so), so an answer
+     * stored as its seed is rebuilt from this request byte for byte.
+     */
+    private static Result replay(NewArticle request, List<MarketplaceLink> links, ArticleRepository.StoredResponse stored,
+                                 String requestHash) {
         if (!stored.requestHash().equals(requestHash)) {
             throw new ProblemException(Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
                     "this Idempotency-Key was used for a different request"));
         }
-        return new Result(stored.status(), stored.body(), true);
+        String body = stored.seed() != null ? Json.write(detail(request, links, stored.seed())) : stored.body();
+        return new Result(stored.status(), body, true);
     }
 
     /**
      * Each named screenshot must be the caller's, not linked yet, and uploaded: known from an S3
-     * event, or else confirmed by one HEAD whose size and type match what was signed.
+     * event, or else confirmed by one HEAD whose size matches what was signed (then marked
+     * UPLOADED, as the event would have). Throws the field errors; returns whether it confirmed
+     * any upload, i.e. whether another attempt can succeed.
      */
-    private void checkScreenshots(List<Long> ids, ArticleRepository.Preflight pre) {
+    private boolean checkScreenshots(List<Long> ids, ArticleRepository.Preflight pre) {
         List<FieldError> errors = new ArrayList<>();
+        List<ArticleRepository.ScreenshotState> confirmed = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             String field = "screenshotIds[" + i + "]";
             ArticleRepository.ScreenshotState s = pre.screenshots().get(ids.get(i));
@@ -159,24 +167,32 @@ public final class CreateArticle {
                     errors.add(new FieldError(field, "has not been uploaded yet"));
                 } else if (object.get().sizeBytes() != s.sizeBytes()) {
                     errors.add(new FieldError(field, "was uploaded with another size than announced"));
+                } else {
+                    confirmed.add(s);
                 }
             }
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.validation(errors));
         }
+        if (!confirmed.isEmpty()) {
+            Transaction.autocommit(dataSource.get(), c -> {
+                for (var s : confirmed) {
+                    ScreenshotRepository.markUploaded(c, s.objectKey(), s.sizeBytes());
+                }
+                return null;
+            });
+        }
+        return !confirmed.isEmpty();
     }
 
     /**
-     * The ops notification carries what it shows, merchant name included: its consumer joins nothing.
-     * (The article id is added by the insert statement.)
+     * The seller is told by alimtalk, operations by Discord. The statement adds the article id, the
+     * seller's user id and the merchant name as it is now: the consumer joins nothing later.
      */
-    /** The seller is told by alimtalk, operations by Discord with the merchant name as it is now (no join later). */
-    public static String outboxPayload(NewArticle a, String merchantName, long sellerUserId) {
+    public static String outboxPayload(NewArticle a) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", "ARTICLE_PUBLISHED");
-        payload.put("sellerUserId", sellerUserId);
-        payload.put("merchantName", merchantName);
         payload.put("title", a.title().strip());
         payload.put("accommodationName", a.accommodationName().strip());
         payload.put("region", a.region());

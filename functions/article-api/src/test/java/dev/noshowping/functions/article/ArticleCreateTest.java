@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noshowping.json.Json;
+import dev.noshowping.screenshot.UploadTicket;
 import dev.noshowping.testkit.ApiCall;
 import dev.noshowping.testkit.PostgresExtension;
 import dev.noshowping.testkit.S3Extension;
@@ -84,6 +85,49 @@ class ArticleCreateTest {
     void aScreenshotNoEventMarkedIsCheckedWithOneHead() throws Exception {
         long uploaded = seller.uploadedScreenshot(); // PENDING in the database, present in S3
         assertThat(seller.post(seller.validArticle(List.of(uploaded))).status()).isEqualTo(201);
+    }
+
+    @Test
+    void aScreenshotItsUploadEventMarkedIsNotAskedAboutAgain() throws Exception {
+        UploadTicket announced = seller.announcedScreenshot();
+        try (Connection c = ds.getConnection()) {
+            // what the S3 ObjectCreated event does; the object itself is not in S3, so a HEAD would refuse it
+            c.createStatement().executeUpdate("update screenshot set status = 'UPLOADED' where id = " + announced.screenshotId());
+        }
+        var reply = seller.post(seller.validArticle(List.of(announced.screenshotId())));
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(201);
+        try (Connection c = ds.getConnection()) {
+            assertThat(count(c, "screenshot where status = 'LINKED' and reservation_id is not null")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void articlesRacingForOneScreenshotLinkItOnce() throws Exception {
+        long shot = seller.uploadedScreenshot();
+        try (Connection c = ds.getConnection()) {
+            c.createStatement().executeUpdate("update screenshot set status = 'UPLOADED' where id = " + shot);
+        }
+        String body = Json.write(seller.validArticle(List.of(shot)));
+        List<Callable<ApiCall.Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(() -> ApiCall.as("seller-1").post("/articles", body).invoke(api));
+        }
+        List<ApiCall.Reply> replies = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (var f : pool.invokeAll(calls)) {
+                replies.add(f.get());
+            }
+        }
+        assertThat(replies).extracting(ApiCall.Reply::status).containsOnly(201, 400).containsOnlyOnce(201);
+        replies.stream().filter(r -> r.status() == 400).forEach(r -> {
+            assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(r.json().get("errors").findValuesAsText("field").getFirst()).startsWith("screenshotIds");
+        });
+        try (Connection c = ds.getConnection()) {
+            assertThat(count(c, "article")).isEqualTo(1);
+            assertThat(count(c, "reservation")).isEqualTo(1);
+            assertThat(count(c, "outbox")).isEqualTo(1);
+        }
     }
 
     @Test
@@ -240,6 +284,13 @@ class ArticleCreateTest {
             assertThat(count(c, "article")).isEqualTo(1);
             assertThat(count(c, "outbox")).isEqualTo(1);
         }
+
+        // the article changes; a later repeat still gets the first answer, not the article as it is now
+        long id = first.json().get("id").asLong();
+        assertThat(ApiCall.as("seller-1").patch("/articles/{id}", "{\"version\":0,\"salePrice\":250000}")
+                .path("id", id).invoke(api).status()).isEqualTo(200);
+        var third = ApiCall.as("seller-1").post("/articles", body).header("Idempotency-Key", "create-1").invoke(api);
+        assertThat(third.raw()).isEqualTo(first.raw());
     }
 
     @Test

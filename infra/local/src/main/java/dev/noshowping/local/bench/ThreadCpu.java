@@ -52,6 +52,18 @@ final class ThreadCpu {
                 ticks - before.getOrDefault(thread, 0L), Long::sum));
     }
 
+    /** The largest groups as one line, in ms per operation: {@code gateway-N 0.41, C2 CompilerThre 0.30, …}. */
+    String summary(int top, int operations) {
+        StringBuilder line = new StringBuilder();
+        ticksByGroup.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
+                .forEach(e -> line.append(line.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format("%.2f", e.getValue() * TICK_MS / (double) operations)));
+        return line.toString();
+    }
+
     /** The groups that used at least 1 % of the total, largest first, as "name ms" lines. */
     void print(String indent) {
         long total = ticksByGroup.values().stream().mapToLong(Long::longValue).sum();
