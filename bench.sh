@@ -2,7 +2,7 @@
 # Benchmarks on an in-process local stack (fresh temporary data, free ports, schedules off).
 #
 #   ./bench.sh article-create [-c clients] [-n requests] [-w warmup]
-#        POST /articles through the local gateway with C concurrent keep-alive clients (default 4)
+#        POST /articles through the local gateway with C concurrent keep-alive clients (default 1)
 #        for N requests (2000) after W warm-up requests (10000), then the same rows written by one
 #        hand-written JDBC transaction on the same pool; prints p50/p90/p99/max, throughput and CPU
 #        per request, the ratio of the two p50s, the goals (p50 <= 1 ms, p99 <= 5 ms, ratio <= 5)

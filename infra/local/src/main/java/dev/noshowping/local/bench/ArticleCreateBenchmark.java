@@ -88,7 +88,7 @@ public final class ArticleCreateBenchmark {
 
     record Options(int clients, int requests, int warmup) {
         static Options parse(String[] args) {
-            int c = 4;
+            int c = 1;
             int n = 2000;
             int w = 10000;
             for (int i = 0; i < args.length; i++) {
@@ -121,7 +121,7 @@ public final class ArticleCreateBenchmark {
 
         private static IllegalArgumentException usage(String problem) {
             return new IllegalArgumentException(problem
-                    + "\nusage: ./bench.sh article-create [-c clients (4)] [-n requests (2000)] [-w warmup (10000)]");
+                    + "\nusage: ./bench.sh article-create [-c clients (1)] [-n requests (2000)] [-w warmup (10000)]");
         }
     }
 
