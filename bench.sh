@@ -7,12 +7,13 @@
 #        hand-written JDBC transaction on the same pool; prints p50/p90/p99/max, throughput and CPU
 #        per request, the ratio of the two p50s, the goals (p50 <= 1 ms, p99 <= 5 ms, ratio <= 5)
 #        and the database settings.
-#   ./bench.sh checkout [-b buyers] [-a articles] [-r rounds] [-w warmup-rounds] [-l toss-latency-ms]
+#   ./bench.sh checkout [-b buyers] [-a articles] [-r rounds] [-w warmup-rounds] [-l toss-latency-ms] [-s spread-ms]
 #        B concurrent buyers (200) race for A articles (50) through the local gateway: hold
 #        (POST /orders), pay by card at the Toss emulator answering after L ms (20), confirm
-#        (POST /payments/confirm); R rounds (5) after W uncounted ones (10). Prints p50/p99 of hold
-#        and confirm, holds, paid orders, Toss confirm calls, errors, CPU per request and by thread,
-#        and the goals (0 errors, confirm calls = paid orders, confirm p99 <= 100 ms + L).
+#        (POST /payments/confirm); R rounds (5) after W uncounted ones (10); buyers arrive at once,
+#        or evenly over S ms. Prints p50/p99 of hold and confirm, holds, paid orders, Toss confirm
+#        calls, errors, CPU per request and by thread, and the goals (0 errors, confirm calls = paid
+#        orders, confirm p99 <= 100 ms + L).
 #   ./bench.sh notify [-n rows] [-u users] [-f solapi-500s]
 #        N outbox rows (10000; 9 in 10 alimtalk to U users (1000), 1 in 10 Discord) published as
 #        the sweep does, consumed by the AlimtalkFunction from the local queue, sent to the SOLAPI
@@ -34,7 +35,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
-  sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 

@@ -50,8 +50,12 @@ public final class CheckoutBenchmark {
     private int countedRounds;
     private final ThreadCpu threadCpu = new ThreadCpu();
 
-    private CheckoutBenchmark(LocalStack stack, Path localDir) {
+    /** Buyers of a round arrive evenly over this many milliseconds; 0: all in the same instant. */
+    private final int spreadMs;
+
+    private CheckoutBenchmark(LocalStack stack, Path localDir, int spreadMs) {
         this.stack = stack;
+        this.spreadMs = spreadMs;
         this.cpu = new Cpu(localDir.resolve("pg"));
     }
 
@@ -61,6 +65,7 @@ public final class CheckoutBenchmark {
         int rounds = 5;
         int warmupRounds = 10;
         int latencyMs = 20;
+        int spreadMs = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             int value = Integer.parseInt(args[i + 1]);
             switch (args[i]) {
@@ -69,6 +74,7 @@ public final class CheckoutBenchmark {
                 case "-r" -> rounds = value;
                 case "-l" -> latencyMs = value;
                 case "-w" -> warmupRounds = value;
+                case "-s" -> spreadMs = value;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -79,14 +85,16 @@ public final class CheckoutBenchmark {
             // paid orders queue notifications; sending them (SOLAPI, Discord) is not the checkout's work
             stack.stopConsumers("AlimtalkFunction");
             stack.toss().latency(Duration.ofMillis(latencyMs));
-            new CheckoutBenchmark(stack, dir).run(buyers, articles, rounds, warmupRounds, latencyMs);
+            new CheckoutBenchmark(stack, dir, spreadMs).run(buyers, articles, rounds, warmupRounds, latencyMs);
         }
         System.exit(0);
     }
 
     private void run(int buyers, int articles, int rounds, int warmupRounds, int latencyMs) throws Exception {
-        System.out.printf("checkout: %d buyers racing for %d articles, %d rounds after %d warm-up rounds, Toss emulator latency %d ms%n",
-                buyers, articles, rounds, warmupRounds, latencyMs);
+        System.out.printf("checkout: %d buyers racing for %d articles, %s, %d rounds after %d warm-up rounds,"
+                        + " Toss emulator latency %d ms%n", buyers, articles,
+                spreadMs == 0 ? "all arriving at once" : "arriving evenly over " + spreadMs + " ms",
+                rounds, warmupRounds, latencyMs);
         // warm-up rounds are not counted: class loading and JIT are not what we measure
         for (int w = 1; w <= warmupRounds; w++) {
             round(buyers, articles, "warmup" + w, false);
@@ -115,6 +123,11 @@ public final class CheckoutBenchmark {
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
                     go.await();
+                    // an arrival schedule, not a wait for a result: buyer b comes b/B of the spread later
+                    long arrival = (long) spreadMs * 1_000_000L * buyer / buyers;
+                    if (arrival > 0) {
+                        Thread.sleep(java.time.Duration.ofNanos(arrival));
+                    }
                     buy(tokens[buyer], ids[buyer % articles], counted);
                 } catch (Exception e) {
                     unexpected.merge(e.getClass().getSimpleName(), 1, Integer::sum);
