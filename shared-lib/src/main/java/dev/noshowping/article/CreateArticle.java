@@ -7,7 +7,7 @@ import dev.noshowping.http.Caller;
 import dev.noshowping.http.FieldError;
 import dev.noshowping.http.Problem;
 import dev.noshowping.http.ProblemException;
-import dev.noshowping.idempotency.IdempotencyRepository;
+import dev.noshowping.idempotency.IdempotencyKey;
 import dev.noshowping.json.Json;
 import dev.noshowping.screenshot.ScreenshotRepository;
 import dev.noshowping.screenshot.ScreenshotStorage;
@@ -54,10 +54,10 @@ public final class CreateArticle {
 
     /**
      * @param idempotencyKey the {@code Idempotency-Key} header, or null
-     * @param requestHash    hash of the request as sent (see {@link IdempotencyRepository#hash})
+     * @param requestHash    hash of the request as sent (see {@link IdempotencyKey#hash})
      */
     public Result create(Caller caller, NewArticle request, String idempotencyKey, String requestHash) {
-        if (idempotencyKey != null && !IdempotencyRepository.KEY.matcher(idempotencyKey).matches()) {
+        if (idempotencyKey != null && !IdempotencyKey.KEY.matcher(idempotencyKey).matches()) {
             throw new ProblemException(Problem.validation("Idempotency-Key", "must be 1 to 64 of A-Z a-z 0-9 _ -"));
         }
         List<MarketplaceLink> links = ArticleRules.validate(request, LocalDate.now(clock.withZone(KOREA)));

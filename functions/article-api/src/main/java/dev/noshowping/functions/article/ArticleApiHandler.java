@@ -13,7 +13,7 @@ import dev.noshowping.crypto.FieldCipher;
 import dev.noshowping.db.Database;
 import dev.noshowping.http.ApiRequest;
 import dev.noshowping.http.ApiResponses;
-import dev.noshowping.idempotency.IdempotencyRepository;
+import dev.noshowping.idempotency.IdempotencyKey;
 import dev.noshowping.lambda.HttpFunction;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.merchant.NewMerchant;
@@ -63,7 +63,7 @@ public final class ArticleApiHandler extends HttpFunction {
             var caller = r.caller();
             NewArticle body = r.body(NewArticle.class);
             String key = r.header("idempotency-key").orElse(null);
-            var result = articles.create(caller, body, key, IdempotencyRepository.hash(r.routeKey(), r.rawBody()));
+            var result = articles.create(caller, body, key, IdempotencyKey.hash(r.routeKey(), r.rawBody()));
             return ApiResponses.rawJson(result.status(), result.body(),
                     result.replayed() ? Map.of("Idempotent-Replayed", "true") : Map.of());
         }

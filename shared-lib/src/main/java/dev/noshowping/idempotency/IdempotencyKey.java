@@ -3,34 +3,19 @@ package dev.noshowping.idempotency;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Answers of requests sent with an {@code Idempotency-Key}: stored in the transaction that did the
- * work, so a repeat finds either nothing (the work did not happen) or the first answer.
+ * Requests sent with an {@code Idempotency-Key}: the key's format and the request's hash. The
+ * answer is stored by the statement that does the work (for article create, {@code article_create}
+ * in migration V6), so a repeat finds either nothing (the work did not happen) or the first answer.
  */
-public final class IdempotencyRepository {
+public final class IdempotencyKey {
 
     public static final Pattern KEY = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
 
-    private IdempotencyRepository() {
-    }
-
-    public static void insert(Connection c, long userId, String key, String requestHash, int status, String body)
-            throws SQLException {
-        try (var s = c.prepareStatement("""
-                insert into idempotency_key (user_id, key, request_hash, response_status, response)
-                values (?, ?, ?, ?, ?)""")) {
-            s.setLong(1, userId);
-            s.setString(2, key);
-            s.setString(3, requestHash);
-            s.setInt(4, status);
-            s.setString(5, body);
-            s.executeUpdate();
-        }
+    private IdempotencyKey() {
     }
 
     /** SHA-256 of the request as sent, lower-case hex: a key reused for another request is refused. */
