@@ -188,6 +188,9 @@ class SchemaConstraintsTest {
                     f.insert("idempotency_key", f.idempotencyKey());
                     f.insert("idempotency_key", f.idempotencyKey());
                 }),
+                reject("idempotent answer stored both as text and as seed", CHECK, "idempotency_key_one_answer_check",
+                        f -> f.insert("idempotency_key", f.idempotencyKey(), "response", "{}",
+                                "answer_seed", "{\"articleId\":1}")),
                 // messaging
                 reject("second notification of an outbox message on one channel", UNIQUE, "notification_outbox_channel_key", f -> {
                     Object outbox = f.outbox();
