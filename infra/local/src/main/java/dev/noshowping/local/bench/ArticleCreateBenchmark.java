@@ -88,40 +88,12 @@ public final class ArticleCreateBenchmark {
 
     record Options(int clients, int requests, int warmup) {
         static Options parse(String[] args) {
-            int c = 1;
-            int n = 2000;
-            int w = 10000;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "-c", "-n", "-w" -> {
-                        if (i + 1 >= args.length) {
-                            throw usage("missing value after " + a);
-                        }
-                        int v;
-                        try {
-                            v = Integer.parseInt(args[++i]);
-                        } catch (NumberFormatException e) {
-                            throw usage("not a number after " + a + ": " + args[i]);
-                        }
-                        if (v < (a.equals("-w") ? 0 : 1)) {
-                            throw usage(a + " must be " + (a.equals("-w") ? "0" : "1") + " or more");
-                        }
-                        switch (a) {
-                            case "-c" -> c = v;
-                            case "-n" -> n = v;
-                            default -> w = v;
-                        }
-                    }
-                    default -> throw usage("unknown option " + a);
-                }
-            }
-            return new Options(c, n, w);
-        }
-
-        private static IllegalArgumentException usage(String problem) {
-            return new IllegalArgumentException(problem
-                    + "\nusage: ./bench.sh article-create [-c clients (1)] [-n requests (2000)] [-w warmup (10000)]");
+            BenchOptions options = new BenchOptions("./bench.sh article-create")
+                    .option("-c", "clients", 1, 1)
+                    .option("-n", "requests", 2000, 1)
+                    .option("-w", "warmup", 10_000, 0)
+                    .parse(args);
+            return new Options(options.get("-c"), options.get("-n"), options.get("-w"));
         }
     }
 
@@ -148,14 +120,7 @@ public final class ArticleCreateBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = Options.parse(args);
         Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
         Path dir = Files.createTempDirectory("noshowping-bench-");
         int exit = 1;

@@ -60,24 +60,20 @@ public final class CheckoutBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int buyers = 200;
-        int articles = 50;
-        int rounds = 5;
-        int warmupRounds = 10;
-        int latencyMs = 20;
-        int spreadMs = 0;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            int value = Integer.parseInt(args[i + 1]);
-            switch (args[i]) {
-                case "-b" -> buyers = value;
-                case "-a" -> articles = value;
-                case "-r" -> rounds = value;
-                case "-l" -> latencyMs = value;
-                case "-w" -> warmupRounds = value;
-                case "-s" -> spreadMs = value;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        BenchOptions options = new BenchOptions("./bench.sh checkout")
+                .option("-b", "buyers", 200, 1)
+                .option("-a", "articles", 50, 1)
+                .option("-r", "rounds", 5, 1)
+                .option("-w", "warmup-rounds", 10, 0)
+                .option("-l", "toss-latency-ms", 20, 0)
+                .option("-s", "spread-ms", 0, 0)
+                .parse(args);
+        int buyers = options.get("-b");
+        int articles = options.get("-a");
+        int rounds = options.get("-r");
+        int warmupRounds = options.get("-w");
+        int latencyMs = options.get("-l");
+        int spreadMs = options.get("-s");
         Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
         Path dir = Files.createTempDirectory("bench-checkout");
         try (LocalStack stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), dir))) {

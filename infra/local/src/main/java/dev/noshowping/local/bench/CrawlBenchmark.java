@@ -30,20 +30,16 @@ public final class CrawlBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int keywords = 6;
-        int pages = 5;
-        int concurrency = 2;
-        int latencyMs = 200;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            int value = Integer.parseInt(args[i + 1]);
-            switch (args[i]) {
-                case "-k" -> keywords = value;
-                case "-p" -> pages = value;
-                case "-c" -> concurrency = value;
-                case "-l" -> latencyMs = value;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        BenchOptions options = new BenchOptions("./bench.sh crawl")
+                .option("-k", "keywords", 6, 1)
+                .option("-p", "pages", 5, 1)
+                .option("-c", "per-host-concurrency", 2, 1)
+                .option("-l", "latency-ms", 200, 0)
+                .parse(args);
+        int keywords = options.get("-k");
+        int pages = options.get("-p");
+        int concurrency = options.get("-c");
+        int latencyMs = options.get("-l");
         Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
         Path dir = Files.createTempDirectory("bench-crawl");
         try (LocalStack stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), dir))) {

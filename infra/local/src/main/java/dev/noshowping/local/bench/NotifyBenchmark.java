@@ -32,18 +32,14 @@ public final class NotifyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rows = 10_000;
-        int users = 1_000;
-        int faults = 0;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            int value = Integer.parseInt(args[i + 1]);
-            switch (args[i]) {
-                case "-n" -> rows = value;
-                case "-u" -> users = value;
-                case "-f" -> faults = value;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        BenchOptions options = new BenchOptions("./bench.sh notify")
+                .option("-n", "rows", 10_000, 1)
+                .option("-u", "users", 1_000, 1)
+                .option("-f", "solapi-500s", 0, 0)
+                .parse(args);
+        int rows = options.get("-n");
+        int users = options.get("-u");
+        int faults = options.get("-f");
         Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
         Path dir = Files.createTempDirectory("bench-notify");
         try (LocalStack stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), dir))) {

@@ -34,18 +34,14 @@ public final class ResaleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int articles = 10_000;
-        int concurrency = 8;
-        int latencyMs = 20;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            int value = Integer.parseInt(args[i + 1]);
-            switch (args[i]) {
-                case "-n" -> articles = value;
-                case "-c" -> concurrency = value;
-                case "-l" -> latencyMs = value;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        BenchOptions options = new BenchOptions("./bench.sh resale")
+                .option("-n", "articles", 10_000, 1)
+                .option("-c", "per-host-concurrency", 8, 1)
+                .option("-l", "latency-ms", 20, 0)
+                .parse(args);
+        int articles = options.get("-n");
+        int concurrency = options.get("-c");
+        int latencyMs = options.get("-l");
         Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
         Path dir = Files.createTempDirectory("bench-resale");
         try (LocalStack stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), dir))) {
