@@ -2,8 +2,8 @@ package dev.noshowping.testkit;
 
 import dev.noshowping.notify.AlimtalkTemplate;
 import dev.noshowping.testkit.notify.DiscordEmulator;
+import dev.noshowping.testkit.notify.NotificationChannels;
 import dev.noshowping.testkit.notify.SolapiEmulator;
-import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,9 +17,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link AlimtalkTemplate}, as the real channel would. Test methods may take either emulator.
  */
 public final class NotifyExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
-
-    public static final String PF_ID = "KA01PF2611250000NOSHOWPING";
-    public static final String SENDER = "0212345678";
 
     private static SolapiEmulator solapi;
     private static DiscordEmulator discord;
@@ -35,36 +32,16 @@ public final class NotifyExtension implements BeforeAllCallback, BeforeEachCallb
         }
     }
 
-    /** The variables that point the notification clients at the emulators. */
-    public static Map<String, String> environment(SolapiEmulator solapi, DiscordEmulator discord) {
-        return Map.of(
-                "SOLAPI_API_BASE_URL", solapi.baseUrl(),
-                "SOLAPI_API_KEY", SolapiEmulator.API_KEY,
-                "SOLAPI_API_SECRET", SolapiEmulator.API_SECRET,
-                "SOLAPI_PF_ID", PF_ID,
-                "SOLAPI_SENDER", SENDER,
-                "SOLAPI_TIMEOUT_MILLIS", "700",
-                "DISCORD_WEBHOOK_URL", discord.webhookUrl(),
-                "DISCORD_TIMEOUT_MILLIS", "700");
-    }
-
-    /** Registers every catalogue template, as they would be approved on the real channel. */
-    public static void registerTemplates(SolapiEmulator solapi) {
-        for (AlimtalkTemplate t : AlimtalkTemplate.values()) {
-            solapi.registerTemplate(t.templateId());
-        }
-    }
-
     @Override
     public void beforeAll(ExtensionContext context) {
         start();
-        TestDatabase.get().addServiceEnvironment(environment(solapi, discord));
+        TestDatabase.get().addServiceEnvironment(NotificationChannels.environment(solapi, discord));
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         solapi.reset();
-        registerTemplates(solapi);
+        NotificationChannels.registerTemplates(solapi);
         discord.reset();
     }
 

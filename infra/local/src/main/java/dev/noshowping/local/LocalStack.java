@@ -6,9 +6,9 @@ import dev.noshowping.db.Migrate;
 import dev.noshowping.json.Json;
 import dev.noshowping.testkit.S3MockServer;
 import dev.noshowping.testkit.SqsServer;
-import dev.noshowping.testkit.NotifyExtension;
 import dev.noshowping.testkit.market.MarketplaceEmulator;
 import dev.noshowping.testkit.notify.DiscordEmulator;
+import dev.noshowping.testkit.notify.NotificationChannels;
 import dev.noshowping.testkit.notify.SolapiEmulator;
 import dev.noshowping.testkit.toss.TossEmulator;
 import java.io.IOException;
@@ -151,7 +151,7 @@ public final class LocalStack implements AutoCloseable {
         register(toss);
         solapi = SolapiEmulator.start(options.solapiPort());
         register(solapi);
-        NotifyExtension.registerTemplates(solapi);
+        NotificationChannels.registerTemplates(solapi);
         discord = DiscordEmulator.start(options.discordPort());
         register(discord);
         market = MarketplaceEmulator.start(options.marketPort());
@@ -307,7 +307,7 @@ public final class LocalStack implements AutoCloseable {
         functionEnvironment.put("AWS_REGION", options.region());
         functionEnvironment.put("TOSS_API_BASE_URL", toss.baseUrl());
         functionEnvironment.put("TOSS_SECRET_KEY", TossEmulator.SECRET_KEY);
-        functionEnvironment.putAll(NotifyExtension.environment(solapi, discord));
+        functionEnvironment.putAll(NotificationChannels.environment(solapi, discord));
         functionEnvironment.put("BUNJANG_BASE_URL", market.bunjangBaseUrl());
         functionEnvironment.put("JOONGNA_BASE_URL", market.joongnaBaseUrl());
         functionEnvironment.put("JOONGNA_API_BASE_URL", market.joongnaApiBaseUrl());

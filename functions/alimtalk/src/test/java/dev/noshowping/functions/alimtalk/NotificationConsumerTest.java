@@ -14,6 +14,7 @@ import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.S3Extension;
 import dev.noshowping.testkit.SqsExtension;
 import dev.noshowping.testkit.notify.DiscordEmulator;
+import dev.noshowping.testkit.notify.NotificationChannels;
 import dev.noshowping.testkit.notify.ReceivedMessage;
 import dev.noshowping.testkit.notify.SolapiEmulator;
 import java.sql.Connection;
@@ -103,7 +104,7 @@ class NotificationConsumerTest {
         assertThat(solapi.messages()).hasSize(1);
         assertThat(sent.to()).isEqualTo(SELLER_PHONE);
         assertThat(sent.type()).isEqualTo("ATA");
-        assertThat(sent.pfId()).isEqualTo(NotifyExtension.PF_ID);
+        assertThat(sent.pfId()).isEqualTo(NotificationChannels.PF_ID);
         assertThat(sent.templateId()).isEqualTo("NSP_ARTICLE_PUBLISHED");
         assertThat(sent.variables()).containsEntry("#{merchantName}", "seller-kim 숙소")
                 .containsEntry("#{salePrice}", "120,000").containsEntry("#{articleId}", Long.toString(articleId));
