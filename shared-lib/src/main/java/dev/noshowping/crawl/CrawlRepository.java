@@ -112,9 +112,13 @@ final class CrawlRepository {
                         as i(external_id, title, price, url, sale_status, posted_at)),
                 updated as (
                     -- o is the row as it was: what changed is counted, every row seen gets last_seen_at
+                    -- statement_timestamp(), not now(): now() is when this transaction began, which
+                    -- may be before another page's transaction (holding the lock then) inserted the
+                    -- row, and last_seen_at must never precede first_seen_at
                     update crawled_listing l
                     set title = i.title, price = i.price, url = i.url, sale_status = i.sale_status,
-                        posted_at = coalesce(i.posted_at, l.posted_at), last_seen_at = now(),
+                        posted_at = coalesce(i.posted_at, l.posted_at),
+                        last_seen_at = greatest(l.last_seen_at, statement_timestamp()),
                         updated_at = case when (o.title, o.price, o.url, o.sale_status)
                                                is distinct from (i.title, i.price, i.url, i.sale_status)
                                           then now() else l.updated_at end
