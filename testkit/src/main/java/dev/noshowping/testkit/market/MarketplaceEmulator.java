@@ -2,11 +2,9 @@ package dev.noshowping.testkit.market;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.noshowping.json.Json;
+import dev.noshowping.testkit.LoopbackServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The two second-hand marketplaces the crawler reads, Bunjang and Joongna, on one real socket for tests, benchmarks
@@ -51,8 +47,7 @@ public final class MarketplaceEmulator implements AutoCloseable {
 
     private static final String LOCAL = "/_local/market/";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final String baseUrl;
     private final Catalogue catalogue = new Catalogue();
     private final RequestLog log = new RequestLog();
@@ -63,26 +58,17 @@ public final class MarketplaceEmulator implements AutoCloseable {
     private volatile int joongnaPageSize = DEFAULT_JOONGNA_PAGE_SIZE;
     private volatile int retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS;
 
-    private MarketplaceEmulator(HttpServer server, ExecutorService executor) {
+    private MarketplaceEmulator(LoopbackServer server) {
         this.server = server;
-        this.executor = executor;
-        this.baseUrl = "http://localhost:" + server.getAddress().getPort();
+        this.baseUrl = server.baseUrl();
     }
 
     /** Starts on {@code port} (0 = any free port), bound to the loopback interface, with an empty catalogue. */
     public static MarketplaceEmulator start(int port) {
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 200);
-            server.setExecutor(executor);
-            MarketplaceEmulator market = new MarketplaceEmulator(server, executor);
-            server.createContext("/", market::handle);
-            server.start();
-            return market;
-        } catch (IOException e) {
-            executor.shutdownNow();
-            throw new UncheckedIOException("cannot start the marketplace emulator on port " + port, e);
-        }
+        LoopbackServer server = LoopbackServer.bind(port, "the marketplace emulator");
+        MarketplaceEmulator market = new MarketplaceEmulator(server);
+        server.serve(market::handle);
+        return market;
     }
 
     /** {@code http://localhost:<port>}; helper routes under {@code /_local/market/}. */
@@ -91,7 +77,7 @@ public final class MarketplaceEmulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** Stands for {@code https://api.bunjang.co.kr}: {@code /api/1/find_v2.json}, {@code /api/pms/v3/products-detail/{pid}}. */
@@ -248,8 +234,7 @@ public final class MarketplaceEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     // ------------------------------------------------------------------ HTTP

@@ -3,11 +3,10 @@ package dev.noshowping.testkit.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.noshowping.json.Json;
+import dev.noshowping.testkit.LoopbackServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -52,8 +49,7 @@ public final class DiscordEmulator implements AutoCloseable {
 
     static final Pattern ROUTE = Pattern.compile("^/api(?:/v\\d+)?/webhooks/([^/]+)/([^/]+)/?$");
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final String baseUrl;
 
     private final List<DiscordMessage> posted = new CopyOnWriteArrayList<>();
@@ -62,26 +58,17 @@ public final class DiscordEmulator implements AutoCloseable {
     private final AtomicLong nextId = new AtomicLong(1311000000000001000L);
     private volatile boolean deleted;
 
-    private DiscordEmulator(HttpServer server, ExecutorService executor) {
+    private DiscordEmulator(LoopbackServer server) {
         this.server = server;
-        this.executor = executor;
-        this.baseUrl = "http://localhost:" + server.getAddress().getPort();
+        this.baseUrl = server.baseUrl();
     }
 
     /** Starts on {@code port} (0 = any free port), bound to the loopback interface. */
     public static DiscordEmulator start(int port) {
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 200);
-            server.setExecutor(executor);
-            DiscordEmulator discord = new DiscordEmulator(server, executor);
-            server.createContext("/", discord::handle);
-            server.start();
-            return discord;
-        } catch (IOException e) {
-            executor.shutdownNow();
-            throw new UncheckedIOException("cannot start the Discord emulator on port " + port, e);
-        }
+        LoopbackServer server = LoopbackServer.bind(port, "the Discord emulator");
+        DiscordEmulator discord = new DiscordEmulator(server);
+        server.serve(discord::handle);
+        return discord;
     }
 
     /** {@code http://localhost:<port>}. */
@@ -90,7 +77,7 @@ public final class DiscordEmulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** The full execute URL, as Discord shows it: {@code <base>/api/webhooks/<id>/<token>}. */
@@ -135,8 +122,7 @@ public final class DiscordEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     // ------------------------------------------------------------------ HTTP

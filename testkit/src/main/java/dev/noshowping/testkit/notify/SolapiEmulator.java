@@ -3,11 +3,10 @@ package dev.noshowping.testkit.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.noshowping.json.Json;
+import dev.noshowping.testkit.LoopbackServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -29,8 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -92,8 +89,7 @@ public final class SolapiEmulator implements AutoCloseable {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     private static final String UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final String baseUrl;
     private final SecureRandom random = new SecureRandom();
 
@@ -106,26 +102,17 @@ public final class SolapiEmulator implements AutoCloseable {
     private final AtomicLong clockOffsetNanos = new AtomicLong();
     private volatile CountDownLatch holdRelease = new CountDownLatch(1);
 
-    private SolapiEmulator(HttpServer server, ExecutorService executor) {
+    private SolapiEmulator(LoopbackServer server) {
         this.server = server;
-        this.executor = executor;
-        this.baseUrl = "http://localhost:" + server.getAddress().getPort();
+        this.baseUrl = server.baseUrl();
     }
 
     /** Starts on {@code port} (0 = any free port), bound to the loopback interface. */
     public static SolapiEmulator start(int port) {
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 200);
-            server.setExecutor(executor);
-            SolapiEmulator solapi = new SolapiEmulator(server, executor);
-            server.createContext("/", solapi::handle);
-            server.start();
-            return solapi;
-        } catch (IOException e) {
-            executor.shutdownNow();
-            throw new UncheckedIOException("cannot start the Solapi emulator on port " + port, e);
-        }
+        LoopbackServer server = LoopbackServer.bind(port, "the SOLAPI emulator");
+        SolapiEmulator solapi = new SolapiEmulator(server);
+        server.serve(solapi::handle);
+        return solapi;
     }
 
     /** {@code http://localhost:<port>}; send to {@code baseUrl() + SEND_PATH}; helpers under {@code /_local/solapi}. */
@@ -134,7 +121,7 @@ public final class SolapiEmulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     // ------------------------------------------------------------------ driving the emulator
@@ -193,8 +180,7 @@ public final class SolapiEmulator implements AutoCloseable {
     @Override
     public void close() {
         holdRelease.countDown();
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     /**

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.noshowping.testkit.LoopbackServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,8 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,8 +88,7 @@ public final class TossEmulator implements AutoCloseable {
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Set<String> APPROVED = Set.of("DONE", "WAITING_FOR_DEPOSIT", "CANCELED", "PARTIAL_CANCELED");
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final HttpClient webhookClient;
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
@@ -117,30 +113,21 @@ public final class TossEmulator implements AutoCloseable {
     private volatile String webhookUrl;
     private volatile CountDownLatch holdRelease = new CountDownLatch(1);
 
-    private TossEmulator(HttpServer server, ExecutorService executor) {
+    private TossEmulator(LoopbackServer server) {
         this.server = server;
-        this.executor = executor;
-        this.baseUrl = "http://localhost:" + server.getAddress().getPort();
+        this.baseUrl = server.baseUrl();
         this.webhookClient = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2))
-                .executor(executor)
+                .executor(server.executor())
                 .build();
     }
 
     /** Starts on {@code port} (0 = any free port), bound to the loopback interface. */
     public static TossEmulator start(int port) {
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 200);
-            server.setExecutor(executor);
-            TossEmulator toss = new TossEmulator(server, executor);
-            server.createContext("/", toss::handle);
-            server.start();
-            return toss;
-        } catch (IOException e) {
-            executor.shutdownNow();
-            throw new UncheckedIOException("cannot start the Toss emulator on port " + port, e);
-        }
+        LoopbackServer server = LoopbackServer.bind(port, "the Toss emulator");
+        TossEmulator toss = new TossEmulator(server);
+        server.serve(toss::handle);
+        return toss;
     }
 
     /** {@code http://localhost:<port>}; the API is under {@code /v1}, the helpers under {@code /_local/toss}. */
@@ -149,7 +136,7 @@ public final class TossEmulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     // ------------------------------------------------------------------ driving the emulator
@@ -333,9 +320,8 @@ public final class TossEmulator implements AutoCloseable {
     @Override
     public void close() {
         holdRelease.countDown();
-        server.stop(0);
+        server.close();
         webhookClient.shutdownNow();
-        executor.shutdownNow();
     }
 
     // ------------------------------------------------------------------ HTTP
@@ -787,7 +773,7 @@ public final class TossEmulator implements AutoCloseable {
                 return;
             }
             PendingWebhook webhook = new PendingWebhook(eventType, body, url, transmissionId(), 0, now(), epoch.get());
-            CompletableFuture<?> future = CompletableFuture.runAsync(() -> deliver(webhook), executor);
+            CompletableFuture<?> future = CompletableFuture.runAsync(() -> deliver(webhook), server.executor());
             inflight.add(future);
             future.whenComplete((r, e) -> inflight.remove(future));
         };
