@@ -16,16 +16,13 @@ import dev.noshowping.db.Transaction;
 import dev.noshowping.json.Json;
 import dev.noshowping.local.LocalStack;
 import dev.noshowping.local.SamTemplate;
-import dev.noshowping.local.StackOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
@@ -121,26 +118,12 @@ public final class ArticleCreateBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
-        Path dir = Files.createTempDirectory("noshowping-bench-");
-        int exit = 1;
-        long start = System.nanoTime();
-        try (LocalStack stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), dir))) {
-            stack.host().logInvocations(false);
+        BenchStack.run("article-create", (stack, dir) -> {
             // each create queues an article.published notification; consuming them (SOLAPI, Discord,
             // notification rows) is not the endpoint's work and would compete for the same two cores
             stack.stopConsumers("AlimtalkFunction");
-            System.out.printf("stack up in %.1f s (fresh %s, schedules off, notification consumer stopped)%n",
-                    (System.nanoTime() - start) / 1e9, dir);
             new ArticleCreateBenchmark(stack, options, dir).run();
-            exit = 0;
-        } catch (Exception e) {
-            System.err.println("benchmark failed: " + e);
-            e.printStackTrace();
-        } finally {
-            deleteRecursively(dir);
-        }
-        System.exit(exit);
+        });
     }
 
     private void run() throws Exception {
@@ -598,14 +581,6 @@ public final class ArticleCreateBenchmark {
             boxed[i] = ids[i];
         }
         return boxed;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try {
-            LocalStack.deleteRecursively(dir);
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("could not remove " + dir + ": " + e);
-        }
     }
 
     /**

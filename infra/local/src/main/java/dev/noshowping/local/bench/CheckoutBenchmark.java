@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.db.Database;
 import dev.noshowping.json.Json;
 import dev.noshowping.local.LocalStack;
-import dev.noshowping.local.StackOptions;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.toss.TossEmulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -74,16 +72,12 @@ public final class CheckoutBenchmark {
         int warmupRounds = options.get("-w");
         int latencyMs = options.get("-l");
         int spreadMs = options.get("-s");
-        Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
-        Path dir = Files.createTempDirectory("bench-checkout");
-        try (LocalStack stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), dir))) {
-            stack.host().logInvocations(false);
+        BenchStack.run("checkout", (stack, dir) -> {
             // paid orders queue notifications; sending them (SOLAPI, Discord) is not the checkout's work
             stack.stopConsumers("AlimtalkFunction");
             stack.toss().latency(Duration.ofMillis(latencyMs));
             new CheckoutBenchmark(stack, dir, spreadMs).run(buyers, articles, rounds, warmupRounds, latencyMs);
-        }
-        System.exit(0);
+        });
     }
 
     private void run(int buyers, int articles, int rounds, int warmupRounds, int latencyMs) throws Exception {

@@ -4,10 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
 import dev.noshowping.local.LocalStack;
-import dev.noshowping.local.StackOptions;
 import dev.noshowping.testkit.market.MarketplaceEmulator;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,10 +37,7 @@ public final class CrawlBenchmark {
         int pages = options.get("-p");
         int concurrency = options.get("-c");
         int latencyMs = options.get("-l");
-        Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
-        Path dir = Files.createTempDirectory("bench-crawl");
-        try (LocalStack stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), dir))) {
-            stack.host().logInvocations(false);
+        BenchStack.run("crawl", (stack, dir) -> {
             int pageSize = 50;
             Map<String, String> env = new HashMap<>(Environment.current().asMap());
             env.put("CRAWL_HOST_CONCURRENCY", Integer.toString(concurrency));
@@ -95,10 +89,7 @@ public final class CrawlBenchmark {
             Result seed = crawl(stack, List.of("숙박 양도 seed"));
             System.out.printf("seed's case        %d listings per source found in %.2f s (the seed: 20 in 27 s)%n",
                     seed.newListings / 2, seed.seconds);
-        } finally {
-            LocalStack.deleteRecursively(dir);
-        }
-        System.exit(0);
+        });
     }
 
     private record Result(double seconds, int pages, int newListings) {

@@ -2,11 +2,9 @@ package dev.noshowping.local.bench;
 
 import dev.noshowping.db.Database;
 import dev.noshowping.local.LocalStack;
-import dev.noshowping.local.StackOptions;
 import dev.noshowping.testkit.Rows;
 import dev.noshowping.outbox.OutboxPublisher;
 import dev.noshowping.testkit.notify.SolapiEmulator;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.HashMap;
@@ -40,15 +38,7 @@ public final class NotifyBenchmark {
         int rows = options.get("-n");
         int users = options.get("-u");
         int faults = options.get("-f");
-        Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
-        Path dir = Files.createTempDirectory("bench-notify");
-        try (LocalStack stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), dir))) {
-            stack.host().logInvocations(false);
-            run(stack, dir, rows, users, faults);
-        } finally {
-            LocalStack.deleteRecursively(dir);
-        }
-        System.exit(0);
+        BenchStack.run("notify", (stack, dir) -> run(stack, dir, rows, users, faults));
     }
 
     private static void run(LocalStack stack, Path dir, int rows, int users, int faults) throws Exception {

@@ -4,13 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
 import dev.noshowping.local.LocalStack;
-import dev.noshowping.local.StackOptions;
 import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.market.MarketItem;
 import dev.noshowping.testkit.market.MarketplaceEmulator;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,19 +39,13 @@ public final class ResaleBenchmark {
         int articles = options.get("-n");
         int concurrency = options.get("-c");
         int latencyMs = options.get("-l");
-        Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
-        Path dir = Files.createTempDirectory("bench-resale");
-        try (LocalStack stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), dir))) {
-            stack.host().logInvocations(false);
+        BenchStack.run("resale", (stack, dir) -> {
             Map<String, String> env = new HashMap<>(Environment.current().asMap());
             env.put("CRAWL_HOST_CONCURRENCY", Integer.toString(concurrency));
             env.put("CRAWL_HOST_RATE_PER_SECOND", "0");   // measured against the concurrency limit alone
             Environment.install(env);
             run(stack, articles, concurrency, latencyMs);
-        } finally {
-            LocalStack.deleteRecursively(dir);
-        }
-        System.exit(0);
+        });
     }
 
     private static void run(LocalStack stack, int n, int concurrency, int latencyMs) throws Exception {
