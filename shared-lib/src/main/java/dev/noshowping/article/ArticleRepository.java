@@ -26,7 +26,7 @@ public final class ArticleRepository {
     }
 
     /** Why a create wrote nothing: the caller, the named screenshots, a stored answer for the key. */
-    public record Preflight(Optional<Long> merchantId, long userId, String merchantName,
+    public record Preflight(Optional<Long> merchantId, long userId,
                             Map<Long, ScreenshotState> screenshots, Optional<StoredResponse> replay) {
     }
 
@@ -106,7 +106,6 @@ public final class ArticleRepository {
             try (ResultSet rs = s.executeQuery()) {
                 Optional<Long> merchantId = Optional.empty();
                 long userId = 0;
-                String merchantName = null;
                 Map<Long, ScreenshotState> screenshots = new HashMap<>();
                 Optional<StoredResponse> replay = Optional.empty();
                 while (rs.next()) {
@@ -116,7 +115,6 @@ public final class ArticleRepository {
                     userId = rs.getLong(3);
                     long m = rs.getLong(4);
                     merchantId = rs.wasNull() ? Optional.empty() : Optional.of(m);
-                    merchantName = rs.getString(5);
                     if (rs.getString(6) != null) {
                         String seed = rs.getString(9);
                         replay = Optional.of(new StoredResponse(rs.getString(6), rs.getInt(7), rs.getString(8),
@@ -128,7 +126,7 @@ public final class ArticleRepository {
                                 rs.getString(13), rs.getLong(14)));
                     }
                 }
-                return new Attempt.NotCreated(new Preflight(merchantId, userId, merchantName, Map.copyOf(screenshots), replay));
+                return new Attempt.NotCreated(new Preflight(merchantId, userId, Map.copyOf(screenshots), replay));
             }
         }
     }
