@@ -76,28 +76,15 @@ public final class SqsExtension implements BeforeAllCallback, BeforeEachCallback
         String arn = client.getQueueAttributes(r -> r.queueUrl(queueUrl)
                 .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN))
                 .attributes().get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN);
-        List<com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage> records = new java.util.ArrayList<>();
+        List<Message> received = new java.util.ArrayList<>();
         while (true) {
             var batch = client.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .messageSystemAttributeNamesWithStrings("All")).messages();
+                    .messageSystemAttributeNamesWithStrings("All").messageAttributeNames("All")).messages();
             if (batch.isEmpty()) {
-                break;
+                return SqsRecords.event(received, arn, "us-east-1");
             }
-            for (Message m : batch) {
-                var record = new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
-                record.setMessageId(m.messageId());
-                record.setReceiptHandle(m.receiptHandle());
-                record.setBody(m.body());
-                record.setAttributes(m.attributesAsStrings());
-                record.setEventSource("aws:sqs");
-                record.setEventSourceArn(arn);
-                record.setAwsRegion("us-east-1");
-                records.add(record);
-            }
+            received.addAll(batch);
         }
-        var event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
-        event.setRecords(records);
-        return event;
     }
 
     /** Everything in the notifications queue now (received and deleted). */

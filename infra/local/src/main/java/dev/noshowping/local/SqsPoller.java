@@ -4,11 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.noshowping.testkit.SqsRecords;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -91,8 +90,7 @@ public final class SqsPoller implements AutoCloseable {
         while (messages.size() < max && System.nanoTime() < windowEnd) {
             messages.addAll(receive(max - messages.size(), 1));
         }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages.stream().map(this::record).toList());
+        SQSEvent event = SqsRecords.event(messages, queueArn, "us-east-1");
         SQSBatchResponse response;
         try {
             response = host.invoke(functionId, "sqs", source.queue() + " ×" + messages.size(), event,
@@ -141,33 +139,6 @@ public final class SqsPoller implements AutoCloseable {
     private static String describe(SQSBatchResponse r, int size) {
         int failed = r == null || r.getBatchItemFailures() == null ? 0 : r.getBatchItemFailures().size();
         return (size - failed) + " ok, " + failed + " failed";
-    }
-
-    private SQSEvent.SQSMessage record(Message m) {
-        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-        record.setMessageId(m.messageId());
-        record.setReceiptHandle(m.receiptHandle());
-        record.setBody(m.body());
-        record.setMd5OfBody(m.md5OfBody());
-        record.setMd5OfMessageAttributes(m.md5OfMessageAttributes());
-        record.setEventSource("aws:sqs");
-        record.setEventSourceArn(queueArn);
-        record.setAwsRegion("us-east-1");
-        Map<String, String> attributes = new LinkedHashMap<>();
-        m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
-        record.setAttributes(attributes);
-        Map<String, SQSEvent.MessageAttribute> messageAttributes = new LinkedHashMap<>();
-        m.messageAttributes().forEach((k, v) -> {
-            SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
-            a.setDataType(v.dataType());
-            a.setStringValue(v.stringValue());
-            if (v.binaryValue() != null) {
-                a.setBinaryValue(v.binaryValue().asByteBuffer());
-            }
-            messageAttributes.put(k, a);
-        });
-        record.setMessageAttributes(messageAttributes);
-        return record;
     }
 
     private static void sleepQuietly(long millis) {
