@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Configures SDK clients from the function's {@link Environment}: region, credentials, the JDK's
@@ -21,7 +22,32 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class AwsClients {
 
+    private static volatile SqsClient sqs;
+    private static volatile Environment sqsFor;
+
     private AwsClients() {
+    }
+
+    /**
+     * The execution environment's SQS client (outbox publisher, fan-outs, consumers' visibility
+     * changes): one connection pool and one SDK start-up per environment, built on first use and
+     * again only when a host installs another environment. Each call is bounded at 2 s, retries
+     * included: a user's request must not wait long on a sick queue, and whatever a call leaves
+     * unsent the outbox sweep or the callers' leases send later.
+     */
+    public static SqsClient sqs() {
+        Environment env = Environment.current();
+        if (sqsFor != env) {
+            synchronized (AwsClients.class) {
+                if (sqsFor != env) {
+                    sqs = configure(SqsClient.builder(), env, "SQS")
+                            .overrideConfiguration(o -> o.apiCallTimeout(java.time.Duration.ofSeconds(2)))
+                            .build();
+                    sqsFor = env;
+                }
+            }
+        }
+        return sqs;
     }
 
     public static Region region(Environment env) {

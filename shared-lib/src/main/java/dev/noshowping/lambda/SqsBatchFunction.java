@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.noshowping.aws.AwsClients;
-import dev.noshowping.config.Environment;
 import dev.noshowping.log.JsonLog;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * An SQS consumer with partial batch responses.
@@ -48,8 +46,6 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
         }
     }
 
-    private static final Lazy<SqsClient> SQS = Lazy.of(() -> AwsClients.configure(SqsClient.builder(), Environment.current(), "SQS")
-            .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2))).build());
     private static final Map<String, String> QUEUE_URLS = new ConcurrentHashMap<>();
 
     /** Handles one message; throwing marks only this message failed. */
@@ -150,9 +146,9 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
         try {
             String url = QUEUE_URLS.computeIfAbsent(arn, a -> {
                 String[] parts = a.split(":");   // arn:aws:sqs:region:account:name
-                return SQS.get().getQueueUrl(r -> r.queueName(parts[5]).queueOwnerAWSAccountId(parts[4])).queueUrl();
+                return AwsClients.sqs().getQueueUrl(r -> r.queueName(parts[5]).queueOwnerAWSAccountId(parts[4])).queueUrl();
             });
-            SQS.get().changeMessageVisibility(r -> r.queueUrl(url).receiptHandle(message.getReceiptHandle())
+            AwsClients.sqs().changeMessageVisibility(r -> r.queueUrl(url).receiptHandle(message.getReceiptHandle())
                     .visibilityTimeout((int) delay.toSeconds()));
         } catch (SdkException | ArrayIndexOutOfBoundsException e) {
             JsonLog.warn("could not delay the retry; the queue's visibility timeout applies",

@@ -50,12 +50,7 @@ public final class OutboxPublisher {
             synchronized (OutboxPublisher.class) {
                 if (currentFor != env) {
                     current = env.optional("NOTIFICATIONS_QUEUE_URL").map(url -> new OutboxPublisher(
-                            dev.noshowping.db.Database::dataSource,
-                            dev.noshowping.lambda.Lazy.of(() -> AwsClients.configure(SqsClient.builder(), env, "SQS")
-                                    // a user's request must not wait long on a sick queue: the sweep retries
-                                    .overrideConfiguration(o -> o.apiCallTimeout(java.time.Duration.ofSeconds(2)))
-                                    .build()),
-                            url)).orElse(null);
+                            dev.noshowping.db.Database::dataSource, AwsClients::sqs, url)).orElse(null);
                     currentFor = env;
                 }
             }

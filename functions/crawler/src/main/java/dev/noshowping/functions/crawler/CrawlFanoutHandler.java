@@ -6,16 +6,14 @@ import dev.noshowping.aws.AwsClients;
 import dev.noshowping.config.Environment;
 import dev.noshowping.crawl.StartCrawlRun;
 import dev.noshowping.db.Database;
-import dev.noshowping.lambda.Lazy;
 import dev.noshowping.lambda.ScheduledFunction;
 import java.util.Map;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Schedule: opens a crawl run, one {@code crawl-tasks} message per (source, active keyword). */
 public final class CrawlFanoutHandler extends ScheduledFunction {
 
     private final StartCrawlRun start = new StartCrawlRun(Database::dataSource,
-            Lazy.of(() -> AwsClients.configure(SqsClient.builder(), Environment.current(), "SQS").build()),
+            AwsClients::sqs,
             () -> Environment.current().require("CRAWL_TASKS_QUEUE_URL"));
 
     @Override

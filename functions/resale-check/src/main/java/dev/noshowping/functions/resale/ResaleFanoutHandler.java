@@ -5,17 +5,15 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.noshowping.aws.AwsClients;
 import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
-import dev.noshowping.lambda.Lazy;
 import dev.noshowping.lambda.ScheduledFunction;
 import dev.noshowping.resale.StartResaleChecks;
 import java.util.Map;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Schedule: articles due for their 24 h resale check, one {@code resale-checks} message each. */
 public final class ResaleFanoutHandler extends ScheduledFunction {
 
     private final StartResaleChecks start = new StartResaleChecks(Database::dataSource,
-            Lazy.of(() -> AwsClients.configure(SqsClient.builder(), Environment.current(), "SQS").build()),
+            AwsClients::sqs,
             () -> Environment.current().require("RESALE_CHECKS_QUEUE_URL"),
             Environment.current().getInt("RESALE_FANOUT_MAX", 20_000));
 
