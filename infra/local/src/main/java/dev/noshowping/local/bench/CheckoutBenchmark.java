@@ -62,7 +62,7 @@ public final class CheckoutBenchmark {
                 .option("-b", "buyers", 200, 1)
                 .option("-a", "articles", 50, 1)
                 .option("-r", "rounds", 5, 1)
-                .option("-w", "warmup-rounds", 10, 0)
+                .option("-w", "warmup-rounds", 40, 0)
                 .option("-l", "toss-latency-ms", 20, 0)
                 .option("-s", "spread-ms", 0, 0)
                 .parse(args);
