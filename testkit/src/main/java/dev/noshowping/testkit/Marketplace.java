@@ -1,5 +1,6 @@
 package dev.noshowping.testkit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noshowping.article.CreateArticle;
 import dev.noshowping.article.NewArticle;
 import dev.noshowping.config.Environment;
@@ -35,6 +36,34 @@ public final class Marketplace {
     private static final byte[] IMAGE = {1, 2, 3, 4, 5, 6, 7, 8};
 
     private Marketplace() {
+    }
+
+    /**
+     * The body of {@code POST /articles} the seller tests and the benchmark send (a Jeju hotel night,
+     * 30 days ahead in Korea), without {@code screenshotIds}: the caller adds its own.
+     */
+    public static ObjectNode articleRequestBody() {
+        LocalDate checkIn = LocalDate.now(ZoneId.of("Asia/Seoul")).plusDays(30);
+        ObjectNode a = Json.MAPPER.createObjectNode();
+        a.put("title", "제주 한라호텔 1박 양도");
+        a.put("description", "일정이 바뀌어 양도합니다. 조식 포함.");
+        a.put("accommodationName", "한라호텔");
+        a.put("region", "JEJU");
+        a.put("checkIn", checkIn.toString());
+        a.put("checkOut", checkIn.plusDays(1).toString());
+        a.put("originalPrice", 320000);
+        a.put("salePrice", 300000);
+        ObjectNode product = a.putObject("serviceProduct");
+        product.put("roomType", "디럭스 더블");
+        product.put("guests", 2);
+        product.putObject("options").put("breakfast", true);
+        ObjectNode reservation = a.putObject("reservation");
+        reservation.put("bookingPlatform", "YANOLJA");
+        reservation.put("bookingReference", "YJ-20261224-0001");
+        reservation.put("guestName", "홍길동");
+        reservation.put("transferMethod", "NAME_CHANGE");
+        a.putArray("externalLinks").add("https://m.bunjang.co.kr/products/123456789?ref=share");
+        return a;
     }
 
     /** A new merchant {@code seller} (once) selling one article at {@code salePrice}; returns the article id. */

@@ -15,12 +15,11 @@ import dev.noshowping.screenshot.ScreenshotUpload;
 import dev.noshowping.screenshot.SignScreenshotUrls;
 import dev.noshowping.screenshot.UploadTicket;
 import dev.noshowping.testkit.ApiCall;
+import dev.noshowping.testkit.Marketplace;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
 /** A seller as the app drives one: becomes a merchant, uploads screenshots to S3, posts articles. */
@@ -68,28 +67,9 @@ final class Seller {
     }
 
     ObjectNode validArticle(List<Long> screenshotIds) {
-        LocalDate checkIn = LocalDate.now(ZoneId.of("Asia/Seoul")).plusDays(30);
-        ObjectNode a = (ObjectNode) Json.MAPPER.valueToTree(java.util.Map.of());
-        a.put("title", "제주 한라호텔 1박 양도");
-        a.put("description", "일정이 바뀌어 양도합니다. 조식 포함.");
-        a.put("accommodationName", "한라호텔");
-        a.put("region", "JEJU");
-        a.put("checkIn", checkIn.toString());
-        a.put("checkOut", checkIn.plusDays(1).toString());
-        a.put("originalPrice", 320000);
-        a.put("salePrice", 300000);
-        ObjectNode product = a.putObject("serviceProduct");
-        product.put("roomType", "디럭스 더블");
-        product.put("guests", 2);
-        product.putObject("options").put("breakfast", true);
-        ObjectNode reservation = a.putObject("reservation");
-        reservation.put("bookingPlatform", "YANOLJA");
-        reservation.put("bookingReference", "YJ-20261224-0001");
-        reservation.put("guestName", "홍길동");
-        reservation.put("transferMethod", "NAME_CHANGE");
+        ObjectNode a = Marketplace.articleRequestBody();
         ArrayNode shots = a.putArray("screenshotIds");
         screenshotIds.forEach(shots::add);
-        a.putArray("externalLinks").add("https://m.bunjang.co.kr/products/123456789?ref=share");
         return a;
     }
 

@@ -16,6 +16,7 @@ import dev.noshowping.db.Transaction;
 import dev.noshowping.json.Json;
 import dev.noshowping.local.LocalStack;
 import dev.noshowping.local.SamTemplate;
+import dev.noshowping.testkit.Marketplace;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -402,27 +403,8 @@ public final class ArticleCreateBenchmark {
 
     /** The article of the seller tests (Seller.validArticle), its screenshot id a placeholder. */
     private static ObjectNode article() {
-        LocalDate checkIn = LocalDate.now(KOREA).plusDays(30);
-        ObjectNode a = Json.MAPPER.createObjectNode();
-        a.put("title", "제주 한라호텔 1박 양도");
-        a.put("description", "일정이 바뀌어 양도합니다. 조식 포함.");
-        a.put("accommodationName", "한라호텔");
-        a.put("region", "JEJU");
-        a.put("checkIn", checkIn.toString());
-        a.put("checkOut", checkIn.plusDays(1).toString());
-        a.put("originalPrice", 320000);
-        a.put("salePrice", 300000);
-        ObjectNode product = a.putObject("serviceProduct");
-        product.put("roomType", "디럭스 더블");
-        product.put("guests", 2);
-        product.putObject("options").put("breakfast", true);
-        ObjectNode reservation = a.putObject("reservation");
-        reservation.put("bookingPlatform", "YANOLJA");
-        reservation.put("bookingReference", "YJ-20261224-0001");
-        reservation.put("guestName", "홍길동");
-        reservation.put("transferMethod", "NAME_CHANGE");
+        ObjectNode a = Marketplace.articleRequestBody();
         a.putArray("screenshotIds").add(SHOT.replace("\"", ""));
-        a.putArray("externalLinks").add("https://m.bunjang.co.kr/products/123456789?ref=share");
         return a;
     }
 
