@@ -10,7 +10,6 @@ import dev.noshowping.log.JsonLog;
 import dev.noshowping.payment.TossClient;
 import dev.noshowping.payment.TossException;
 import dev.noshowping.payment.TossPayment;
-import dev.noshowping.user.UserRepository;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -60,10 +59,10 @@ public final class ConfirmPayment {
 
         Claim claim;
         try {
-            // three statements, each atomic on its own: the caller's row, the claim (order →
-            // CONFIRMING with its payment row, one statement), and the order as it now is
+            // two statements, each atomic on its own: the claim (order → CONFIRMING with its
+            // payment row) and the order as it now is
             claim = Transaction.autocommit(dataSource.get(), c -> {
-                boolean claimed = OrderRepository.claimConfirm(c, request.orderId(), UserRepository.ensure(c, caller),
+                boolean claimed = OrderRepository.claimConfirm(c, request.orderId(), caller.subject(),
                         request.amount(), request.paymentKey(), confirmKey(request.orderId()));
                 return new Claim(claimed, ownedBy(caller, request.orderId(), OrderRepository.findByOrderId(c, request.orderId())));
             });

@@ -152,19 +152,21 @@ public final class OrderRepository {
      * The one door to Toss: PENDING → CONFIRMING for this buyer and amount, with the payment row
      * that fixes the paymentKey and the Idempotency-Key. Only one caller ever gets true.
      */
-    public static boolean claimConfirm(Connection c, String originOrderId, long buyerUserId, long amount,
+    public static boolean claimConfirm(Connection c, String originOrderId, String buyerSubject, long amount,
                                        String paymentKey, String idempotencyKey) throws SQLException {
+        // the buyer by subject: whoever holds the order has a user row already (made by the hold)
         try (PreparedStatement s = c.prepareStatement("""
                 with claimed as (
                     update orders set status = 'CONFIRMING', version = version + 1
-                    where origin_order_id = ? and buyer_user_id = ? and status = 'PENDING' and amount = ?
-                      and hold_expires_at > now()
+                    where origin_order_id = ?
+                      and buyer_user_id = (select id from app_user where external_subject = ?)
+                      and status = 'PENDING' and amount = ? and hold_expires_at > now()
                     returning id, amount)
                 insert into payment (order_id, payment_key, status, amount, idempotency_key)
                 select id, ?, 'IN_PROGRESS', amount, ? from claimed
                 returning order_id""")) {
             s.setString(1, originOrderId);
-            s.setLong(2, buyerUserId);
+            s.setString(2, buyerSubject);
             s.setLong(3, amount);
             s.setString(4, paymentKey);
             s.setString(5, idempotencyKey);

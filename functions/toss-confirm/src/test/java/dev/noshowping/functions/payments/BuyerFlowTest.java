@@ -167,6 +167,9 @@ class BuyerFlowTest {
         String[] order = checkedOut("buyer-1", TossEmulator.Method.CARD);
         assertThat(confirm("buyer-2", order[1], order[0], PRICE).status()).isEqualTo(404);
         assertThat(toss.confirmCalls(order[0])).isZero();
+        assertThat(orderStatus(order[0])).isEqualTo("PENDING");
+        // a refused confirm writes nothing, not even a user row for a caller never seen before
+        assertThat(count("app_user where external_subject = 'buyer-2'")).isZero();
     }
 
     @Test
