@@ -6,7 +6,6 @@ import dev.noshowping.http.Caller;
 import dev.noshowping.http.Problem;
 import dev.noshowping.http.ProblemException;
 import dev.noshowping.http.Validation;
-import dev.noshowping.user.UserRepository;
 import java.security.SecureRandom;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -40,16 +39,14 @@ public final class HoldArticle {
         v.throwIfInvalid();
         long articleId = request.articleId();
         try {
-            // two statements, each atomic on its own: the buyer's row (created at first sight, kept
-            // whatever follows) and the hold; no transaction round trips around them
+            // one statement, atomic on its own: the buyer's row (made at first sight) and the hold
             return Transaction.autocommit(dataSource.get(), c -> {
-                long buyer = UserRepository.ensure(c, caller);
-                return switch (OrderRepository.hold(c, articleId, buyer, newOrderId(), holdMinutes)) {
+                return switch (OrderRepository.hold(c, articleId, caller, newOrderId(), holdMinutes)) {
                     case OrderRepository.HoldOutcome.Held held -> held.order();
                     case OrderRepository.HoldOutcome.NotHeld notHeld -> {
                         var article = notHeld.article().orElseThrow(() ->
                                 new ProblemException(Problem.notFound("no article " + articleId)));
-                        if (article.sellerUserId() == buyer) {
+                        if (article.buyersOwn()) {
                             throw new ProblemException(Problem.forbidden("you cannot buy your own article"));
                         }
                         throw new ProblemException(Problem.conflict(article.status().equals("ON_SALE") || article.status().equals("RESERVED")

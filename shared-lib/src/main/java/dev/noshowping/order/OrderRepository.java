@@ -1,6 +1,7 @@
 package dev.noshowping.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.noshowping.http.Caller;
 import dev.noshowping.json.Json;
 import dev.noshowping.payment.TossPayment;
 import java.sql.Connection;
@@ -39,25 +40,27 @@ public final class OrderRepository {
         }
     }
 
-    /** An article's status and its seller's user id. */
-    public record ArticleState(String status, long sellerUserId) {
+    /** An article's status, and whether the buyer is its seller. */
+    public record ArticleState(String status, boolean buyersOwn) {
     }
 
     /**
      * Holds an article for a buyer: article ON_SALE → RESERVED and a PENDING order, in one statement
-     * (atomic on its own: no transaction round trips). Of many buyers racing, the article's row
-     * lock lets exactly one through (the others skip it and lose at once); the partial unique
-     * index "one active order per article" stands behind it. When nothing was held, the same
-     * statement says why: the article's status and seller, as they were when it started.
+     * (atomic on its own: no transaction round trips), which also makes the buyer's user row on
+     * first sight ({@code app_user_ensure}). Of many buyers racing, the article's row lock lets
+     * exactly one through (the others skip it and lose at once); the partial unique index "one
+     * active order per article" stands behind it. When nothing was held, the same statement says
+     * why: the article's status as it was when it started, and whether the buyer is its seller.
      */
-    public static HoldOutcome hold(Connection c, long articleId, long buyerUserId, String originOrderId,
+    public static HoldOutcome hold(Connection c, long articleId, Caller buyer, String originOrderId,
                                    int holdMinutes) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                with free as (
+                with buyer as materialized (select app_user_ensure(?, ?, ?) as id),
+                free as (
                     -- skip locked: a buyer arriving while another's hold is being written loses at
                     -- once instead of queueing (with a pooled connection) behind that transaction
-                    select a.id from article a join merchant m on m.id = a.merchant_id
-                    where a.id = ? and a.status = 'ON_SALE' and m.user_id <> ?
+                    select a.id from article a join merchant m on m.id = a.merchant_id, buyer
+                    where a.id = ? and a.status = 'ON_SALE' and m.user_id <> buyer.id
                     for update of a skip locked),
                 held as (
                     update article a set status = 'RESERVED', version = a.version + 1
@@ -65,27 +68,29 @@ public final class OrderRepository {
                     returning a.id, a.sale_price),
                 placed as (
                     insert into orders (origin_order_id, article_id, buyer_user_id, amount, status, hold_expires_at)
-                    select ?, id, ?, sale_price, 'PENDING', now() + make_interval(mins => ?) from held
+                    select ?, held.id, buyer.id, held.sale_price, 'PENDING', now() + make_interval(mins => ?)
+                    from held, buyer
                     returning id, origin_order_id, article_id, amount, status, hold_expires_at, created_at)
                 select p.id, p.origin_order_id, p.article_id, p.amount, p.status, p.hold_expires_at, p.created_at,
-                       null::text, null::bigint
+                       null::text, null::boolean
                 from placed p
                 union all
-                select null, null, null, null, null, null, null, a.status, m.user_id
-                from article a join merchant m on m.id = a.merchant_id
+                select null, null, null, null, null, null, null, a.status, m.user_id = buyer.id
+                from article a join merchant m on m.id = a.merchant_id, buyer
                 where a.id = ? and not exists (select 1 from placed)""")) {
-            s.setLong(1, articleId);
-            s.setLong(2, buyerUserId);
-            s.setString(3, originOrderId);
-            s.setLong(4, buyerUserId);
-            s.setInt(5, holdMinutes);
-            s.setLong(6, articleId);
+            s.setString(1, buyer.subject());
+            s.setString(2, buyer.role().name());
+            s.setString(3, buyer.phone());
+            s.setLong(4, articleId);
+            s.setString(5, originOrderId);
+            s.setInt(6, holdMinutes);
+            s.setLong(7, articleId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return new HoldOutcome.NotHeld(Optional.empty());
                 }
                 if (rs.getString(8) != null) {
-                    return new HoldOutcome.NotHeld(Optional.of(new ArticleState(rs.getString(8), rs.getLong(9))));
+                    return new HoldOutcome.NotHeld(Optional.of(new ArticleState(rs.getString(8), rs.getBoolean(9))));
                 }
                 return new HoldOutcome.Held(new OrderView(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
                         rs.getString(5), rs.getTimestamp(6).toInstant(), null, null, rs.getTimestamp(7).toInstant()));

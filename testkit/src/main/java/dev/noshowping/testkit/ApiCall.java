@@ -38,6 +38,7 @@ public final class ApiCall {
 
     private final String subject;
     private final String role;
+    private String verifiedPhone;
     private String method;
     private String pathTemplate;
     private final Map<String, String> pathParameters = new LinkedHashMap<>();
@@ -62,6 +63,12 @@ public final class ApiCall {
     /** A route without an authorizer (webhooks, health). */
     public static ApiCall anonymous() {
         return new ApiCall(null, null);
+    }
+
+    /** The token also carries a verified phone number (OIDC {@code phone_number}, E.164). */
+    public ApiCall verifiedPhone(String e164) {
+        this.verifiedPhone = e164;
+        return this;
     }
 
     public ApiCall get(String pathTemplate) {
@@ -121,6 +128,10 @@ public final class ApiCall {
             Map<String, String> claims = new HashMap<>();
             claims.put("sub", subject);
             claims.put("role", role);
+            if (verifiedPhone != null) {
+                claims.put("phone_number", verifiedPhone);
+                claims.put("phone_number_verified", "true");
+            }
             context.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                     .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims).build())
                     .build());

@@ -128,6 +128,54 @@ class BuyerFlowTest {
     }
 
     @Test
+    void aNewcomersRacingFirstHoldsMakeOneUserRowAndAKnownBuyerBurnsNoId() throws Exception {
+        long[] articles = new long[8];
+        for (int i = 0; i < articles.length; i++) {
+            articles[i] = Marketplace.articleOnSale("seller-" + (i + 2), PRICE);
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<Integer> statuses = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(articles.length)) {
+            var futures = java.util.Arrays.stream(articles).mapToObj(id -> pool.submit(() -> {
+                start.await();
+                return hold("newcomer", id).status();
+            })).toList();
+            start.countDown();
+            for (var f : futures) {
+                statuses.add(f.get());
+            }
+        }
+        assertThat(statuses).containsOnly(201);
+        assertThat(count("app_user where external_subject = 'newcomer'")).isEqualTo(1);
+        assertThat(count("orders o join app_user u on u.id = o.buyer_user_id where u.external_subject = 'newcomer'"))
+                .isEqualTo(articles.length);
+
+        String lastId = scalar("select last_value from app_user_id_seq");
+        assertThat(hold("newcomer", article).status()).isEqualTo(201);
+        assertThat(scalar("select last_value from app_user_id_seq")).as("a known buyer burns no identity value").isEqualTo(lastId);
+    }
+
+    @Test
+    void aHoldKeepsTheBuyersVerifiedPhoneWritingItOnlyWhenItChanged() throws Exception {
+        long second = Marketplace.articleOnSale("seller-2", PRICE);
+        long third = Marketplace.articleOnSale("seller-3", PRICE);
+        assertThat(holdWithPhone("buyer-1", article, "+821011112222").status()).isEqualTo(201);
+        assertThat(scalar("select phone from app_user where external_subject = 'buyer-1'")).isEqualTo("+821011112222");
+        String version = scalar("select xmin::text from app_user where external_subject = 'buyer-1'");
+
+        assertThat(holdWithPhone("buyer-1", second, "+821011112222").status()).isEqualTo(201);
+        assertThat(scalar("select xmin::text from app_user where external_subject = 'buyer-1'"))
+                .as("the same number is not written again").isEqualTo(version);
+
+        assertThat(holdWithPhone("buyer-1", third, "+821033334444").status()).isEqualTo(201);
+        assertThat(scalar("select phone from app_user where external_subject = 'buyer-1'")).isEqualTo("+821033334444");
+    }
+
+    ApiCall.Reply holdWithPhone(String buyer, long articleId, String phone) {
+        return ApiCall.as(buyer).verifiedPhone(phone).post("/orders", "{\"articleId\":" + articleId + "}").invoke(api);
+    }
+
+    @Test
     void fiftyConcurrentConfirmsReachTossOnceAndAllSeeTheSameResult() throws Exception {
         String[] order = checkedOut("buyer-1", TossEmulator.Method.CARD);
         CountDownLatch start = new CountDownLatch(1);
