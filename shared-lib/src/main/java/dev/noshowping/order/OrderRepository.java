@@ -217,35 +217,41 @@ public final class OrderRepository {
                 return Optional.empty(); // READY / IN_PROGRESS: nothing settled yet
             }
         }
-        int moved;
-        try (PreparedStatement s = c.prepareStatement(
-                "update orders set status = ?, version = version + 1 where id = ? and status in " + from)) {
-            s.setString(1, target);
-            s.setLong(2, orderId);
-            moved = s.executeUpdate();
-        }
-        if (moved == 0) {
-            return Optional.empty();
-        }
-        try (PreparedStatement s = c.prepareStatement("""
-                update payment set status = ?, method = coalesce(?, method), approved_at = coalesce(?, approved_at),
-                       virtual_account = coalesce(?::jsonb, virtual_account), raw = ?::jsonb
-                where order_id = ?""")) {
-            s.setString(1, p.status());
-            s.setString(2, p.method());
-            s.setTimestamp(3, p.approvedAt() == null ? null : Timestamp.from(p.approvedAt().toInstant()));
-            s.setString(4, p.virtualAccount() == null ? null : Json.write(p.virtualAccount()));
-            s.setString(5, Json.write(p.raw()));
-            s.setLong(6, orderId);
-            s.executeUpdate();
-        }
         String articleStatus = switch (target) {
             case "PAID" -> "SOLD";
             case "CANCELED", "EXPIRED", "FAILED" -> "ON_SALE";
             default -> null;
         };
-        if (articleStatus != null) {
-            setArticle(c, orderId, articleStatus);
+        // one statement: the order moves (guarded by its expected states), and only if it did, its
+        // payment takes Toss's view and its article follows (the order's row is locked first, as before)
+        try (PreparedStatement s = c.prepareStatement("""
+                with moved as (
+                    update orders set status = ?, version = version + 1
+                    where id = ? and status in %s
+                    returning id, article_id),
+                payment_now as (
+                    update payment set status = ?, method = coalesce(?, method), approved_at = coalesce(?, approved_at),
+                           virtual_account = coalesce(?::jsonb, virtual_account), raw = ?::jsonb
+                    where order_id in (select id from moved)),
+                article_follows as (
+                    update article a set status = ?, version = a.version + 1
+                    from moved where a.id = moved.article_id and ?::text is not null and a.status in %s)
+                select count(*) from moved""".formatted(from, articleFrom(articleStatus)))) {
+            s.setString(1, target);
+            s.setLong(2, orderId);
+            s.setString(3, p.status());
+            s.setString(4, p.method());
+            s.setTimestamp(5, p.approvedAt() == null ? null : Timestamp.from(p.approvedAt().toInstant()));
+            s.setString(6, p.virtualAccount() == null ? null : Json.write(p.virtualAccount()));
+            s.setString(7, Json.write(p.raw()));
+            s.setString(8, articleStatus);
+            s.setString(9, articleStatus);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) == 0) {
+                    return Optional.empty();
+                }
+            }
         }
         return Optional.of(target);
     }
@@ -298,14 +304,18 @@ public final class OrderRepository {
 
     /** The order's article follows the order: sold when paid, back on sale when the order ends unpaid or refunded. */
     private static void setArticle(Connection c, long orderId, String status) throws SQLException {
-        String from = status.equals("SOLD") ? "('RESERVED')" : "('RESERVED', 'SOLD')";
         try (PreparedStatement s = c.prepareStatement("""
                 update article a set status = ?, version = a.version + 1
-                from orders o where o.id = ? and a.id = o.article_id and a.status in\s""" + from)) {
+                from orders o where o.id = ? and a.id = o.article_id and a.status in\s""" + articleFrom(status))) {
             s.setString(1, status);
             s.setLong(2, orderId);
             s.executeUpdate();
         }
+    }
+
+    /** The article states its order may move it from: only a reserved article is sold; a sold one can come back on sale (refund). */
+    private static String articleFrom(String status) {
+        return "SOLD".equals(status) ? "('RESERVED')" : "('RESERVED', 'SOLD')";
     }
 
     /** PENDING orders whose hold has run out. */
