@@ -1,6 +1,7 @@
 package dev.noshowping.aws;
 
 import dev.noshowping.config.Environment;
+import dev.noshowping.config.PerEnvironment;
 import java.net.URI;
 import java.util.Locale;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -22,8 +23,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class AwsClients {
 
-    private static volatile SqsClient sqs;
-    private static volatile Environment sqsFor;
+    private static final PerEnvironment<SqsClient> SQS = PerEnvironment.of(env -> configure(SqsClient.builder(), env, "SQS")
+            .overrideConfiguration(o -> o.apiCallTimeout(java.time.Duration.ofSeconds(2)))
+            .build());
 
     private AwsClients() {
     }
@@ -36,18 +38,7 @@ public final class AwsClients {
      * unsent the outbox sweep or the callers' leases send later.
      */
     public static SqsClient sqs() {
-        Environment env = Environment.current();
-        if (sqsFor != env) {
-            synchronized (AwsClients.class) {
-                if (sqsFor != env) {
-                    sqs = configure(SqsClient.builder(), env, "SQS")
-                            .overrideConfiguration(o -> o.apiCallTimeout(java.time.Duration.ofSeconds(2)))
-                            .build();
-                    sqsFor = env;
-                }
-            }
-        }
-        return sqs;
+        return SQS.get();
     }
 
     public static Region region(Environment env) {

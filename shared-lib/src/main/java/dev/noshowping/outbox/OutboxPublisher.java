@@ -2,7 +2,7 @@ package dev.noshowping.outbox;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.noshowping.aws.AwsClients;
-import dev.noshowping.config.Environment;
+import dev.noshowping.config.PerEnvironment;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.json.Json;
 import dev.noshowping.log.JsonLog;
@@ -30,8 +30,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 public final class OutboxPublisher {
 
-    private static volatile OutboxPublisher current;
-    private static volatile Environment currentFor;
+    private static final PerEnvironment<OutboxPublisher> CURRENT = PerEnvironment.of(env ->
+            env.optional("NOTIFICATIONS_QUEUE_URL").map(url -> new OutboxPublisher(
+                    dev.noshowping.db.Database::dataSource, AwsClients::sqs, url)).orElse(null));
 
     private final Supplier<DataSource> dataSource;
     private final Supplier<SqsClient> sqs;
@@ -45,17 +46,7 @@ public final class OutboxPublisher {
 
     /** The execution environment's publisher, or empty where no queue is configured. */
     public static Optional<OutboxPublisher> current() {
-        Environment env = Environment.current();
-        if (currentFor != env) {
-            synchronized (OutboxPublisher.class) {
-                if (currentFor != env) {
-                    current = env.optional("NOTIFICATIONS_QUEUE_URL").map(url -> new OutboxPublisher(
-                            dev.noshowping.db.Database::dataSource, AwsClients::sqs, url)).orElse(null);
-                    currentFor = env;
-                }
-            }
-        }
-        return Optional.ofNullable(current);
+        return Optional.ofNullable(CURRENT.get());
     }
 
     /** Publishes up to {@code max} unpublished rows, oldest first; returns how many went out. */
