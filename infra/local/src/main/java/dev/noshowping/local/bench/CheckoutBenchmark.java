@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -198,13 +199,17 @@ public final class CheckoutBenchmark {
         int paidOrders;
         int activeOrders;
         try (Connection c = Database.dataSource().getConnection();
-             ResultSet rs = c.createStatement().executeQuery("""
+             PreparedStatement s = c.prepareStatement("""
                      select count(*) filter (where status = 'PAID' and origin_order_id = any(?)),
-                            count(*) filter (where status in ('PENDING', 'CONFIRMING')) from orders""".replace("any(?)",
-                     "any('{" + String.join(",", heldOrderIds) + "}')"))) {
-            rs.next();
-            paidOrders = rs.getInt(1);
-            activeOrders = rs.getInt(2);
+                            count(*) filter (where status in ('PENDING', 'CONFIRMING')) from orders""")) {
+            synchronized (heldOrderIds) {
+                s.setArray(1, c.createArrayOf("text", heldOrderIds.toArray()));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                paidOrders = rs.getInt(1);
+                activeOrders = rs.getInt(2);
+            }
         }
         Latencies hold = Latencies.of(toArray(holdNanos), 1);
         Latencies confirm = Latencies.of(toArray(confirmNanos), 1);
