@@ -124,7 +124,7 @@ call GET "/listings?keyword=%ED%98%B8%ED%85%94%20%EC%96%91%EB%8F%84&source=JOONG
 step "fire the maintenance schedule now"
 call POST /_local/schedules/MaintenanceFunction/run
 
-step "notifications, sent by the queue consumer (order events right after their commit, new articles with the minute sweep): SOLAPI alimtalk, Discord ops"
+step "notifications: the outbox relay sends each outbox row to SQS within a second of its commit, the queue consumer delivers it: SOLAPI alimtalk, Discord ops"
 for _ in $(seq 1 100); do
   n=$(curl -s "$gw/_local/solapi/messages" | grep -o '"templateId"' | wc -l)
   [ "$n" -ge 7 ] && break

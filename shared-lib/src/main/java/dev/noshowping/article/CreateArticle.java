@@ -71,9 +71,7 @@ public final class CreateArticle {
                         idempotencyKey, requestHash));
                 switch (outcome) {
                     case ArticleRepository.Attempt.Created created -> {
-                        // no Outbox.markWritten(): article.published is not urgent, and the SQS call after
-                        // the commit would be most of this endpoint's latency (docs/benchmarks.md); the
-                        // minute sweep publishes it
+                        // its article.published outbox row leaves with the relay, not in this request
                         return new Result(201, Json.write(detail(request, links, created.answer())), false);
                     }
                     case ArticleRepository.Attempt.NotCreated refused -> {

@@ -8,7 +8,8 @@ import java.util.function.Function;
  * Where the database is and how many connections one execution environment may hold.
  *
  * <p>A Lambda execution environment serves one request at a time, so the pool is tiny (default
- * 2: one for the request, one for the after-commit outbox publish); RDS Proxy multiplexes them.
+ * 2: one for the request, one for what overlaps it, such as a crawl batch's records running side
+ * by side); RDS Proxy multiplexes them.
  *
  * @param jdbcUrl  {@code DATABASE_URL}, a {@code jdbc:postgresql://} URL (query parameters such as
  *                 {@code sslmode=require} allowed)

@@ -20,8 +20,6 @@ public final class Transaction {
     }
 
     public static <T> T run(DataSource dataSource, Work<T> work) {
-        // outbox rows written in a transaction that rolls back must never be published
-        int outboxMark = dev.noshowping.outbox.Outbox.mark();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -29,14 +27,12 @@ public final class Transaction {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                dev.noshowping.outbox.Outbox.forgetSince(outboxMark);
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            dev.noshowping.outbox.Outbox.forgetSince(outboxMark);
             throw new DatabaseException(e);
         }
     }

@@ -43,8 +43,6 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
             failure = e;
             response = ApiResponses.problem(Problem.internal(request.requestId()));
         }
-        // notifications written by this request leave now, after its commit (transactional outbox)
-        dev.noshowping.outbox.OutboxPublisher.afterRequest();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("function", context == null ? getClass().getSimpleName() : context.getFunctionName());
         fields.put("requestId", request.requestId());

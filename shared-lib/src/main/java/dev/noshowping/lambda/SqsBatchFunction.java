@@ -66,23 +66,16 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
         List<SQSBatchResponse.BatchItemFailure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         String function = context == null ? getClass().getSimpleName() : context.getFunctionName();
         if (concurrentRecords() && records.size() > 1) {
-            List<dev.noshowping.outbox.Outbox.Written> written = java.util.Collections.synchronizedList(new ArrayList<>());
             try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
                 for (SQSEvent.SQSMessage message : records) {
-                    threads.submit(() -> {
-                        handle(message, context, function, failures);
-                        // the outbox record is per thread: carry it to the thread that publishes
-                        written.add(dev.noshowping.outbox.Outbox.take());
-                    });
+                    threads.submit(() -> handle(message, context, function, failures));
                 }
             }
-            written.forEach(dev.noshowping.outbox.Outbox::putBack);
         } else {
             for (SQSEvent.SQSMessage message : records) {
                 handle(message, context, function, failures);
             }
         }
-        dev.noshowping.outbox.OutboxPublisher.afterRequest();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("function", function);
         fields.put("requestId", context == null ? null : context.getAwsRequestId());

@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
- * Moves outbox rows to the notifications queue: right after the request that wrote them, and from
- * the maintenance sweep for whatever a crash or an SQS outage left behind. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so a sweep and a request never send the same row at once.
+ * Moves committed outbox rows to the notifications queue, for the {@link OutboxRelay} (within a
+ * second of the commit) and the maintenance sweep (whatever the relay missed). Rows are claimed
+ * with {@code FOR UPDATE SKIP LOCKED}, so two publishers never send the same row at once.
  * Publishing is at least once (a crash between the send and the commit sends again); the
  * consumer's dedupe on the outbox id makes the effect exactly once.
  */
@@ -90,39 +90,6 @@ public final class OutboxPublisher {
         });
     }
 
-    /**
-     * Sends exactly these committed rows, then marks them published in one statement: no claim
-     * transaction, no read of the outbox. A row the sweep sends at the same moment goes out twice,
-     * which the consumer's dedupe absorbs. Returns how many were sent.
-     */
-    public int publish(List<Outbox.Row> rows) {
-        List<UUID> sent = new ArrayList<>();
-        try {
-            for (int from = 0; from < rows.size(); from += 10) {
-                List<Outbox.Row> chunk = rows.subList(from, Math.min(rows.size(), from + 10));
-                List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-                for (Outbox.Row row : chunk) {
-                    entries.add(entry(entries.size(), row.id(), row.topic(), row.payloadJson()));
-                }
-                var result = sqs.get().sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
-                result.successful().forEach(ok -> sent.add(chunk.get(Integer.parseInt(ok.id())).id()));
-            }
-        } catch (SdkException e) {
-            JsonLog.warn("outbox publish interrupted", Map.of("error", e.toString(), "sent", sent.size(),
-                    "pending", rows.size() - sent.size()));
-        }
-        if (!sent.isEmpty()) {
-            Transaction.read(dataSource.get(), c -> {
-                try (PreparedStatement s = c.prepareStatement(
-                        "update outbox set published_at = now(), attempts = attempts + 1 where id = any(?) and published_at is null")) {
-                    s.setArray(1, c.createArrayOf("uuid", sent.toArray()));
-                    return s.executeUpdate();
-                }
-            });
-        }
-        return sent.size();
-    }
-
     private static SendMessageBatchRequestEntry entry(int index, UUID id, String topic, String payloadJson) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outboxId", id.toString());
@@ -135,25 +102,5 @@ public final class OutboxPublisher {
                 .messageAttributes(Map.of("outboxId", MessageAttributeValue.builder()
                         .dataType("String").stringValue(id.toString()).build()))
                 .build();
-    }
-
-    /** After a request: publishes what it wrote; never fails the request (the sweep retries). */
-    public static void afterRequest() {
-        Outbox.Written written = Outbox.take();
-        if (written.isEmpty()) {
-            return;
-        }
-        try {
-            current().ifPresent(p -> {
-                if (!written.rows().isEmpty()) {
-                    p.publish(written.rows());
-                }
-                if (written.unknownRows()) {
-                    p.publish(50);
-                }
-            });
-        } catch (RuntimeException e) {
-            JsonLog.warn("outbox publish after the request failed; the sweep will send", Map.of("error", e.toString()));
-        }
     }
 }

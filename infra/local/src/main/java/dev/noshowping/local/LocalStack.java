@@ -419,6 +419,15 @@ public final class LocalStack implements AutoCloseable {
         pollers.stream().filter(p -> p.functionId().equals(functionId)).forEach(SqsPoller::close);
     }
 
+    /**
+     * Starts the {@code rate()} schedules of these functions, on a stack started without schedules:
+     * for benchmarks whose path includes scheduled work (the outbox relay).
+     */
+    public void startSchedules(String... functionIds) {
+        List<String> ids = List.of(functionIds);
+        scheduleLines.addAll(schedules.start(ids::contains));
+    }
+
     /** The SOLAPI (alimtalk) emulator the notification consumer sends to. */
     public SolapiEmulator solapi() {
         return solapi;

@@ -10,15 +10,19 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.joda.time.DateTime;
 import org.joda.time.DateTimeZone;
 
 /**
- * EventBridge schedules from the template. {@code rate(…)} expressions fire on their period;
- * every schedule can also be fired on demand ({@code POST /_local/schedules/{id}/run}).
- * {@code cron(…)} expressions are not interpreted locally: they fire on demand only.
+ * EventBridge schedules from the template. {@code rate(…)} expressions fire on their period, each
+ * invocation on its own thread as Lambda runs them side by side (the outbox relay's run lasts its
+ * whole minute); every-minute schedules also fire at start, so the relay sends from the first
+ * second and the maintenance catches up with the time the stack was down. Every schedule can also
+ * be fired on demand ({@code POST /_local/schedules/{id}/run}). {@code cron(…)} expressions are
+ * not interpreted locally: they fire on demand only.
  */
 public final class Schedules implements AutoCloseable {
 
@@ -35,12 +39,22 @@ public final class Schedules implements AutoCloseable {
 
     /** Starts every enabled {@code rate()} schedule; returns a line per schedule for the banner. */
     public List<String> start() {
+        return start(functionId -> true);
+    }
+
+    /** Starts the enabled {@code rate()} schedules of the functions named (a benchmark runs only some). */
+    public List<String> start(Predicate<String> which) {
         for (SamTemplate.Function f : host.template().functions().values()) {
+            if (!which.test(f.logicalId())) {
+                continue;
+            }
             for (SamTemplate.Schedule s : f.schedules()) {
                 Optional<Duration> period = period(s.expression());
                 if (period.isPresent() && s.enabled()) {
                     long millis = period.get().toMillis();
-                    timer.scheduleAtFixedRate(() -> fireQuietly(f.logicalId()), millis, millis, TimeUnit.MILLISECONDS);
+                    long first = period.get().compareTo(Duration.ofMinutes(1)) <= 0 ? 0 : millis;
+                    timer.scheduleAtFixedRate(() -> Thread.ofVirtual().name("schedule-" + f.logicalId())
+                            .start(() -> fireQuietly(f.logicalId())), first, millis, TimeUnit.MILLISECONDS);
                     started.add(f.logicalId() + " every " + period.get().toMinutes() + " min");
                 } else {
                     started.add(f.logicalId() + " on demand only (" + s.expression() + ")");

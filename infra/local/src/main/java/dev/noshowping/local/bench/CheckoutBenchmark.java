@@ -63,7 +63,7 @@ public final class CheckoutBenchmark {
                 .option("-b", "buyers", 200, 1)
                 .option("-a", "articles", 50, 1)
                 .option("-r", "rounds", 5, 1)
-                .option("-w", "warmup-rounds", 40, 0)
+                .option("-w", "warmup-rounds", 150, 0)
                 .option("-l", "toss-latency-ms", 20, 0)
                 .option("-s", "spread-ms", 0, 0)
                 .parse(args);
@@ -74,7 +74,9 @@ public final class CheckoutBenchmark {
         int latencyMs = options.get("-l");
         int spreadMs = options.get("-s");
         BenchStack.run("checkout", (stack, dir) -> {
-            // paid orders queue notifications; sending them (SOLAPI, Discord) is not the checkout's work
+            // paid orders' notifications leave through the outbox relay, which runs beside the
+            // requests as it does in AWS; sending them (SOLAPI, Discord) is not the checkout's work
+            stack.startSchedules("OutboxRelayFunction");
             stack.stopConsumers("AlimtalkFunction");
             stack.toss().latency(Duration.ofMillis(latencyMs));
             new CheckoutBenchmark(stack, dir, spreadMs).run(buyers, articles, rounds, warmupRounds, latencyMs);
@@ -211,6 +213,7 @@ public final class CheckoutBenchmark {
                 activeOrders = rs.getInt(2);
             }
         }
+        Relayed relayed = awaitRelay(Duration.ofSeconds(10));
         Latencies hold = Latencies.of(toArray(holdNanos), 1);
         Latencies confirm = Latencies.of(toArray(confirmNanos), 1);
         int errors = unexpected.values().stream().mapToInt(Integer::intValue).sum();
@@ -221,6 +224,8 @@ public final class CheckoutBenchmark {
         System.out.printf("%nholds %d (lost races %d, articles %d) · paid orders %d (answers PAID %d) · Toss confirm calls %d · charges %d · unsettled %d · errors %d %s%n",
                 holds.get(), lostRaces.get(), articlesSold, paidOrders, paidAnswers.get(), confirmCalls, charges,
                 activeOrders, errors, unexpected.isEmpty() ? "" : unexpected);
+        System.out.printf("notifications of the counted paid orders sent by the outbox relay: %d of %d rows, %.1f s after the last round%n",
+                relayed.published(), relayed.rows(), relayed.waitedNanos() / 1e9);
         int requests = hold.count() + confirm.count();
         System.out.printf("round: %.1f ms from the start signal to the last answer (mean of %d)%n",
                 raceNanos / 1e6 / countedRounds, countedRounds);
@@ -232,11 +237,46 @@ public final class CheckoutBenchmark {
         goal("one hold per article", holds.get() == articlesSold, holds.get() + " holds for " + articlesSold + " articles");
         goal("confirm calls = paid orders", confirmCalls == paidOrders && charges == paidOrders,
                 confirmCalls + " calls, " + charges + " charges, " + paidOrders + " paid");
+        goal("every notification relayed", relayed.rows() == 2 * paidOrders && relayed.published() == relayed.rows(),
+                relayed.published() + " of " + relayed.rows() + " rows (2 per paid order)");
         goal("confirm p99 ≤ 100 ms + " + latencyMs + " ms", confirm.p99Ms() <= 100 + latencyMs,
                 String.format("%.3f ms", confirm.p99Ms()));
         System.out.printf("machine   %d CPUs, %s; Toss emulator on loopback answering after %d ms%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.vendor") + " "
                         + System.getProperty("java.runtime.version"), latencyMs);
+    }
+
+    private record Relayed(int rows, int published, long waitedNanos) {
+    }
+
+    /**
+     * Waits until the relay has sent the outbox rows of the counted orders, or {@code limit} has
+     * passed: the relay polls each second, so this looks every 100 ms rather than guess a time.
+     */
+    private Relayed awaitRelay(Duration limit) throws Exception {
+        long start = System.nanoTime();
+        while (true) {
+            int rows;
+            int published;
+            try (Connection c = Database.dataSource().getConnection();
+                 PreparedStatement s = c.prepareStatement("""
+                         select count(*), count(*) filter (where published_at is not null) from outbox
+                         where topic like 'order.paid.%' and payload ->> 'orderId' = any(?)""")) {
+                synchronized (heldOrderIds) {
+                    s.setArray(1, c.createArrayOf("text", heldOrderIds.toArray()));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    rows = rs.getInt(1);
+                    published = rs.getInt(2);
+                }
+            }
+            long waited = System.nanoTime() - start;
+            if (published == rows || waited > limit.toNanos()) {
+                return new Relayed(rows, published, waited);
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static void goal(String goal, boolean met, String value) {
