@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,8 @@ public final class Schedules implements AutoCloseable {
     private final FunctionHost host;
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("schedules").factory());
+    /** The invocations in progress; closing interrupts them (the relay's run ends at an interrupt). */
+    private final ExecutorService runs = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("schedule-", 0).factory());
     private final List<String> started = new ArrayList<>();
 
     public Schedules(FunctionHost host) {
@@ -53,8 +56,8 @@ public final class Schedules implements AutoCloseable {
                 if (period.isPresent() && s.enabled()) {
                     long millis = period.get().toMillis();
                     long first = period.get().compareTo(Duration.ofMinutes(1)) <= 0 ? 0 : millis;
-                    timer.scheduleAtFixedRate(() -> Thread.ofVirtual().name("schedule-" + f.logicalId())
-                            .start(() -> fireQuietly(f.logicalId())), first, millis, TimeUnit.MILLISECONDS);
+                    timer.scheduleAtFixedRate(() -> runs.submit(() -> fireQuietly(f.logicalId())),
+                            first, millis, TimeUnit.MILLISECONDS);
                     started.add(f.logicalId() + " every " + period.get().toMinutes() + " min");
                 } else {
                     started.add(f.logicalId() + " on demand only (" + s.expression() + ")");
@@ -107,5 +110,6 @@ public final class Schedules implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        runs.shutdownNow();
     }
 }
