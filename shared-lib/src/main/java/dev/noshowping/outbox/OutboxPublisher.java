@@ -75,7 +75,7 @@ public final class OutboxPublisher {
                     result.successful().forEach(ok -> sent.add(ids.get(Integer.parseInt(ok.id()))));
                 }
             } catch (SdkException e) {
-                // the queue is unreachable: what was sent is marked, the rest waits for the sweep
+                // the queue is unreachable: what was sent is marked, the rest waits for the next poll
                 JsonLog.warn("outbox publish interrupted", Map.of("error", e.toString(), "sent", sent.size(),
                         "pending", ids.size() - sent.size()));
             }
