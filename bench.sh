@@ -42,12 +42,12 @@ usage() {
 }
 
 [ $# -ge 1 ] || usage
-heap=()
+bench_jvm=()
 case "$1" in
   article-create) main=dev.noshowping.local.bench.ArticleCreateBenchmark ;;
   # the serial collector, as Lambda's Java runtime uses, on a fixed heap: G1 kept the heap near
   # 200 MB and ran concurrent cycles whose 20-30 ms pauses fell inside the burst (docs/benchmarks.md)
-  checkout) main=dev.noshowping.local.bench.CheckoutBenchmark; heap=(-XX:+UseSerialGC -Xms1g -Xmx1g -Xmn256m) ;;
+  checkout) main=dev.noshowping.local.bench.CheckoutBenchmark; bench_jvm=(-XX:+UseSerialGC -Xms1g -Xmx1g -Xmn256m) ;;
   notify) main=dev.noshowping.local.bench.NotifyBenchmark ;;
   crawl) main=dev.noshowping.local.bench.CrawlBenchmark ;;
   resale) main=dev.noshowping.local.bench.ResaleBenchmark ;;
@@ -59,7 +59,7 @@ shift
 source infra/local/toolchain.sh
 build_if_needed
 
-jvm=(-Dnoshowping.repo.root="$PWD" -Dlogback.configurationFile=logback-local.xml -Dstdout.encoding=UTF-8 "${heap[@]}")
+jvm=(-Dnoshowping.repo.root="$PWD" -Dlogback.configurationFile=logback-local.xml -Dstdout.encoding=UTF-8 "${bench_jvm[@]}")
 [ "$JAVA_MAJOR" -ge 24 ] && jvm+=(--sun-misc-unsafe-memory-access=allow)
 cp="infra/local/target/local-stack.jar:infra/local/target/lib/*"
 

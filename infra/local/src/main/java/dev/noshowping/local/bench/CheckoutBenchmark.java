@@ -223,21 +223,11 @@ public final class CheckoutBenchmark {
             confirmCalls += stack.toss().confirmCalls(orderId);
             charges += stack.toss().charges(orderId);
         }
-        int paidOrders;
-        int activeOrders;
-        try (Connection c = Database.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("""
-                     select count(*) filter (where status = 'PAID' and origin_order_id = any(?)),
-                            count(*) filter (where status in ('PENDING', 'CONFIRMING')) from orders""")) {
-            synchronized (heldOrderIds) {
-                s.setArray(1, c.createArrayOf("text", heldOrderIds.toArray()));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                paidOrders = rs.getInt(1);
-                activeOrders = rs.getInt(2);
-            }
-        }
+        Counts orders = countForHeldOrders("""
+                select count(*) filter (where status = 'PAID' and origin_order_id = any(?)),
+                       count(*) filter (where status in ('PENDING', 'CONFIRMING')) from orders""");
+        int paidOrders = orders.first();
+        int activeOrders = orders.second();
         Relayed relayed = awaitRelay(Duration.ofSeconds(10));
         Latencies hold = Latencies.of(toArray(holdNanos), 1);
         Latencies confirm = Latencies.of(toArray(confirmNanos), 1);
@@ -284,26 +274,30 @@ public final class CheckoutBenchmark {
     private Relayed awaitRelay(Duration limit) throws Exception {
         long start = System.nanoTime();
         while (true) {
-            int rows;
-            int published;
-            try (Connection c = Database.dataSource().getConnection();
-                 PreparedStatement s = c.prepareStatement("""
-                         select count(*), count(*) filter (where published_at is not null) from outbox
-                         where topic like 'order.paid.%' and payload ->> 'orderId' = any(?)""")) {
-                synchronized (heldOrderIds) {
-                    s.setArray(1, c.createArrayOf("text", heldOrderIds.toArray()));
-                }
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    rows = rs.getInt(1);
-                    published = rs.getInt(2);
-                }
-            }
+            Counts outbox = countForHeldOrders("""
+                    select count(*), count(*) filter (where published_at is not null) from outbox
+                    where topic like 'order.paid.%' and payload ->> 'orderId' = any(?)""");
             long waited = System.nanoTime() - start;
-            if (published == rows || waited > limit.toNanos()) {
-                return new Relayed(rows, published, waited);
+            if (outbox.second() == outbox.first() || waited > limit.toNanos()) {
+                return new Relayed(outbox.first(), outbox.second(), waited);
             }
             Thread.sleep(100);
+        }
+    }
+
+    private record Counts(int first, int second) {
+    }
+
+    /** Runs a query of two counts whose one parameter is the array of the counted rounds' held order ids. */
+    private Counts countForHeldOrders(String sql) throws Exception {
+        try (Connection c = Database.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            synchronized (heldOrderIds) {
+                s.setArray(1, c.createArrayOf("text", heldOrderIds.toArray()));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Counts(rs.getInt(1), rs.getInt(2));
+            }
         }
     }
 
