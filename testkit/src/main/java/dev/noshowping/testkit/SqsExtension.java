@@ -27,9 +27,7 @@ public final class SqsExtension implements BeforeAllCallback, BeforeEachCallback
     private static synchronized void start() {
         if (server == null) {
             server = SqsServer.start(0);
-            client = SqsClient.builder().endpointOverride(URI.create(server.endpoint())).region(Region.US_EAST_1)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                    .httpClient(UrlConnectionHttpClient.create()).build();
+            client = clientAt(server.endpoint());
             notifications = client.createQueue(q -> q.queueName("notifications")).queueUrl();
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }
@@ -49,6 +47,13 @@ public final class SqsExtension implements BeforeAllCallback, BeforeEachCallback
     @Override
     public void beforeEach(ExtensionContext context) {
         client.purgeQueue(p -> p.queueUrl(notifications));
+    }
+
+    /** An SQS client with the tests' credentials for this endpoint (the caller closes it). */
+    public static SqsClient clientAt(String endpoint) {
+        return SqsClient.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** The client of the test JVM's ElasticMQ. */

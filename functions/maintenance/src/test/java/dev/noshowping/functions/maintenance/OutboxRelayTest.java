@@ -12,7 +12,6 @@ import dev.noshowping.outbox.OutboxRelay;
 import dev.noshowping.testkit.FreePort;
 import dev.noshowping.testkit.PostgresExtension;
 import dev.noshowping.testkit.SqsExtension;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -26,10 +25,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -94,10 +89,7 @@ class OutboxRelayTest {
     @Test
     void whenTheQueueIsUnreachableTheRowWaitsAndALaterRunSendsIt(DataSource ds) throws Exception {
         insertRows(ds, 1);
-        SqsClient nowhere = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + FreePort.find()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        SqsClient nowhere = SqsExtension.clientAt("http://127.0.0.1:" + FreePort.find());
         try (nowhere) {
             OutboxRelay.Run failed = new OutboxRelay(new OutboxPublisher(() -> ds, () -> nowhere,
                     SqsExtension.notificationsUrl()), Duration.ofMillis(50)).run(Duration.ZERO);
