@@ -13,6 +13,7 @@ import dev.noshowping.payment.TossPayment;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -57,32 +58,26 @@ public final class ConfirmPayment {
         v.range("amount", request.amount(), 1, Long.MAX_VALUE);
         v.throwIfInvalid();
 
-        Claim claim;
+        OptionalLong claimed;
         try {
-            // two statements, each atomic on its own: the claim (order → CONFIRMING with its
-            // payment row) and the order as it now is
-            claim = Transaction.autocommit(dataSource.get(), c -> {
-                boolean claimed = OrderRepository.claimConfirm(c, request.orderId(), caller.subject(),
-                        request.amount(), request.paymentKey(), confirmKey(request.orderId()));
-                return new Claim(claimed, ownedBy(caller, request.orderId(), OrderRepository.findByOrderId(c, request.orderId())));
-            });
+            // the claim alone, one statement: its winner needs nothing but the order's id, which
+            // the claim returns (it matched the caller as buyer); only a caller that did not win
+            // reads the order
+            claimed = Transaction.autocommit(dataSource.get(), c -> OrderRepository.claimConfirm(c, request.orderId(),
+                    caller.subject(), request.amount(), request.paymentKey(), confirmKey(request.orderId())));
         } catch (DatabaseException e) {
             if (e.isUniqueViolation()) {
                 throw new ProblemException(Problem.validation("paymentKey", "belongs to another order"));
             }
             throw e;
         }
-        if (!claim.claimed()) {
-            return outcomeFor(caller, claim.order(), request);
+        if (claimed.isEmpty()) {
+            return outcomeFor(caller, load(caller, request.orderId()), request);
         }
-        return callToss(caller, claim.order(), request);
+        return callToss(caller, claimed.getAsLong(), request);
     }
 
-    private record Claim(boolean claimed, OrderRepository.Row order) {
-    }
-
-    private Result callToss(Caller caller, OrderRepository.Row order, PaymentConfirmation request) {
-        long id = order.view().id();
+    private Result callToss(Caller caller, long id, PaymentConfirmation request) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 TossPayment payment = toss.get().confirm(request.paymentKey(), request.orderId(), request.amount(),

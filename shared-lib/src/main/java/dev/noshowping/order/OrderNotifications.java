@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,10 +20,9 @@ final class OrderNotifications {
     /** After the order moved to {@code status}; nothing for states nobody is told about. */
     static void moved(Connection c, OrderRepository.Row order, String status) throws SQLException {
         switch (status) {
-            case "PAID" -> {
-                Outbox.add(c, "order.paid.seller", payload(order, order.sellerUserId()));
-                Outbox.add(c, "order.paid.buyer", payload(order, order.buyerUserId()));
-            }
+            case "PAID" -> Outbox.add(c, List.of(
+                    new Outbox.Message("order.paid.seller", payload(order, order.sellerUserId())),
+                    new Outbox.Message("order.paid.buyer", payload(order, order.buyerUserId()))));
             case "WAITING_FOR_DEPOSIT" -> Outbox.add(c, "order.deposit_waiting", payload(order, order.buyerUserId()));
             case "EXPIRED" -> Outbox.add(c, "order.hold_expired", payload(order, order.buyerUserId()));
             case "CANCELED" -> Outbox.add(c, "order.canceled", payload(order, order.buyerUserId()));

@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * SQL of orders and their payment. Every state change is an UPDATE guarded by the state it
@@ -155,10 +156,10 @@ public final class OrderRepository {
 
     /**
      * The one door to Toss: PENDING → CONFIRMING for this buyer and amount, with the payment row
-     * that fixes the paymentKey and the Idempotency-Key. Only one caller ever gets true.
+     * that fixes the paymentKey and the Idempotency-Key. Only one caller ever gets the order's id.
      */
-    public static boolean claimConfirm(Connection c, String originOrderId, String buyerSubject, long amount,
-                                       String paymentKey, String idempotencyKey) throws SQLException {
+    public static OptionalLong claimConfirm(Connection c, String originOrderId, String buyerSubject, long amount,
+                                            String paymentKey, String idempotencyKey) throws SQLException {
         // the buyer by subject: whoever holds the order has a user row already (made by the hold)
         try (PreparedStatement s = c.prepareStatement("""
                 with claimed as (
@@ -176,7 +177,7 @@ public final class OrderRepository {
             s.setString(4, paymentKey);
             s.setString(5, idempotencyKey);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
         }
     }

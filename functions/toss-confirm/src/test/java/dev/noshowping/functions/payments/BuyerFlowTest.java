@@ -119,6 +119,14 @@ class BuyerFlowTest {
         assertThat(paid.json().at("/payment/method").asText()).isEqualTo("CARD");
         assertThat(articleStatus()).isEqualTo("SOLD");
         assertThat(count("outbox where topic in ('order.paid.seller', 'order.paid.buyer')")).isEqualTo(2);
+        // both rows come from one statement: each its own id, its own recipient, the order's id
+        assertThat(scalar("""
+                select string_agg(topic || ' ' || (payload ->> 'orderId' = '%s') || ' '
+                                  || (payload ->> 'recipientUserId' = (select id from app_user where external_subject = '%s')::text),
+                                  ', ' order by topic)
+                from outbox where topic like 'order.paid.%%'""".formatted(order[0], "buyer-1")))
+                .isEqualTo("order.paid.buyer true true, order.paid.seller true false");
+        assertThat(count("(select distinct id from outbox where topic like 'order.paid.%') ids")).isEqualTo(2);
 
         var again = confirm("buyer-1", order[1], order[0], PRICE);
         assertThat(again.status()).isEqualTo(200);

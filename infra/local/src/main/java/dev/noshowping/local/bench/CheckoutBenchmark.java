@@ -49,7 +49,7 @@ public final class CheckoutBenchmark {
     private long jvmCpuNanos;
     private long postgresCpuNanos;
     private long raceNanos;
-    private final List<Long> roundNanos = new ArrayList<>();
+    private final List<Round> rounds = new ArrayList<>();
     private int countedRounds;
     private final ThreadCpu threadCpu = new ThreadCpu();
 
@@ -65,10 +65,19 @@ public final class CheckoutBenchmark {
     private final boolean freshBuyers;
     private String[] tokens;
 
-    private CheckoutBenchmark(LocalStack stack, Path localDir, int spreadMs, boolean freshBuyers) {
+    /**
+     * A full collection before each round (JMH's {@code -gc true}): one JVM serves all 250
+     * requests of a round, so a young collection that a round's garbage triggers pauses every one
+     * of them at once; in AWS each request has its own execution environment and heap. Reported
+     * either way: the collections that still fall inside counted rounds, and what a round allocates.
+     */
+    private final boolean collectBetweenRounds;
+
+    private CheckoutBenchmark(LocalStack stack, Path localDir, int spreadMs, boolean freshBuyers, boolean collectBetweenRounds) {
         this.stack = stack;
         this.spreadMs = spreadMs;
         this.freshBuyers = freshBuyers;
+        this.collectBetweenRounds = collectBetweenRounds;
         this.cpu = new Cpu(localDir.resolve("pg"));
     }
 
@@ -81,6 +90,7 @@ public final class CheckoutBenchmark {
                 .option("-l", "toss-latency-ms", 20, 0)
                 .option("-s", "spread-ms", 0, 0)
                 .option("-f", "fresh-buyers-every-round (0 or 1)", 0, 0)
+                .option("-g", "full-collection-before-each-round (0 or 1)", 1, 0)
                 .parse(args);
         int buyers = options.get("-b");
         int articles = options.get("-a");
@@ -89,13 +99,14 @@ public final class CheckoutBenchmark {
         int latencyMs = options.get("-l");
         int spreadMs = options.get("-s");
         boolean freshBuyers = options.get("-f") != 0;
+        boolean collectBetweenRounds = options.get("-g") != 0;
         BenchStack.run("checkout", (stack, dir) -> {
             // paid orders' notifications leave through the outbox relay, which runs beside the
             // requests as it does in AWS; sending them (SOLAPI, Discord) is not the checkout's work
             stack.startSchedules("OutboxRelayFunction");
             stack.stopConsumers("AlimtalkFunction");
             stack.toss().latency(Duration.ofMillis(latencyMs));
-            new CheckoutBenchmark(stack, dir, spreadMs, freshBuyers).run(buyers, articles, rounds, warmupRounds, latencyMs);
+            new CheckoutBenchmark(stack, dir, spreadMs, freshBuyers, collectBetweenRounds).run(buyers, articles, rounds, warmupRounds, latencyMs);
         });
     }
 
@@ -150,8 +161,12 @@ public final class CheckoutBenchmark {
                 }
             }));
         }
+        if (collectBetweenRounds) {
+            System.gc();
+        }
         Map<String, Long> threadsBefore = ThreadCpu.sample();
         Cpu.Sample before = cpu.sample();
+        Heap heapBefore = Heap.now();
         long raceStart = System.nanoTime();
         go.countDown();
         for (Thread t : threads) {
@@ -160,7 +175,7 @@ public final class CheckoutBenchmark {
         if (counted) {
             long race = System.nanoTime() - raceStart;
             raceNanos += race;
-            roundNanos.add(race);
+            rounds.add(new Round(race, Heap.now().minus(heapBefore)));
             countedRounds++;
             threadCpu.add(threadsBefore, ThreadCpu.sample());
             Cpu.Sample after = cpu.sample();
@@ -245,8 +260,14 @@ public final class CheckoutBenchmark {
         System.out.printf("round: %.1f ms from the start signal to the last answer (mean of %d)%n",
                 raceNanos / 1e6 / countedRounds, countedRounds);
         // a confirm's latency is at most the rest of its round: the slowest rounds make the p99
-        System.out.printf("rounds, slowest first (ms): %s%n", roundNanos.stream().sorted(java.util.Comparator.reverseOrder())
-                .map(n -> String.format("%.0f", n / 1e6)).collect(java.util.stream.Collectors.joining(" ")));
+        System.out.printf("rounds, slowest first (ms; * a collection paused the JVM inside it): %s%n", rounds.stream()
+                .sorted(java.util.Comparator.comparingLong(Round::nanos).reversed())
+                .map(r -> String.format("%.0f%s", r.nanos() / 1e6, r.heap().collections() > 0 ? "*" : ""))
+                .collect(java.util.stream.Collectors.joining(" ")));
+        Heap inRounds = rounds.stream().map(Round::heap).reduce(new Heap(0, 0, 0), Heap::plus);
+        System.out.printf("heap: %.1f MB allocated per round (%.0f KB per request); collections inside counted rounds: %d, %d ms in all%s%n",
+                inRounds.allocated() / 1e6 / countedRounds, inRounds.allocated() / 1e3 / (hold.count() + confirm.count()),
+                inRounds.collections(), inRounds.collectionMillis(), collectBetweenRounds ? " (a full collection before each round)" : "");
         System.out.printf("cpu per request (holds and confirms, clients and Toss emulator included): jvm %.3f ms + postgres %.3f ms%n",
                 jvmCpuNanos / 1e6 / requests, postgresCpuNanos / 1e6 / requests);
         System.out.println("jvm cpu by thread group, counted rounds:");
@@ -262,6 +283,32 @@ public final class CheckoutBenchmark {
         System.out.printf("machine   %d CPUs, %s; Toss emulator on loopback answering after %d ms%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.vendor") + " "
                         + System.getProperty("java.runtime.version"), latencyMs);
+    }
+
+    private record Round(long nanos, Heap heap) {
+    }
+
+    /** Collections so far, by the JVM's own count (which rounds a pause fell into), and bytes allocated so far. */
+    private record Heap(long collections, long collectionMillis, long allocated) {
+        static Heap now() {
+            long count = 0;
+            long millis = 0;
+            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, gc.getCollectionCount());
+                millis += Math.max(0, gc.getCollectionTime());
+            }
+            long allocated = java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                    ? t.getTotalThreadAllocatedBytes() : -1;
+            return new Heap(count, millis, allocated);
+        }
+
+        Heap minus(Heap earlier) {
+            return new Heap(collections - earlier.collections, collectionMillis - earlier.collectionMillis, allocated - earlier.allocated);
+        }
+
+        Heap plus(Heap other) {
+            return new Heap(collections + other.collections, collectionMillis + other.collectionMillis, allocated + other.allocated);
+        }
     }
 
     private record Relayed(int rows, int published, long waitedNanos) {
