@@ -7,9 +7,6 @@ import dev.noshowping.local.LocalStack;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.toss.TossEmulator;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,11 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CheckoutBenchmark {
 
     private final LocalStack stack;
-    // the load generator shares the two cores with what it measures: responses (small, read
-    // whole) are completed on the client's selector thread instead of being handed to a pool of
-    // workers, which took about a third of the client's CPU in thread hand-offs
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Runnable::run).connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Long> holdNanos = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> confirmNanos = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Integer> unexpected = new ConcurrentHashMap<>();
@@ -64,6 +56,8 @@ public final class CheckoutBenchmark {
      */
     private final boolean freshBuyers;
     private String[] tokens;
+    /** Each buyer's own keep-alive connection, as an app keeps one. */
+    private BuyerConnection[] connections;
 
     /**
      * A full collection before each round (JMH's {@code -gc true}): one JVM serves all 250
@@ -125,6 +119,7 @@ public final class CheckoutBenchmark {
         for (int r = 1; r <= rounds; r++) {
             round(buyers, articles, "r" + r, true);
         }
+        closeConnections();
         report(latencyMs, rounds * articles);
     }
 
@@ -142,7 +137,15 @@ public final class CheckoutBenchmark {
                 tokens[b] = stack.jwt().mint("bench-buyer-" + (freshBuyers ? tag + "-" : "") + b, "USER", Duration.ofHours(1));
             }
         }
+        if (connections == null || freshBuyers) {
+            closeConnections();
+            connections = new BuyerConnection[buyers];
+            for (int b = 0; b < buyers; b++) {
+                connections[b] = new BuyerConnection(URI.create(stack.gatewayUrl()));
+            }
+        }
         String[] tokens = this.tokens;
+        BuyerConnection[] connections = this.connections;
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int b = 0; b < buyers; b++) {
@@ -155,7 +158,7 @@ public final class CheckoutBenchmark {
                     if (arrival > 0) {
                         Thread.sleep(java.time.Duration.ofNanos(arrival));
                     }
-                    buy(tokens[buyer], ids[buyer % articles], counted);
+                    buy(connections[buyer], tokens[buyer], ids[buyer % articles], counted);
                 } catch (Exception e) {
                     unexpected.merge(e.getClass().getSimpleName(), 1, Integer::sum);
                 }
@@ -184,21 +187,21 @@ public final class CheckoutBenchmark {
         }
     }
 
-    private void buy(String token, long articleId, boolean counted) throws Exception {
+    private void buy(BuyerConnection connection, String token, long articleId, boolean counted) throws Exception {
         long start = System.nanoTime();
-        HttpResponse<String> held = send("/orders", "{\"articleId\":" + articleId + "}", token);
+        BuyerConnection.Response held = connection.post("/orders", token, "{\"articleId\":" + articleId + "}");
         long holdTime = System.nanoTime() - start;
         if (counted) {
             holdNanos.add(holdTime);
         }
-        if (held.statusCode() == 409) {
+        if (held.status() == 409) {
             if (counted) {
                 lostRaces.incrementAndGet();
             }
             return;
         }
-        if (held.statusCode() != 201) {
-            unexpected.merge("hold " + held.statusCode(), 1, Integer::sum);
+        if (held.status() != 201) {
+            unexpected.merge("hold " + held.status(), 1, Integer::sum);
             return;
         }
         JsonNode order = Json.MAPPER.readTree(held.body());
@@ -211,24 +214,26 @@ public final class CheckoutBenchmark {
         // what the payment widget does in the app: authenticate the card at Toss
         String paymentKey = stack.toss().checkout(orderId, amount, TossEmulator.Method.CARD);
         start = System.nanoTime();
-        HttpResponse<String> paid = send("/payments/confirm",
-                "{\"paymentKey\":\"" + paymentKey + "\",\"orderId\":\"" + orderId + "\",\"amount\":" + amount + "}", token);
+        BuyerConnection.Response paid = connection.post("/payments/confirm", token,
+                "{\"paymentKey\":\"" + paymentKey + "\",\"orderId\":\"" + orderId + "\",\"amount\":" + amount + "}");
         long confirmTime = System.nanoTime() - start;
         if (!counted) {
             return;
         }
         confirmNanos.add(confirmTime);
-        if (paid.statusCode() == 200 && paid.body().contains("\"status\":\"PAID\"")) {
+        if (paid.status() == 200 && paid.body().contains("\"status\":\"PAID\"")) {
             paidAnswers.incrementAndGet();
         } else {
-            unexpected.merge("confirm " + paid.statusCode(), 1, Integer::sum);
+            unexpected.merge("confirm " + paid.status(), 1, Integer::sum);
         }
     }
 
-    private HttpResponse<String> send(String path, String body, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private void closeConnections() throws java.io.IOException {
+        if (connections != null) {
+            for (BuyerConnection c : connections) {
+                c.close();
+            }
+        }
     }
 
     private void report(int latencyMs, int articlesSold) throws Exception {
