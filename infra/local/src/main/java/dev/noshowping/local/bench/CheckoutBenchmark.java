@@ -40,9 +40,7 @@ public final class CheckoutBenchmark {
     private final Cpu cpu;
     private long jvmCpuNanos;
     private long postgresCpuNanos;
-    private long raceNanos;
     private final List<Round> rounds = new ArrayList<>();
-    private int countedRounds;
     private final ThreadCpu threadCpu = new ThreadCpu();
 
     /** Buyers of a round arrive evenly over this many milliseconds; 0: all in the same instant. */
@@ -176,10 +174,7 @@ public final class CheckoutBenchmark {
             t.join();
         }
         if (counted) {
-            long race = System.nanoTime() - raceStart;
-            raceNanos += race;
-            rounds.add(new Round(race, Heap.now().minus(heapBefore)));
-            countedRounds++;
+            rounds.add(new Round(System.nanoTime() - raceStart, Heap.now().minus(heapBefore)));
             threadCpu.add(threadsBefore, ThreadCpu.sample());
             Cpu.Sample after = cpu.sample();
             jvmCpuNanos += after.jvmNanos() - before.jvmNanos();
@@ -263,7 +258,7 @@ public final class CheckoutBenchmark {
                 relayed.published(), relayed.rows(), relayed.waitedNanos() / 1e9);
         int requests = hold.count() + confirm.count();
         System.out.printf("round: %.1f ms from the start signal to the last answer (mean of %d)%n",
-                raceNanos / 1e6 / countedRounds, countedRounds);
+                rounds.stream().mapToLong(Round::nanos).average().orElse(0) / 1e6, rounds.size());
         // a confirm's latency is at most the rest of its round: the slowest rounds make the p99
         System.out.printf("rounds, slowest first (ms; * a collection paused the JVM inside it): %s%n", rounds.stream()
                 .sorted(java.util.Comparator.comparingLong(Round::nanos).reversed())
@@ -271,7 +266,7 @@ public final class CheckoutBenchmark {
                 .collect(java.util.stream.Collectors.joining(" ")));
         Heap inRounds = rounds.stream().map(Round::heap).reduce(new Heap(0, 0, 0), Heap::plus);
         System.out.printf("heap: %.1f MB allocated per round (%.0f KB per request); collections inside counted rounds: %d, %d ms in all%s%n",
-                inRounds.allocated() / 1e6 / countedRounds, inRounds.allocated() / 1e3 / (hold.count() + confirm.count()),
+                inRounds.allocated() / 1e6 / rounds.size(), inRounds.allocated() / 1e3 / requests,
                 inRounds.collections(), inRounds.collectionMillis(), collectBetweenRounds ? " (a full collection before each round)" : "");
         System.out.printf("cpu per request (holds and confirms, clients and Toss emulator included): jvm %.3f ms + postgres %.3f ms%n",
                 jvmCpuNanos / 1e6 / requests, postgresCpuNanos / 1e6 / requests);
