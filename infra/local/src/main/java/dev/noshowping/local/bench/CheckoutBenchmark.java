@@ -125,6 +125,7 @@ public final class CheckoutBenchmark {
         // the consumer is stopped, so the relayed messages would pile up in ElasticMQ, in this
         // JVM's heap, and make the collector copy them round after round: drop them
         stack.sqs().purgeQueue(p -> p.queueUrl(stack.queueUrls().get("NotificationsQueue")));
+        forgetScreenshots();
         long[] ids = new long[articles];
         for (int i = 0; i < articles; i++) {
             ids[i] = Marketplace.articleOnSale("bench-seller-" + tag + "-" + (i % 5), 100_000 + i);
@@ -179,6 +180,23 @@ public final class CheckoutBenchmark {
             Cpu.Sample after = cpu.sample();
             jvmCpuNanos += after.jvmNanos() - before.jvmNanos();
             postgresCpuNanos += after.postgresNanos() - before.postgresNanos();
+        }
+    }
+
+    /**
+     * Deletes the screenshot objects of earlier rounds (their articles are sold; the checkout
+     * never reads them): S3Mock rewrites and re-reads a bucket's whole key list at every request,
+     * so a bucket growing by 50 objects a round made the set-up between rounds slower and slower.
+     */
+    private void forgetScreenshots() {
+        String bucket = dev.noshowping.config.Environment.current().require("SCREENSHOTS_BUCKET");
+        var s3 = stack.s3();
+        for (var page : s3.listObjectsV2Paginator(r -> r.bucket(bucket))) {
+            if (!page.contents().isEmpty()) {
+                s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(page.contents().stream()
+                        .map(o -> software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key(o.key()).build())
+                        .toList())));
+            }
         }
     }
 
