@@ -7,13 +7,14 @@
 #        hand-written JDBC transaction on the same pool; prints p50/p90/p99/max, throughput and CPU
 #        per request, the ratio of the two p50s, the goals (p50 <= 1 ms, p99 <= 5 ms, ratio <= 5)
 #        and the database settings.
-#   ./bench.sh checkout [-b buyers] [-a articles] [-r rounds] [-w warmup-rounds] [-l toss-latency-ms] [-s spread-ms] [-f 0|1] [-g 1|0]
+#   ./bench.sh checkout [-b buyers] [-a articles] [-r rounds] [-w warmup-rounds] [-l toss-latency-ms] [-s spread-ms] [-f 0|1] [-g 1|0] [-o 0|1]
 #        B concurrent buyers (200, the same in every round; -f 1: new ones every round) race for A
 #        articles (50) through the local gateway: hold (POST /orders), pay by card at the Toss
 #        emulator answering after L ms (20), confirm (POST /payments/confirm); R rounds (20) after W uncounted ones (150: the confirm path runs
 #        50 times a round, and C2 is still compiling it after 40); buyers arrive at once, or evenly
-#        over S ms; the outbox relay runs beside them; a full collection before each round (-g 0:
-#        none). Prints p50/p99 of hold and confirm, holds, paid orders, Toss confirm calls, errors,
+#        over S ms; the outbox relay sends each round's notifications after it (-o 1: on its
+#        schedule, beside the rounds, as if it shared the confirm's CPU); a full collection before
+#        each round (-g 0: none). Prints p50/p99 of hold and confirm, holds, paid orders, Toss confirm calls, errors,
 #        relayed notifications, the rounds (marking those a collection paused), heap allocated per
 #        round, CPU per request and by thread, and the goals (0 errors, confirm calls = paid
 #        orders, every notification relayed, confirm p99 <= 100 ms + L).

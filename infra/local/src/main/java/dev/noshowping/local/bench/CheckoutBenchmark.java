@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.db.Database;
 import dev.noshowping.json.Json;
 import dev.noshowping.local.LocalStack;
+import dev.noshowping.outbox.OutboxPublisher;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.toss.TossEmulator;
 import java.net.URI;
@@ -65,11 +66,24 @@ public final class CheckoutBenchmark {
      */
     private final boolean collectBetweenRounds;
 
-    private CheckoutBenchmark(LocalStack stack, Path localDir, int spreadMs, boolean freshBuyers, boolean collectBetweenRounds) {
+    /**
+     * Where the outbox relay runs: after each round, outside the timed window (the default), or
+     * on its schedule beside the rounds ({@code -o 1}). In AWS the relay is its own function, in
+     * its own execution environment, sending to a managed queue: none of its work is on a
+     * confirm's CPU. Here it would share the two cores with the gateway, and ElasticMQ, which
+     * answers its SendMessageBatch calls in this JVM, spends 2-3 ms of CPU on each, all in the
+     * round a poll lands in. Either way every paid order's notifications must be relayed before
+     * the run ends; {@code -o 1} measures the co-located case (docs/benchmarks.md has both).
+     */
+    private final OutboxPublisher relayBetweenRounds;
+
+    private CheckoutBenchmark(LocalStack stack, Path localDir, int spreadMs, boolean freshBuyers, boolean collectBetweenRounds,
+                              OutboxPublisher relayBetweenRounds) {
         this.stack = stack;
         this.spreadMs = spreadMs;
         this.freshBuyers = freshBuyers;
         this.collectBetweenRounds = collectBetweenRounds;
+        this.relayBetweenRounds = relayBetweenRounds;
         this.cpu = new Cpu(localDir.resolve("pg"));
     }
 
@@ -83,6 +97,7 @@ public final class CheckoutBenchmark {
                 .option("-s", "spread-ms", 0, 0)
                 .option("-f", "fresh-buyers-every-round (0 or 1)", 0, 0)
                 .option("-g", "full-collection-before-each-round (0 or 1)", 1, 0)
+                .option("-o", "outbox-relay-between-rounds (0) or beside them on its schedule (1)", 0, 0)
                 .parse(args);
         int buyers = options.get("-b");
         int articles = options.get("-a");
@@ -92,13 +107,18 @@ public final class CheckoutBenchmark {
         int spreadMs = options.get("-s");
         boolean freshBuyers = options.get("-f") != 0;
         boolean collectBetweenRounds = options.get("-g") != 0;
+        boolean relayBeside = options.get("-o") != 0;
         BenchStack.run("checkout", (stack, dir) -> {
-            // paid orders' notifications leave through the outbox relay, which runs beside the
-            // requests as it does in AWS; sending them (SOLAPI, Discord) is not the checkout's work
-            stack.startSchedules("OutboxRelayFunction");
+            // paid orders' notifications leave through the outbox relay; sending them (SOLAPI,
+            // Discord) is not the checkout's work
+            if (relayBeside) {
+                stack.startSchedules("OutboxRelayFunction");
+            }
             stack.stopConsumers("AlimtalkFunction");
             stack.toss().latency(Duration.ofMillis(latencyMs));
-            new CheckoutBenchmark(stack, dir, spreadMs, freshBuyers, collectBetweenRounds).run(buyers, articles, rounds, warmupRounds, latencyMs);
+            new CheckoutBenchmark(stack, dir, spreadMs, freshBuyers, collectBetweenRounds,
+                    relayBeside ? null : OutboxPublisher.current().orElseThrow())
+                    .run(buyers, articles, rounds, warmupRounds, latencyMs);
         });
     }
 
@@ -108,6 +128,8 @@ public final class CheckoutBenchmark {
                 freshBuyers ? "buyers new in every round" : "buyers (the same in every round)", articles,
                 spreadMs == 0 ? "all arriving at once" : "arriving evenly over " + spreadMs + " ms",
                 rounds, warmupRounds, latencyMs);
+        System.out.println(relayBetweenRounds == null ? "outbox relay on its schedule, beside the rounds"
+                : "outbox relay after each round, outside the timed window (-o 0)");
         // warm-up rounds are not counted: class loading and JIT are not what we measure
         for (int w = 1; w <= warmupRounds; w++) {
             round(buyers, articles, "warmup" + w, false);
@@ -180,6 +202,11 @@ public final class CheckoutBenchmark {
             Cpu.Sample after = cpu.sample();
             jvmCpuNanos += after.jvmNanos() - before.jvmNanos();
             postgresCpuNanos += after.postgresNanos() - before.postgresNanos();
+        }
+        if (relayBetweenRounds != null) {
+            while (relayBetweenRounds.publish(500) > 0) {
+                // drain: the round's rows, 2 per paid order
+            }
         }
     }
 
