@@ -1,6 +1,7 @@
 package dev.noshowping.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
 import dev.noshowping.json.Json;
 import dev.noshowping.local.LocalStack;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 /**
  * {@code ./bench.sh checkout}: buyers race for articles through the local gateway, the winners pay
@@ -67,7 +69,8 @@ public final class CheckoutBenchmark {
     private final boolean collectBetweenRounds;
 
     /**
-     * Where the outbox relay runs: after each round, outside the timed window (the default), or
+     * The publisher that relays each round's outbox rows after it; null when the relay runs on
+     * its schedule. Where the outbox relay runs: after each round, outside the timed window (the default), or
      * on its schedule beside the rounds ({@code -o 1}). In AWS the relay is its own function, in
      * its own execution environment, sending to a managed queue: none of its work is on a
      * confirm's CPU. Here it would share the two cores with the gateway, and ElasticMQ, which
@@ -216,12 +219,12 @@ public final class CheckoutBenchmark {
      * so a bucket growing by 50 objects a round made the set-up between rounds slower and slower.
      */
     private void forgetScreenshots() {
-        String bucket = dev.noshowping.config.Environment.current().require("SCREENSHOTS_BUCKET");
+        String bucket = Environment.current().require("SCREENSHOTS_BUCKET");
         var s3 = stack.s3();
         for (var page : s3.listObjectsV2Paginator(r -> r.bucket(bucket))) {
             if (!page.contents().isEmpty()) {
                 s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(page.contents().stream()
-                        .map(o -> software.amazon.awssdk.services.s3.model.ObjectIdentifier.builder().key(o.key()).build())
+                        .map(o -> ObjectIdentifier.builder().key(o.key()).build())
                         .toList())));
             }
         }
