@@ -24,13 +24,27 @@ public final class HoldArticle {
         this.holdMinutes = holdMinutes;
     }
 
-    /** A Toss orderId: {@code ord_} and 20 random base-62 characters (inside ^[A-Za-z0-9_-]{6,64}$). */
+    /**
+     * A Toss orderId: {@code ord_} and 20 random base-62 characters (inside ^[A-Za-z0-9_-]{6,64}$).
+     * One draw from the generator per id, not one per character: every hold attempt makes an id,
+     * and each draw takes the generator's lock (200 buyers at once contend for it).
+     */
     static String newOrderId() {
-        StringBuilder id = new StringBuilder("ord_");
-        for (int i = 0; i < 20; i++) {
-            id.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+        char[] id = new char[24];
+        "ord_".getChars(0, 4, id, 0);
+        byte[] random = new byte[32];
+        int filled = 4;
+        while (filled < id.length) {
+            RANDOM.nextBytes(random);
+            for (int i = 0; i < random.length && filled < id.length; i++) {
+                int b = random[i] & 0xff;
+                // 248 = 4 × 62: bytes above it are dropped, so every character is equally likely
+                if (b < 248) {
+                    id[filled++] = ALPHABET[b % ALPHABET.length];
+                }
+            }
         }
-        return id.toString();
+        return new String(id);
     }
 
     public OrderView hold(Caller caller, NewOrder request) {
