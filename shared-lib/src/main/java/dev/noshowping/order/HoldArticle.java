@@ -15,6 +15,8 @@ public final class HoldArticle {
 
     private static final char[] ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Random bytes below this (4 × 62 = 248) map evenly onto the alphabet; the rest are dropped. */
+    private static final int UNBIASED_BYTES = 256 - 256 % ALPHABET.length;
 
     private final Supplier<DataSource> dataSource;
     private final int holdMinutes;
@@ -30,16 +32,16 @@ public final class HoldArticle {
      * and each draw takes the generator's lock (200 buyers at once contend for it).
      */
     static String newOrderId() {
-        char[] id = new char[24];
-        "ord_".getChars(0, 4, id, 0);
+        String prefix = "ord_";
+        char[] id = new char[prefix.length() + 20];
+        prefix.getChars(0, prefix.length(), id, 0);
         byte[] random = new byte[32];
-        int filled = 4;
+        int filled = prefix.length();
         while (filled < id.length) {
             RANDOM.nextBytes(random);
             for (int i = 0; i < random.length && filled < id.length; i++) {
                 int b = random[i] & 0xff;
-                // 248 = 4 × 62: bytes above it are dropped, so every character is equally likely
-                if (b < 248) {
+                if (b < UNBIASED_BYTES) {
                     id[filled++] = ALPHABET[b % ALPHABET.length];
                 }
             }
