@@ -43,7 +43,7 @@ public final class CheckoutBenchmark {
     private final Cpu cpu;
     private long jvmCpuNanos;
     private long postgresCpuNanos;
-    private final List<Round> rounds = new ArrayList<>();
+    private final List<Round> timedRounds = new ArrayList<>();
     private ThreadCpu threadCpu = new ThreadCpu();
 
     /** Buyers of a round arrive evenly over this many milliseconds; 0: all in the same instant. */
@@ -69,14 +69,14 @@ public final class CheckoutBenchmark {
     private final boolean collectBetweenRounds;
 
     /**
-     * The publisher that relays each round's outbox rows after it; null when the relay runs on
-     * its schedule. Where the outbox relay runs: after each round, outside the timed window (the default), or
-     * on its schedule beside the rounds ({@code -o 1}). In AWS the relay is its own function, in
-     * its own execution environment, sending to a managed queue: none of its work is on a
-     * confirm's CPU. Here it would share the two cores with the gateway, and ElasticMQ, which
-     * answers its SendMessageBatch calls in this JVM, spends 2-3 ms of CPU on each, all in the
-     * round a poll lands in. Either way every paid order's notifications must be relayed before
-     * the run ends; {@code -o 1} measures the co-located case (docs/benchmarks.md has both).
+     * Relays each round's outbox rows right after the round, outside the timed window (the
+     * default); null when the relay runs on its schedule beside the rounds ({@code -o 1}). In
+     * AWS the relay is its own function, in its own execution environment, sending to a managed
+     * queue: none of its work is on a confirm's CPU. Here it would share the two cores with the
+     * gateway, and ElasticMQ, which answers its SendMessageBatch calls in this JVM, spends 2-3 ms
+     * of CPU on each, all in the round a poll lands in. Either way every paid order's
+     * notifications must be relayed before the run ends; {@code -o 1} measures the co-located
+     * case (docs/benchmarks.md has both).
      */
     private final OutboxPublisher relayBetweenRounds;
 
@@ -159,7 +159,7 @@ public final class CheckoutBenchmark {
         holds.set(0);
         lostRaces.set(0);
         paidAnswers.set(0);
-        rounds.clear();
+        timedRounds.clear();
         threadCpu = new ThreadCpu();
         jvmCpuNanos = 0;
         postgresCpuNanos = 0;
@@ -218,7 +218,7 @@ public final class CheckoutBenchmark {
         for (Thread t : threads) {
             t.join();
         }
-        rounds.add(new Round(System.nanoTime() - raceStart, Heap.now().minus(heapBefore)));
+        timedRounds.add(new Round(System.nanoTime() - raceStart, Heap.now().minus(heapBefore)));
         threadCpu.add(threadsBefore, ThreadCpu.sample());
         Cpu.Sample after = cpu.sample();
         jvmCpuNanos += after.jvmNanos() - before.jvmNanos();
@@ -312,15 +312,15 @@ public final class CheckoutBenchmark {
                 relayed.published(), relayed.rows(), relayed.waitedNanos() / 1e9);
         int requests = hold.count() + confirm.count();
         System.out.printf("round: %.1f ms from the start signal to the last answer (mean of %d)%n",
-                rounds.stream().mapToLong(Round::nanos).average().orElse(0) / 1e6, rounds.size());
+                timedRounds.stream().mapToLong(Round::nanos).average().orElse(0) / 1e6, timedRounds.size());
         // a confirm's latency is at most the rest of its round: the slowest rounds make the p99
-        System.out.printf("rounds, slowest first (ms; * a collection paused the JVM inside it): %s%n", rounds.stream()
+        System.out.printf("rounds, slowest first (ms; * a collection paused the JVM inside it): %s%n", timedRounds.stream()
                 .sorted(java.util.Comparator.comparingLong(Round::nanos).reversed())
                 .map(r -> String.format("%.0f%s", r.nanos() / 1e6, r.heap().collections() > 0 ? "*" : ""))
                 .collect(java.util.stream.Collectors.joining(" ")));
-        Heap inRounds = rounds.stream().map(Round::heap).reduce(new Heap(0, 0, 0), Heap::plus);
+        Heap inRounds = timedRounds.stream().map(Round::heap).reduce(new Heap(0, 0, 0), Heap::plus);
         System.out.printf("heap: %.1f MB allocated per round (%.0f KB per request); collections inside counted rounds: %d, %d ms in all%s%n",
-                inRounds.allocated() / 1e6 / rounds.size(), inRounds.allocated() / 1e3 / requests,
+                inRounds.allocated() / 1e6 / timedRounds.size(), inRounds.allocated() / 1e3 / requests,
                 inRounds.collections(), inRounds.collectionMillis(), collectBetweenRounds ? " (a full collection before each round)" : "");
         System.out.printf("cpu per request (holds and confirms, clients and Toss emulator included): jvm %.3f ms + postgres %.3f ms%n",
                 jvmCpuNanos / 1e6 / requests, postgresCpuNanos / 1e6 / requests);
