@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.config.Environment;
 import dev.noshowping.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -32,16 +32,16 @@ public final class TossClient {
         }
     }
 
-    private final HttpClient http;
+    private static final int CONNECT_TIMEOUT_MILLIS = 3000;
+
     private final URI base;
     private final String authorization;
-    private final Duration timeout;
+    private final int timeoutMillis;
 
     public TossClient(String baseUrl, String secretKey, Duration timeout) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).version(HttpClient.Version.HTTP_1_1).build();
+        this.timeoutMillis = Math.toIntExact(timeout.toMillis());
     }
 
     /** {@code TOSS_API_BASE_URL} (default Toss's), the key from {@code TOSS_SECRET_KEY} or the secret named by {@code TOSS_SECRET_KEY_SECRET_ARN}. */
@@ -82,40 +82,51 @@ public final class TossClient {
     }
 
     private JsonNode send(String method, String path, Object body, String idempotencyKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(timeout)
-                .header("Authorization", authorization)
-                .header("Accept", "application/json");
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)));
-        }
-        HttpResponse<String> response;
+        int status;
+        byte[] answer;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new Unanswered("Toss did not answer " + method + " " + path + " within " + timeout, e);
+            HttpURLConnection http = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+            http.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+            http.setReadTimeout(timeoutMillis);
+            http.setUseCaches(false);
+            http.setInstanceFollowRedirects(false);
+            http.setRequestMethod(method);
+            http.setRequestProperty("Authorization", authorization);
+            http.setRequestProperty("Accept", "application/json");
+            if (idempotencyKey != null) {
+                http.setRequestProperty("Idempotency-Key", idempotencyKey);
+            }
+            if (body != null) {
+                byte[] json = Json.write(body).getBytes(StandardCharsets.UTF_8);
+                http.setRequestProperty("Content-Type", "application/json");
+                http.setDoOutput(true);
+                // streaming a known length also means the JDK never re-sends the request by itself
+                // when a kept-alive connection turns out closed (sun.net.http.retryPost): a second
+                // attempt is ConfirmPayment's decision, counted and made with the same key
+                http.setFixedLengthStreamingMode(json.length);
+                try (OutputStream out = http.getOutputStream()) {
+                    out.write(json);
+                }
+            }
+            status = http.getResponseCode();
+            // read to the end and close: that is what returns the connection to the keep-alive cache
+            try (InputStream in = status >= 400 ? http.getErrorStream() : http.getInputStream()) {
+                answer = in == null ? new byte[0] : in.readAllBytes();
+            }
+        } catch (SocketTimeoutException e) {
+            throw new Unanswered("Toss did not answer " + method + " " + path + " within " + timeoutMillis + " ms", e);
         } catch (IOException e) {
             throw new Unanswered("Toss " + method + " " + path + " failed in transit: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unanswered("interrupted", e);
         }
         JsonNode json;
         try {
-            json = response.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(response.body());
+            json = answer.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(answer);
         } catch (IOException e) {
-            throw new TossException(response.statusCode() >= 500 ? response.statusCode() : 502, "MALFORMED_ANSWER",
-                    "Toss answered " + response.statusCode() + " with a body that is not JSON");
+            throw new TossException(status >= 500 ? status : 502, "MALFORMED_ANSWER",
+                    "Toss answered " + status + " with a body that is not JSON");
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new TossException(response.statusCode(), json.path("code").asText("HTTP_" + response.statusCode()),
-                    json.path("message").asText(""));
+        if (status / 100 != 2) {
+            throw new TossException(status, json.path("code").asText("HTTP_" + status), json.path("message").asText(""));
         }
         return json;
     }
