@@ -87,11 +87,11 @@ class SchemaConstraintsTest {
                         f -> f.insert("article", f.article(), "check_out", "2026-12-24")),
                 reject("check-out before check-in", CHECK, "article_stay_check",
                         f -> f.insert("article", f.article(), "check_out", "2026-12-23")),
-                reject("zero sale price", CHECK, "article_sale_price_check",
+                reject("zero sale price", CHECK, "won_amount_check",
                         f -> f.insert("article", f.article(), "sale_price", 0)),
-                reject("blank title", CHECK, "article_title_check",
+                reject("blank title", CHECK, "display_name_check",
                         f -> f.insert("article", f.article(), "title", "   ")),
-                reject("title over 100 chars", CHECK, "article_title_check",
+                reject("title over 100 chars", CHECK, "display_name_check",
                         f -> f.insert("article", f.article(), "title", "가".repeat(101))),
                 reject("description over 5000 chars", CHECK, "article_description_check",
                         f -> f.insert("article", f.article(), "description", "x".repeat(5001))),
@@ -157,9 +157,9 @@ class SchemaConstraintsTest {
                 }),
                 reject("order of a missing article", FOREIGN_KEY, "orders_article_id_fkey",
                         f -> f.insert("orders", f.orderRow(999_999))),
-                reject("zero order amount", CHECK, "orders_amount_check",
+                reject("zero order amount", CHECK, "won_amount_check",
                         f -> f.insert("orders", f.orderRow(f.article), "amount", 0)),
-                reject("unknown order status", CHECK, "orders_status_check",
+                reject("unknown order status", CHECK, "order_status_check",
                         f -> f.insert("orders", f.orderRow(f.article), "status", "COMPLETED")),
                 reject("second payment of an order", UNIQUE, "payment_order_id_key", f -> {
                     long order = f.order(f.article);
@@ -230,7 +230,7 @@ class SchemaConstraintsTest {
     void rejectsOriginOrderIdsTossWouldRefuse(String originOrderId, DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection()) {
             Fixture f = new Fixture(c);
-            assertRejected(CHECK, "orders_origin_order_id_check",
+            assertRejected(CHECK, "toss_order_id_check",
                     () -> f.insert("orders", f.orderRow(f.article), "origin_order_id", originOrderId));
         }
     }
