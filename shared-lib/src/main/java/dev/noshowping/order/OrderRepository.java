@@ -185,9 +185,9 @@ public final class OrderRepository {
     /**
      * Records what Toss says the payment is, moving the order forward only: CONFIRMING →
      * WAITING_FOR_DEPOSIT → PAID → CANCELED; CONFIRMING/WAITING → EXPIRED/FAILED. Returns the
-     * order's new status if it moved, empty if the answer was old news.
+     * order as it is after the move (its status is the new one), empty if the answer was old news.
      */
-    public static Optional<String> apply(Connection c, long orderId, TossPayment p) throws SQLException {
+    public static Optional<Row> apply(Connection c, long orderId, TossPayment p) throws SQLException {
         String target;
         String from;
         switch (p.status()) {
@@ -224,20 +224,33 @@ public final class OrderRepository {
             default -> null;
         };
         // one statement: the order moves (guarded by its expected states), and only if it did, its
-        // payment takes Toss's view and its article follows (the order's row is locked first, as before)
+        // payment takes Toss's view and its article follows (the order's row is locked first, as
+        // before); it answers with the order as SELECT reads it, from the rows it wrote (the other
+        // tables' rows read here are not written by it), so the settlement needs no look-up after
         try (PreparedStatement s = c.prepareStatement("""
                 with moved as (
                     update orders set status = ?, version = version + 1
                     where id = ? and status in %s
-                    returning id, article_id),
+                    returning *),
                 payment_now as (
                     update payment set status = ?, method = coalesce(?, method), approved_at = coalesce(?, approved_at),
                            virtual_account = coalesce(?::jsonb, virtual_account), raw = ?::jsonb
-                    where order_id in (select id from moved)),
+                    where order_id in (select id from moved)
+                    returning *),
                 article_follows as (
                     update article a set status = ?, version = a.version + 1
                     from moved where a.id = moved.article_id and ?::text is not null and a.status in %s)
-                select count(*) from moved""".formatted(from, articleFrom(articleStatus)))) {
+                select o.id, o.origin_order_id, o.article_id, o.amount, o.status, o.hold_expires_at, o.created_at,
+                       o.failure_code, o.failure_message,
+                       p.payment_key, p.method, p.status, p.approved_at, p.virtual_account::text, p.raw->>'secret',
+                       p.idempotency_key,
+                       b.external_subject, su.external_subject, b.id, su.id, a.title
+                from moved o
+                join app_user b on b.id = o.buyer_user_id
+                join article a on a.id = o.article_id
+                join merchant m on m.id = a.merchant_id
+                join app_user su on su.id = m.user_id
+                left join payment_now p on p.order_id = o.id""".formatted(from, articleFrom(articleStatus)))) {
             s.setString(1, target);
             s.setLong(2, orderId);
             s.setString(3, p.status());
@@ -247,14 +260,8 @@ public final class OrderRepository {
             s.setString(7, Json.write(p.raw()));
             s.setString(8, articleStatus);
             s.setString(9, articleStatus);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) == 0) {
-                    return Optional.empty();
-                }
-            }
+            return one(s);
         }
-        return Optional.of(target);
     }
 
     /** A confirm Toss refused: CONFIRMING → FAILED with Toss's code and message, the article back on sale. */

@@ -28,8 +28,9 @@ public final class PaymentSettlement {
 
     public Settled settle(long orderId, TossPayment payment) {
         return Transaction.run(dataSource.get(), c -> {
-            var moved = OrderRepository.apply(c, orderId, payment);
-            var order = OrderRepository.findById(c, orderId).orElseThrow();
+            var after = OrderRepository.apply(c, orderId, payment);
+            var order = after.isPresent() ? after.get() : OrderRepository.findById(c, orderId).orElseThrow();
+            var moved = after.map(o -> o.view().status());
             if (moved.isPresent()) {
                 OrderNotifications.moved(c, order, moved.get());
             } else if (payment.status().equals("DONE") && !order.view().status().equals("PAID")) {
