@@ -82,7 +82,7 @@ public final class ConfirmPayment {
             try {
                 TossPayment payment = toss.get().confirm(request.paymentKey(), request.orderId(), request.amount(),
                         confirmKey(request.orderId()));
-                // the settlement's transaction reads the order back: no further look-up
+                // the settlement's move answers with the order: no further look-up
                 return result(settlement.settle(id, payment).order());
             } catch (TossException e) {
                 if (e.code().equals("ALREADY_PROCESSED_PAYMENT")) {
