@@ -99,19 +99,24 @@ public final class OrderRepository {
         }
     }
 
-    private static final String SELECT = """
-            select o.id, o.origin_order_id, o.article_id, o.amount, o.status, o.hold_expires_at, o.created_at,
-                   o.failure_code, o.failure_message,
-                   p.payment_key, p.method, p.status, p.approved_at, p.virtual_account::text, p.raw->>'secret',
-                   p.idempotency_key,
-                   b.external_subject, su.external_subject, b.id, su.id, a.title
-            from orders o
-            join app_user b on b.id = o.buyer_user_id
-            join article a on a.id = o.article_id
-            join merchant m on m.id = a.merchant_id
-            join app_user su on su.id = m.user_id
-            left join payment p on p.order_id = o.id
-            """;
+    /** The order as {@link #one} maps it, read from {@code orders} and {@code payments}: the tables, or a statement's own CTEs. */
+    private static String rowSelect(String orders, String payments) {
+        return """
+                select o.id, o.origin_order_id, o.article_id, o.amount, o.status, o.hold_expires_at, o.created_at,
+                       o.failure_code, o.failure_message,
+                       p.payment_key, p.method, p.status, p.approved_at, p.virtual_account::text, p.raw->>'secret',
+                       p.idempotency_key,
+                       b.external_subject, su.external_subject, b.id, su.id, a.title
+                from %s o
+                join app_user b on b.id = o.buyer_user_id
+                join article a on a.id = o.article_id
+                join merchant m on m.id = a.merchant_id
+                join app_user su on su.id = m.user_id
+                left join %s p on p.order_id = o.id
+                """.formatted(orders, payments);
+    }
+
+    private static final String SELECT = rowSelect("orders", "payment");
 
     public static Optional<Row> findById(Connection c, long id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(SELECT + "where o.id = ?")) {
@@ -240,17 +245,7 @@ public final class OrderRepository {
                 article_follows as (
                     update article a set status = ?, version = a.version + 1
                     from moved where a.id = moved.article_id and ?::text is not null and a.status in %s)
-                select o.id, o.origin_order_id, o.article_id, o.amount, o.status, o.hold_expires_at, o.created_at,
-                       o.failure_code, o.failure_message,
-                       p.payment_key, p.method, p.status, p.approved_at, p.virtual_account::text, p.raw->>'secret',
-                       p.idempotency_key,
-                       b.external_subject, su.external_subject, b.id, su.id, a.title
-                from moved o
-                join app_user b on b.id = o.buyer_user_id
-                join article a on a.id = o.article_id
-                join merchant m on m.id = a.merchant_id
-                join app_user su on su.id = m.user_id
-                left join payment_now p on p.order_id = o.id""".formatted(from, articleFrom(articleStatus)))) {
+                """.formatted(from, articleFrom(articleStatus)) + rowSelect("moved", "payment_now"))) {
             s.setString(1, target);
             s.setLong(2, orderId);
             s.setString(3, p.status());
