@@ -4,8 +4,8 @@
 --   * a table CHECK is kept as text in the catalog and parsed again (stringToNode), planned and
 --     evaluated by every INSERT or UPDATE statement that writes the table, whichever columns it
 --     changes: moving an article to RESERVED re-read its title, region and price rules too. Table
---     checks were ~14 % of PostgreSQL's CPU in the checkout benchmark's rounds (perf), and without
---     them PostgreSQL's CPU per request fell from 0.37-0.42 to 0.27-0.30 ms (docs/benchmarks.md);
+--     checks were ~14 % of PostgreSQL's CPU in the checkout benchmark's rounds, ~3 % after this
+--     migration (perf; docs/benchmarks.md, eighth session);
 --   * a domain's checks are parsed once per connection (the type cache) and run only where a value
 --     is written into the column.
 -- Rules over several columns (a stay's dates, price <= original, DONE has approved_at, only a
