@@ -23,10 +23,10 @@ class TossClientTest {
     void anAnswerLostOnAKeptAliveConnectionIsReportedNotSilentlySentAgain(TossEmulator toss) {
         // a first confirm leaves its connection in the JDK's keep-alive cache
         String first = "ord_client_first";
-        assertThat(client.confirm(toss.checkout(first, AMOUNT, TossEmulator.Method.CARD), first, AMOUNT, key()).status())
+        assertThat(client.confirm(cardAuthenticated(toss, first), first, AMOUNT, key()).status())
                 .isEqualTo("DONE");
         String orderId = "ord_client_lost";
-        String paymentKey = toss.checkout(orderId, AMOUNT, TossEmulator.Method.CARD);
+        String paymentKey = cardAuthenticated(toss, orderId);
         String key = key();
         toss.inject(TossEmulator.Fault.ANSWER_LOST, 1);
 
@@ -45,7 +45,7 @@ class TossClientTest {
     @Test
     void aTimeoutIsUnansweredAndTheClientWorksAfterIt(TossEmulator toss) {
         String orderId = "ord_client_timeout";
-        String paymentKey = toss.checkout(orderId, AMOUNT, TossEmulator.Method.CARD);
+        String paymentKey = cardAuthenticated(toss, orderId);
         toss.inject(TossEmulator.Fault.TIMEOUT, 1);
 
         assertThatThrownBy(() -> client.confirm(paymentKey, orderId, AMOUNT, key()))
@@ -59,7 +59,7 @@ class TossClientTest {
     @Test
     void tossErrorsCarryTheirStatusCodeAndMessage(TossEmulator toss) {
         String orderId = "ord_client_rejected";
-        String paymentKey = toss.checkout(orderId, AMOUNT, TossEmulator.Method.CARD);
+        String paymentKey = cardAuthenticated(toss, orderId);
         toss.inject(TossEmulator.Fault.REJECT_CARD, 1);
 
         assertThatThrownBy(() -> client.confirm(paymentKey, orderId, AMOUNT, key()))
@@ -69,6 +69,11 @@ class TossClientTest {
                     assertThat(e.getMessage()).contains("REJECT_CARD_PAYMENT");
                 });
         assertThat(client.byOrderId("ord_client_unknown")).as("404: Toss knows no payment").isEmpty();
+    }
+
+    /** The payment widget's step: the buyer authenticates a card at Toss for the order; its paymentKey. */
+    private static String cardAuthenticated(TossEmulator toss, String orderId) {
+        return toss.checkout(orderId, AMOUNT, TossEmulator.Method.CARD);
     }
 
     private static String key() {
