@@ -76,12 +76,12 @@ publish() {
 field() { sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p"; }
 
 step "buyer flow, card: bob holds the article (the price comes from the article, not from bob)"
-held=$(curl -s -XPOST "$gw/orders" -H "Authorization: Bearer $bob" -H 'Content-Type: application/json' -d '{"articleId":'$id'}')
+held=$(curl -s -XPOST "$gw/orders" -H "Authorization: Bearer $bob" -H 'Content-Type: application/json' -d '{"articleId":'$id',"guestName":"김보람"}')
 orderId=$(printf '%s' "$held" | field orderId); amount=$(printf '%s' "$held" | field amount)
 show "POST /orders → $held"
 step "a second buyer cannot hold it"
 carol=$(curl -s -XPOST "$gw/_local/token" -d '{"sub":"carol","role":"USER","phone":"+821033334444"}' | field token)
-call POST /orders "$carol" '{"articleId":'$id'}'
+call POST /orders "$carol" '{"articleId":'$id',"guestName":"이캐롤"}'
 step "Toss's payment widget authenticates bob's card (emulator) and hands the app a paymentKey"
 pk=$(curl -s -XPOST "$gw/_local/toss/checkout" -d '{"orderId":"'$orderId'","amount":'$amount',"method":"CARD"}' | field paymentKey)
 show "paymentKey ${pk:0:24}…"
@@ -96,7 +96,7 @@ call GET "/images/$shot/url" "$bob"
 
 step "buyer flow, virtual account: carol buys another article by bank transfer"
 id2=$(publish)
-held=$(curl -s -XPOST "$gw/orders" -H "Authorization: Bearer $carol" -H 'Content-Type: application/json' -d '{"articleId":'$id2'}')
+held=$(curl -s -XPOST "$gw/orders" -H "Authorization: Bearer $carol" -H 'Content-Type: application/json' -d '{"articleId":'$id2',"guestName":"이캐롤"}')
 orderId=$(printf '%s' "$held" | field orderId); amount=$(printf '%s' "$held" | field amount)
 pk=$(curl -s -XPOST "$gw/_local/toss/checkout" -d '{"orderId":"'$orderId'","amount":'$amount',"method":"VIRTUAL_ACCOUNT"}' | field paymentKey)
 call POST /payments/confirm "$carol" '{"paymentKey":"'$pk'","orderId":"'$orderId'","amount":'$amount'}'

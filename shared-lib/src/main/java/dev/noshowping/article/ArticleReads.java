@@ -28,13 +28,22 @@ public final class ArticleReads {
         if (row.detail().status().equals("WITHDRAWN") && !owner && !caller.isAdmin()) {
             throw notFound(id);
         }
-        if (owner || row.callerPaid()) {
+        if (owner || caller.isAdmin() || row.callerHasBooking()) {
             return reveal(row.detail(), cipher.get().decrypt(row.bookingReference(), CreateArticle.BOOKING_REFERENCE_AAD));
         }
-        return row.detail();
+        return withoutGuest(row.detail());
     }
 
-    /** The detail with the booking reference, for the owner and a paying buyer only. */
+    /** The detail without the guest's name: it is personal data of the seller's, only for those who get the booking. */
+    static ArticleDetail withoutGuest(ArticleDetail d) {
+        var b = d.reservation();
+        return new ArticleDetail(d.id(), d.status(), d.version(), d.title(), d.description(), d.accommodationName(),
+                d.region(), d.checkIn(), d.checkOut(), d.originalPrice(), d.salePrice(), d.merchant(),
+                d.serviceProduct(), new ArticleDetail.Booking(b.bookingPlatform(), null, b.transferMethod(), null),
+                d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt());
+    }
+
+    /** The detail with the booking reference, for the owner, staff and a buyer who has been given the booking. */
     static ArticleDetail reveal(ArticleDetail d, String bookingReference) {
         var b = d.reservation();
         return new ArticleDetail(d.id(), d.status(), d.version(), d.title(), d.description(), d.accommodationName(),

@@ -3,6 +3,7 @@ package dev.noshowping.article;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.json.Json;
+import dev.noshowping.order.OrderStatus;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -162,8 +164,25 @@ public final class ArticleRepository {
         return java.time.OffsetDateTime.parse(text).toInstant();
     }
 
-    /** Raw article row plus what decides who may see the booking reference. */
-    public record Row(ArticleDetail detail, byte[] bookingReference, String ownerSubject, boolean callerPaid) {
+    /** Raw article row plus what decides who may see the booking: the owner, and a buyer whose order has it. */
+    public record Row(ArticleDetail detail, byte[] bookingReference, String ownerSubject, boolean callerHasBooking) {
+    }
+
+    /** The order states in which the buyer has been given the booking. */
+    private static final Object[] BOOKING_VISIBLE_TO_BUYER = java.util.Arrays.stream(OrderStatus.values())
+            .filter(OrderStatus::buyerSeesBooking).map(Enum::name).toArray();
+
+    /**
+     * Takes every article on sale whose check-in is {@code lastClosed} or earlier out of the
+     * catalogue: its stay begins too soon to sell it (the day is decided by {@code OrderPolicy}).
+     */
+    public static int expireCheckInsUpTo(Connection c, LocalDate lastClosed) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update article set status = 'EXPIRED', version = version + 1
+                where status = 'ON_SALE' and check_in <= ?""")) {
+            s.setObject(1, lastClosed);
+            return s.executeUpdate();
+        }
     }
 
     public static Optional<Row> find(Connection c, long id, String callerSubject) throws SQLException {
@@ -179,15 +198,16 @@ public final class ArticleRepository {
                         from external_link l where l.article_id = a.id)::text,
                        a.created_at, a.updated_at, u.external_subject,
                        exists (select 1 from orders o join app_user b on b.id = o.buyer_user_id
-                               where o.article_id = a.id and o.status = 'PAID' and b.external_subject = ?)
+                               where o.article_id = a.id and o.status = any(?) and b.external_subject = ?)
                 from article a
                 join merchant m on m.id = a.merchant_id
                 join app_user u on u.id = m.user_id
                 join service_product p on p.article_id = a.id
                 join reservation r on r.article_id = a.id
                 where a.id = ?""")) {
-            s.setString(1, callerSubject);
-            s.setLong(2, id);
+            s.setArray(1, c.createArrayOf("text", BOOKING_VISIBLE_TO_BUYER));
+            s.setString(2, callerSubject);
+            s.setLong(3, id);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

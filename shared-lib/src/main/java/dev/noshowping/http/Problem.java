@@ -8,9 +8,10 @@ import java.util.List;
  * @param type   a URI naming the kind of problem, stable for clients to switch on
  * @param errors the invalid fields, all at once (never just the first)
  * @param code   a provider's error code (Toss's {@code REJECT_CARD_PAYMENT} …) when it refused
+ * @param state  the state of the thing that refused the request (an order that is {@code COMPLETED} …)
  */
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors,
-                      String code) {
+                      String code, String state) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String BASE = "https://noshowping.dev/problems/";
@@ -20,12 +21,12 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
-        this(type, title, status, detail, instance, errors, null);
+        this(type, title, status, detail, instance, errors, null, null);
     }
 
     /** A refusal by a provider (Toss), carrying its code so clients can act on it. */
     public static Problem provider(int status, String slug, String title, String code, String message) {
-        return new Problem(BASE + slug, title, status, message, null, null, code);
+        return new Problem(BASE + slug, title, status, message, null, null, code, null);
     }
 
     public static Problem validation(List<FieldError> errors) {
@@ -59,6 +60,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return of(409, "conflict", "Conflict", detail);
     }
 
+    /** The thing is in a state that refuses the request; {@code state} names it, for clients to switch on. */
+    public static Problem wrongState(String state, String detail) {
+        return new Problem(BASE + "wrong-state", "Not allowed in this state", 409, detail, null, null, null, state);
+    }
+
     public static Problem notImplemented(String detail) {
         return of(501, "not-implemented", "Not implemented", detail);
     }
@@ -69,6 +75,6 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public Problem withInstance(String instance) {
-        return new Problem(type, title, status, detail, instance, errors, code);
+        return new Problem(type, title, status, detail, instance, errors, code, state);
     }
 }

@@ -10,6 +10,7 @@ import dev.noshowping.http.Problem;
 import dev.noshowping.http.ProblemException;
 import dev.noshowping.http.Route;
 import dev.noshowping.log.JsonLog;
+import dev.noshowping.order.TransitionRefused;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,6 +40,8 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
                     : route.handle(request);
         } catch (ProblemException e) {
             response = ApiResponses.problem(e.problem());
+        } catch (TransitionRefused e) {
+            response = ApiResponses.problem(Problem.wrongState(e.state().name(), e.getMessage()));
         } catch (RuntimeException e) {
             failure = e;
             response = ApiResponses.problem(Problem.internal(request.requestId()));

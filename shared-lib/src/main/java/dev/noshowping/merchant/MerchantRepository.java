@@ -43,6 +43,14 @@ public final class MerchantRepository {
         }
     }
 
+    /** Marks the merchant verified now, unless it already was. */
+    public static void markVerified(Connection c, long merchantId) throws SQLException {
+        try (var s = c.prepareStatement("update merchant set verified_at = now() where id = ? and verified_at is null")) {
+            s.setLong(1, merchantId);
+            s.executeUpdate();
+        }
+    }
+
     public static Optional<Merchant> findById(Connection c, long merchantId) throws SQLException {
         try (var s = c.prepareStatement(SELECT + "where m.id = ?")) {
             s.setLong(1, merchantId);

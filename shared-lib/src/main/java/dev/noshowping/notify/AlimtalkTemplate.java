@@ -90,6 +90,59 @@ public enum AlimtalkTemplate {
 
             '#{articleTitle}' 주문이 취소되어 #{amount}원을 환불했어요.
             카드사나 은행에 따라 환불 반영까지 3~5영업일이 걸릴 수 있어요.""",
+            Button.web("주문 보기", "/orders/#{orderId}")),
+
+    ORDER_TRANSFERRED_BUYER("NSP_ORDER_TRANSFERRED", """
+            [노쇼핑] 예약자 변경이 완료되었어요
+
+            판매자가 '#{articleTitle}' 예약을 #{guestName}님 이름으로 변경했다고 알려왔어요.
+            숙소에 예약을 확인한 뒤 구매 확정을 눌러 주세요.
+            문제가 있으면 #{autoConfirmAt}까지 알려 주세요. 그때까지 알리지 않으면 구매가 자동으로 확정돼요.""",
+            Button.web("구매 확정하기", "/orders/#{orderId}"),
+            Button.app("앱에서 확인", "/orders/#{orderId}")),
+
+    ORDER_COMPLETED_SELLER("NSP_ORDER_COMPLETED", """
+            [노쇼핑] 구매가 확정되었어요
+
+            '#{articleTitle}' 구매가 확정되었어요.
+            ■ 정산 금액: #{net}원 (수수료 #{fee}원)
+            ■ 지급 예정일: #{payableOn}
+
+            숙박일 이후 등록하신 계좌로 지급해 드려요.""",
+            Button.web("주문 보기", "/orders/#{orderId}")),
+
+    DISPUTE_OPENED_SELLER("NSP_DISPUTE_OPENED", """
+            [노쇼핑] 구매자가 문제를 알려왔어요
+
+            '#{articleTitle}' 주문에 구매자가 이의를 제기했어요.
+            운영팀이 확인한 뒤 연락드릴게요. 확인이 끝날 때까지 정산은 보류돼요.""",
+            Button.web("주문 보기", "/orders/#{orderId}")),
+
+    TRANSFER_DEADLINE_MISSED_SELLER("NSP_TRANSFER_MISSED", """
+            [노쇼핑] 양도 기한이 지나 주문이 취소되었어요
+
+            '#{articleTitle}' 주문의 예약자 변경 기한(#{transferDeadline})이 지나 구매자에게 전액 환불하고 판매글을 내렸어요.""",
+            Button.web("주문 보기", "/orders/#{orderId}")),
+
+    ORDER_CANCELED_BY_SELLER("NSP_SELLER_CANCELED", """
+            [노쇼핑] 판매자 사정으로 주문이 취소되었어요
+
+            '#{articleTitle}' 주문이 판매자 사정으로 취소되어 #{amount}원을 환불해 드려요.""",
+            Button.web("주문 보기", "/orders/#{orderId}")),
+
+    REFUND_ACCOUNT_NEEDED("NSP_REFUND_ACCOUNT", """
+            [노쇼핑] 환불받을 계좌를 알려 주세요
+
+            '#{articleTitle}' 주문의 #{amount}원을 환불해 드려야 해요.
+            가상계좌로 결제하셔서 환불받을 계좌가 필요해요. 주문 화면에서 계좌를 입력해 주세요.""",
+            Button.web("계좌 입력하기", "/orders/#{orderId}")),
+
+    DISPUTE_RESOLVED("NSP_DISPUTE_RESOLVED", """
+            [노쇼핑] 분쟁 조정이 끝났어요
+
+            '#{articleTitle}' 주문의 분쟁 조정 결과를 알려드려요.
+            ■ 결과: #{outcome}
+            ■ 구매자 환불 금액: #{refundAmount}원""",
             Button.web("주문 보기", "/orders/#{orderId}"));
 
     /** A template button: a web link ({@code WL}) or an app link ({@code AL}) to a path of ours. */

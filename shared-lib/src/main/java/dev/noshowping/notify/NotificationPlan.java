@@ -29,12 +29,19 @@ public final class NotificationPlan {
     public static final String ORDER_DEPOSIT_WAITING = "order.deposit_waiting";
     public static final String ORDER_HOLD_EXPIRED = "order.hold_expired";
     public static final String ORDER_CANCELED = "order.canceled";
+    public static final String ORDER_TRANSFERRED = "order.transferred";
+    public static final String ORDER_COMPLETED = "order.completed";
+    public static final String ORDER_DISPUTED = "order.disputed";
+    public static final String ORDER_REFUNDING = "order.refunding";
+    public static final String DISPUTE_RESOLVED = "dispute.resolved";
+    public static final String REFUND_REFUSED = "refund.refused";
     public static final String PAYMENT_ORPHANED = "payment.orphaned";
     public static final String CRAWL_RUN_FINISHED = "crawl.run_finished";
 
     /** Every topic this plan knows, for tests and docs. */
     public static final List<String> TOPICS = List.of(ARTICLE_PUBLISHED, ARTICLE_RECHECK, ARTICLE_SOLD_ELSEWHERE,
             ORDER_PAID_SELLER, ORDER_PAID_BUYER, ORDER_DEPOSIT_WAITING, ORDER_HOLD_EXPIRED, ORDER_CANCELED,
+            ORDER_TRANSFERRED, ORDER_COMPLETED, ORDER_DISPUTED, ORDER_REFUNDING, DISPUTE_RESOLVED, REFUND_REFUSED,
             PAYMENT_ORPHANED, CRAWL_RUN_FINISHED);
 
     private static final ZoneId KOREA = ZoneId.of("Asia/Seoul");
@@ -100,6 +107,57 @@ public final class NotificationPlan {
                             m.text("orderId"), m.text("articleTitle"), won(m.number("amount")))));
                 }
             }
+            case ORDER_TRANSFERRED -> out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(
+                    AlimtalkTemplate.ORDER_TRANSFERRED_BUYER, Map.of("articleTitle", m.text("articleTitle"),
+                    "guestName", m.text("guestName"), "autoConfirmAt", dayTime(m, "autoConfirmAt"), "orderId", m.text("orderId")))));
+            case ORDER_COMPLETED -> out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(
+                    AlimtalkTemplate.ORDER_COMPLETED_SELLER, Map.of("articleTitle", m.text("articleTitle"),
+                    "net", won(m.number("net")), "fee", won(m.number("fee")), "payableOn", day(m, "payableOn"),
+                    "orderId", m.text("orderId")))));
+            case ORDER_DISPUTED -> {
+                out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(AlimtalkTemplate.DISPUTE_OPENED_SELLER,
+                        Map.of("articleTitle", m.text("articleTitle"), "orderId", m.text("orderId")))));
+                out.add(new Delivery.ToOps("OPS_DISPUTE", "⚖️ 분쟁 접수 #%d · 주문 %s · %s · %s원 · %s".formatted(
+                        m.number("disputeId"), m.text("orderId"), m.text("articleTitle"), won(m.number("amount")),
+                        m.text("reason"))));
+            }
+            case ORDER_REFUNDING -> {
+                String reason = m.text("reason");
+                Map<String, String> order = Map.of("articleTitle", m.text("articleTitle"),
+                        "amount", won(m.number("refundAmount")), "orderId", m.text("orderId"));
+                if (m.payload().path("needsRefundAccount").asBoolean(false)) {
+                    out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(AlimtalkTemplate.REFUND_ACCOUNT_NEEDED, order)));
+                }
+                switch (reason) {
+                    case "TRANSFER_DEADLINE_MISSED" -> {
+                        out.add(new Delivery.ToUser(m.number("sellerUserId"), new Alimtalk(
+                                AlimtalkTemplate.TRANSFER_DEADLINE_MISSED_SELLER, Map.of("articleTitle", m.text("articleTitle"),
+                                "transferDeadline", dayTime(m, "transferDeadline"), "orderId", m.text("orderId")))));
+                        out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(AlimtalkTemplate.ORDER_CANCELED_BY_SELLER, order)));
+                        out.add(new Delivery.ToOps("OPS_TRANSFER_MISSED", "⏰ 양도 기한 초과 · 주문 %s · %s · %s원 전액 환불".formatted(
+                                m.text("orderId"), m.text("articleTitle"), won(m.number("refundAmount")))));
+                    }
+                    case "SELLER_CANCELED", "ADMIN" -> out.add(new Delivery.ToUser(m.number("recipientUserId"),
+                            new Alimtalk(AlimtalkTemplate.ORDER_CANCELED_BY_SELLER, order)));
+                    default -> { } // a dispute's refund: both hear of it through dispute.resolved
+                }
+            }
+            case DISPUTE_RESOLVED -> {
+                String outcome = switch (m.text("outcome")) {
+                    case "REFUND" -> "전액 환불";
+                    case "PARTIAL_REFUND" -> "부분 환불";
+                    case "RELEASE" -> "판매자 정산";
+                    default -> throw new MalformedMessage(m.topic() + ": unknown outcome " + m.text("outcome"));
+                };
+                Map<String, String> values = Map.of("articleTitle", m.text("articleTitle"), "outcome", outcome,
+                        "refundAmount", won(m.number("refundAmount")), "orderId", m.text("orderId"));
+                out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(AlimtalkTemplate.DISPUTE_RESOLVED, values)));
+                out.add(new Delivery.ToUser(m.number("sellerUserId"), new Alimtalk(AlimtalkTemplate.DISPUTE_RESOLVED, values)));
+            }
+            case REFUND_REFUSED -> out.add(new Delivery.ToOps("OPS_REFUND_REFUSED",
+                    "🚨 환불 거절%s · 주문 %s · %s원 · 시도 %d · %s %s".formatted(
+                            m.payload().path("givingUp").asBoolean(false) ? " (자동 재시도 중단, 수동 처리 필요)" : "",
+                            m.text("orderId"), won(m.number("amount")), m.number("attempt"), m.text("code"), m.text("message"))));
             case PAYMENT_ORPHANED -> out.add(new Delivery.ToOps("OPS_ORPHANED_PAYMENT",
                     "⚠️ 끝난 주문에 결제가 들어왔어요. 환불해 주세요 · 주문 %s (%s) · paymentKey %s · %s원".formatted(
                             m.text("orderId"), m.text("orderStatus"), m.text("paymentKey"), won(m.number("amount")))));

@@ -13,10 +13,17 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * {@code POST /orders/{id}/cancel} by the buyer or an admin: a hold ends at once; money moves back
- * through Toss's cancel (with its own Idempotency-Key, so a retried cancel refunds once).
+ * {@code POST /orders/{id}/cancel}. Before the payment the buyer (or staff) ends the hold, or
+ * cancels an unpaid virtual account. After it, the buyer cannot: a dispute is the only way back.
+ * The seller (or staff) may cancel a paid order before transferring it: a full refund, decided
+ * in one transaction, then carried out by {@link Refunds}. A buyer asked for a refund account (a
+ * virtual-account payment being refunded) gives it here.
  */
 public final class CancelOrder {
+
+    /** The order after the cancel; {@code refundPending} when the refund is owed but not done yet (202). */
+    public record Result(OrderView order, boolean refundPending) {
+    }
 
     private static final Pattern BANK = Pattern.compile("^[0-9]{2,3}$");
     private static final Pattern ACCOUNT = Pattern.compile("^[0-9-]{6,30}$");
@@ -24,14 +31,16 @@ public final class CancelOrder {
     private final Supplier<DataSource> dataSource;
     private final Supplier<TossClient> toss;
     private final PaymentSettlement settlement;
+    private final Refunds refunds;
 
-    public CancelOrder(Supplier<DataSource> dataSource, Supplier<TossClient> toss) {
+    public CancelOrder(Supplier<DataSource> dataSource, Supplier<TossClient> toss, OrderPolicy policy) {
         this.dataSource = dataSource;
         this.toss = toss;
-        this.settlement = new PaymentSettlement(dataSource);
+        this.settlement = new PaymentSettlement(dataSource, policy);
+        this.refunds = new Refunds(dataSource, toss, policy);
     }
 
-    public OrderView cancel(Caller caller, long id, CancelRequest request) {
+    public Result cancel(Caller caller, long id, CancelRequest request) {
         Validation v = new Validation();
         v.text("reason", request.reason(), 1, 200);
         var refund = request.refundAccount();
@@ -42,43 +51,72 @@ public final class CancelOrder {
         }
         v.throwIfInvalid();
 
-        var order = OrderReads.visible(caller, read(id), id);
-        if (!caller.isAdmin() && !order.buyerSubject().equals(caller.subject())) {
-            throw new ProblemException(Problem.forbidden("only the buyer or an admin cancels an order"));
+        var order = OrderAccess.read(dataSource, id);
+        OrderParty party = OrderParty.of(caller, order);
+        if (party == null) {
+            throw OrderAccess.notFound(id);
         }
         String reason = request.reason().strip();
-        switch (order.view().status()) {
-            case "PENDING" -> {
-                if (!settlement.end(id, "PENDING", "CANCELED", reason)) {
+        switch (order.status()) {
+            case PENDING -> {
+                requireParty(party, id, OrderParty.BUYER, OrderParty.ADMIN);
+                if (!settlement.end(id, OrderEvent.BUYER_CANCELED, reason)) {
                     return cancel(caller, id, request); // it moved meanwhile: decide again on its new state
                 }
             }
-            case "WAITING_FOR_DEPOSIT" -> refund(order, reason, null);
-            case "PAID" -> {
-                boolean deposited = "VIRTUAL_ACCOUNT".equals(order.view().payment().method());
-                if (deposited && refund == null) {
-                    throw new ProblemException(Problem.validation("refundAccount",
-                            "is required to refund a virtual-account payment"));
-                }
-                refund(order, reason, deposited ? Map.of("bank", refund.bank(),
-                        "accountNumber", refund.accountNumber().replace("-", ""), "holderName", refund.holderName()) : null);
+            case WAITING_FOR_DEPOSIT -> {
+                requireParty(party, id, OrderParty.BUYER, OrderParty.ADMIN);
+                cancelUnpaid(order, reason);
             }
-            case "CANCELED" -> { } // already: answer with the order as it is
-            case "CONFIRMING" -> throw new ProblemException(Problem.conflict(
+            case PAID -> {
+                if (party == OrderParty.BUYER) {
+                    throw new ProblemException(Problem.wrongState(order.status().name(), "order " + id
+                            + " is paid: the seller is putting the booking in your name. If something is wrong, "
+                            + "open a dispute (POST /orders/" + id + "/disputes)"));
+                }
+                var why = party == OrderParty.SELLER ? RefundRepository.Reason.SELLER_CANCELED : RefundRepository.Reason.ADMIN;
+                boolean decided = Transaction.run(dataSource.get(), c -> {
+                    OrderRepository.setCancelReason(c, id, reason);
+                    return RefundDecision.start(c, order, OrderEvent.SELLER_CANCELED, order.view().amount(), why);
+                });
+                if (!decided) {
+                    return cancel(caller, id, request);
+                }
+                refunds.attempt(id, null);
+            }
+            case REFUNDING -> {
+                requireParty(party, id, OrderParty.BUYER, OrderParty.ADMIN);
+                refunds.attempt(id, refund == null ? null : Map.of("bank", refund.bank(),
+                        "accountNumber", refund.accountNumber().replace("-", ""), "holderName", refund.holderName()));
+            }
+            case CANCELED, REFUNDED -> { } // already: answer with the order as it is
+            case CONFIRMING -> throw new ProblemException(Problem.wrongState(order.status().name(),
                     "the payment of order " + id + " is being confirmed; try again in a minute"));
-            default -> throw new ProblemException(Problem.conflict("order " + id + " is " + order.view().status()));
+            default -> throw new TransitionRefused(order.status(), party == OrderParty.SELLER
+                    ? OrderEvent.SELLER_CANCELED : OrderEvent.BUYER_CANCELED);
         }
-        return read(id).view();
+        var after = OrderAccess.read(dataSource, id);
+        return new Result(party.view(after.view()), after.status() == OrderStatus.REFUNDING);
     }
 
-    private void refund(OrderRepository.Row order, String reason, Map<String, String> refundAccount) {
+    private static void requireParty(OrderParty party, long id, OrderParty... allowed) {
+        for (OrderParty p : allowed) {
+            if (p == party) {
+                return;
+            }
+        }
+        throw new ProblemException(Problem.forbidden("only the buyer or staff cancel order " + id + " before it is paid"));
+    }
+
+    /** A virtual account not paid yet: Toss cancels it; no money moved, so nothing is refunded. */
+    private void cancelUnpaid(OrderRepository.Row order, String reason) {
         long id = order.view().id();
         Transaction.run(dataSource.get(), c -> {
             OrderRepository.setCancelReason(c, id, reason);
             return null;
         });
         try {
-            settlement.settle(id, toss.get().cancel(order.paymentKey(), reason, refundAccount, "cancel-" + order.view().orderId()));
+            settlement.settle(id, toss.get().cancel(order.paymentKey(), reason, null, "cancel-" + order.view().orderId()));
         } catch (TossException e) {
             if (e.code().equals("ALREADY_CANCELED_PAYMENT")) {
                 settlement.settle(id, toss.get().byPaymentKey(order.paymentKey()));
@@ -90,9 +128,5 @@ public final class CancelOrder {
             throw new ProblemException(Problem.of(503, "provider-unavailable", "Payment provider unavailable",
                     "Toss did not answer; cancelling again is safe"));
         }
-    }
-
-    private OrderRepository.Row read(long id) {
-        return Transaction.read(dataSource.get(), c -> OrderRepository.findById(c, id)).orElse(null);
     }
 }

@@ -40,10 +40,10 @@ public final class ConfirmPayment {
     private final Supplier<TossClient> toss;
     private final PaymentSettlement settlement;
 
-    public ConfirmPayment(Supplier<DataSource> dataSource, Supplier<TossClient> toss) {
+    public ConfirmPayment(Supplier<DataSource> dataSource, Supplier<TossClient> toss, OrderPolicy policy) {
         this.dataSource = dataSource;
         this.toss = toss;
-        this.settlement = new PaymentSettlement(dataSource);
+        this.settlement = new PaymentSettlement(dataSource, policy);
     }
 
     /** The Idempotency-Key of an order's confirm: derived, so every attempt of every caller sends the same. */
@@ -109,12 +109,12 @@ public final class ConfirmPayment {
         if (order.view().amount() != request.amount()) {
             throw new ProblemException(Problem.validation("amount", "must equal the order's amount (" + order.view().amount() + ")"));
         }
-        if (order.view().status().equals("PENDING")) {
+        if (order.status() == OrderStatus.PENDING) {
             throw new ProblemException(Problem.conflict("the hold on order " + request.orderId()
                     + " has expired; hold the article again"));
         }
         long deadline = System.nanoTime() + WAIT_FOR_OTHER.toNanos();
-        while (order.view().status().equals("CONFIRMING") && System.nanoTime() < deadline) {
+        while (order.status() == OrderStatus.CONFIRMING && System.nanoTime() < deadline) {
             pause(0);
             order = load(caller, request.orderId());
         }
@@ -126,10 +126,10 @@ public final class ConfirmPayment {
     }
 
     private static Result result(OrderRepository.Row order) {
-        OrderView view = order.view();
-        return switch (view.status()) {
-            case "CONFIRMING" -> new Result(202, view);
-            case "FAILED" -> {
+        OrderView view = OrderParty.BUYER.view(order.view());
+        return switch (view.state()) {
+            case CONFIRMING -> new Result(202, view);
+            case FAILED -> {
                 var f = view.failure();
                 throw new ProblemException(Problem.provider(rejectionStatus(f == null ? null : f.code()),
                         "payment-rejected", "Payment rejected", f == null ? "UNKNOWN" : f.code(),

@@ -7,6 +7,9 @@ import dev.noshowping.http.Problem;
 import dev.noshowping.http.ProblemException;
 import dev.noshowping.http.Validation;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -18,12 +21,18 @@ public final class HoldArticle {
     /** Random bytes below this (4 × 62 = 248) map evenly onto the alphabet; the rest are dropped. */
     private static final int UNBIASED_BYTES = 256 - 256 % ALPHABET.length;
 
+    private static final Pattern PHONE = Pattern.compile("^\\+[1-9][0-9]{7,14}$");
+
     private final Supplier<DataSource> dataSource;
     private final int holdMinutes;
+    private final OrderPolicy policy;
+    private final Clock clock;
 
-    public HoldArticle(Supplier<DataSource> dataSource, int holdMinutes) {
+    public HoldArticle(Supplier<DataSource> dataSource, int holdMinutes, OrderPolicy policy, Clock clock) {
         this.dataSource = dataSource;
         this.holdMinutes = holdMinutes;
+        this.policy = policy;
+        this.clock = clock;
     }
 
     /**
@@ -52,18 +61,30 @@ public final class HoldArticle {
     public OrderView hold(Caller caller, NewOrder request) {
         Validation v = new Validation();
         v.range("articleId", request.articleId(), 1, Long.MAX_VALUE);
+        v.text("guestName", request.guestName(), 1, 50);
+        if (request.guestPhone() != null) {
+            v.pattern("guestPhone", request.guestPhone(), PHONE, "an E.164 phone number such as +821012345678");
+        }
         v.throwIfInvalid();
         long articleId = request.articleId();
+        // a stay that begins within the catalogue cutoff (or has begun) can no longer be bought
+        LocalDate lastClosed = policy.lastClosedCheckIn(clock.instant());
+        var hold = new OrderRepository.HoldRequest(articleId, caller, newOrderId(), holdMinutes,
+                request.guestName().strip(), request.guestPhone(), lastClosed);
         try {
             // one statement, atomic on its own: the buyer's row (made at first sight) and the hold
             return Transaction.autocommit(dataSource.get(), c -> {
-                return switch (OrderRepository.hold(c, articleId, caller, newOrderId(), holdMinutes)) {
+                return switch (OrderRepository.hold(c, hold)) {
                     case OrderRepository.HoldOutcome.Held held -> held.order();
                     case OrderRepository.HoldOutcome.NotHeld notHeld -> {
                         var article = notHeld.article().orElseThrow(() ->
                                 new ProblemException(Problem.notFound("no article " + articleId)));
                         if (article.buyersOwn()) {
                             throw new ProblemException(Problem.forbidden("you cannot buy your own article"));
+                        }
+                        if (article.status().equals("ON_SALE") && !article.checkIn().isAfter(lastClosed)) {
+                            throw new ProblemException(Problem.wrongState("EXPIRED", "the stay of article " + articleId
+                                    + " begins on " + article.checkIn() + ": too late to buy it"));
                         }
                         throw new ProblemException(Problem.conflict(article.status().equals("ON_SALE") || article.status().equals("RESERVED")
                                 ? "article " + articleId + " is being held by another buyer"

@@ -3,35 +3,80 @@ package dev.noshowping.order;
 import dev.noshowping.outbox.Outbox;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Outbox rows for what happened to an order, written in the transaction that made it happen.
- * Payloads carry what the messages show (title, amount, user ids): consumers join nothing.
+ * Payloads carry what the messages show (title, amount, user ids, deadlines): consumers join nothing.
  */
 final class OrderNotifications {
 
     private OrderNotifications() {
     }
 
-    /** After the order moved to {@code status}; nothing for states nobody is told about. */
-    static void moved(Connection c, OrderRepository.Row order, String status) throws SQLException {
+    /** After the order moved to {@code status}; nothing for states nobody is told about here. */
+    static void moved(Connection c, OrderRepository.Row order, OrderStatus status) throws SQLException {
         switch (status) {
-            case "PAID" -> Outbox.add(c, List.of(
+            case PAID -> Outbox.add(c, List.of(
                     new Outbox.Message("order.paid.seller", payload(order, order.sellerUserId())),
                     new Outbox.Message("order.paid.buyer", payload(order, order.buyerUserId()))));
-            case "WAITING_FOR_DEPOSIT" -> Outbox.add(c, "order.deposit_waiting", payload(order, order.buyerUserId()));
-            case "EXPIRED" -> Outbox.add(c, "order.hold_expired", payload(order, order.buyerUserId()));
-            case "CANCELED" -> Outbox.add(c, "order.canceled", payload(order, order.buyerUserId()));
+            case WAITING_FOR_DEPOSIT -> Outbox.add(c, "order.deposit_waiting", payload(order, order.buyerUserId()));
+            case EXPIRED -> Outbox.add(c, "order.hold_expired", payload(order, order.buyerUserId()));
+            case CANCELED -> Outbox.add(c, "order.canceled", payload(order, order.buyerUserId()));
+            case TRANSFERRED -> Outbox.add(c, "order.transferred", payload(order, order.buyerUserId()));
+            case REFUNDED -> refunded(c, order, order.view().amount());
             default -> { }
         }
     }
 
-    /** How long a seller has to put the reservation in the buyer's name once paid. */
-    static final Duration TRANSFER_WINDOW = Duration.ofHours(24);
+    /** The money is the seller's: the seller hears the net and when it is paid out. */
+    static void completed(Connection c, OrderRepository.Row order, OrderEvent event, Settlement settlement)
+            throws SQLException {
+        Map<String, Object> p = payload(order, order.sellerUserId());
+        p.put("how", event.name());
+        p.put("net", settlement.net());
+        p.put("fee", settlement.fee());
+        p.put("payableOn", settlement.payableOn().toString());
+        Outbox.add(c, "order.completed", p);
+    }
+
+    /** The buyer disputes: the seller is told, operations see it on Discord. */
+    static void disputed(Connection c, OrderRepository.Row order, DisputeView dispute) throws SQLException {
+        Map<String, Object> p = payload(order, order.sellerUserId());
+        p.put("disputeId", dispute.id());
+        p.put("reason", dispute.reason().name());
+        Outbox.add(c, "order.disputed", p);
+    }
+
+    /** A refund is decided: who hears what depends on why. */
+    static void refunding(Connection c, OrderRepository.Row order, RefundRepository.Reason reason, long amount)
+            throws SQLException {
+        Map<String, Object> p = payload(order, order.buyerUserId());
+        p.put("sellerUserId", order.sellerUserId());
+        p.put("reason", reason.name());
+        p.put("refundAmount", amount);
+        p.put("needsRefundAccount", "VIRTUAL_ACCOUNT".equals(order.view().payment().method()));
+        Outbox.add(c, "order.refunding", p);
+    }
+
+    /** Toss has refunded {@code amount}: the buyer hears it, operations see it. */
+    static void refunded(Connection c, OrderRepository.Row order, long amount) throws SQLException {
+        Map<String, Object> p = payload(order, order.buyerUserId());
+        p.put("refunded", true);
+        p.put("amount", amount);
+        Outbox.add(c, "order.canceled", p);
+    }
+
+    static void disputeResolved(Connection c, OrderRepository.Row order, DisputeOutcome outcome, long refundAmount)
+            throws SQLException {
+        Map<String, Object> p = payload(order, order.buyerUserId());
+        p.put("sellerUserId", order.sellerUserId());
+        p.put("outcome", outcome.name());
+        p.put("refundAmount", outcome == DisputeOutcome.RELEASE ? 0 : refundAmount);
+        Outbox.add(c, "dispute.resolved", p);
+    }
 
     private static Map<String, Object> payload(OrderRepository.Row order, long recipientUserId) {
         Map<String, Object> p = new LinkedHashMap<>();
@@ -42,6 +87,16 @@ final class OrderNotifications {
         p.put("articleTitle", order.articleTitle());
         p.put("amount", view.amount());
         p.put("recipientUserId", recipientUserId);
+        OrderView.Timeline t = view.timeline();
+        if (t.transferDeadline() != null) {
+            p.put("transferDeadline", t.transferDeadline().toString());
+        }
+        if (t.autoConfirmAt() != null) {
+            p.put("autoConfirmAt", t.autoConfirmAt().toString());
+        }
+        if (view.guest() != null && view.state().paid()) {
+            p.put("guestName", view.guest().name());
+        }
         OrderView.Payment payment = view.payment();
         if (payment != null) {
             p.put("method", payment.method());
@@ -49,7 +104,6 @@ final class OrderNotifications {
             p.put("refunded", view.status().equals("CANCELED") && payment.approvedAt() != null);
             if (payment.approvedAt() != null) {
                 p.put("approvedAt", payment.approvedAt().toString());
-                p.put("transferDeadline", payment.approvedAt().plus(TRANSFER_WINDOW).toString());
             }
             OrderView.VirtualAccount account = payment.virtualAccount();
             if (account != null) {

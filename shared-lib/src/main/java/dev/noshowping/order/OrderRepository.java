@@ -9,8 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -20,13 +23,19 @@ import java.util.OptionalLong;
  */
 public final class OrderRepository {
 
-    /** States an order may be in when a payment's status arrives, per target state. */
-    static final String BEFORE_PAID = "('CONFIRMING', 'WAITING_FOR_DEPOSIT')";
-    static final String ACTIVE = "('PENDING', 'CONFIRMING', 'WAITING_FOR_DEPOSIT', 'PAID')";
-
-    /** An order with who may see it. */
+    /** An order with who may see it, and what the moves after the payment need of its article. */
     public record Row(OrderView view, String buyerSubject, String sellerSubject, long buyerUserId, long sellerUserId,
-                      String paymentSecret, String paymentKey, String idempotencyKey, String articleTitle) {
+                      String paymentSecret, String paymentKey, String idempotencyKey, String articleTitle,
+                      long merchantId, LocalDate checkIn, LocalDate checkOut) {
+
+        public OrderStatus status() {
+            return view.state();
+        }
+
+        Row with(OrderView v) {
+            return new Row(v, buyerSubject, sellerSubject, buyerUserId, sellerUserId, paymentSecret, paymentKey,
+                    idempotencyKey, articleTitle, merchantId, checkIn, checkOut);
+        }
     }
 
     private OrderRepository() {
@@ -41,8 +50,13 @@ public final class OrderRepository {
         }
     }
 
-    /** An article's status, and whether the buyer is its seller. */
-    public record ArticleState(String status, boolean buyersOwn) {
+    /** An article's status, whether the buyer is its seller, and its check-in. */
+    public record ArticleState(String status, boolean buyersOwn, LocalDate checkIn) {
+    }
+
+    /** Who holds, for whom the booking is, and the last check-in day that can no longer be held. */
+    public record HoldRequest(long articleId, Caller buyer, String originOrderId, int holdMinutes, String guestName,
+                              String guestPhone, LocalDate lastClosedCheckIn) {
     }
 
     /**
@@ -53,48 +67,56 @@ public final class OrderRepository {
      * active order per article" stands behind it. When nothing was held, the same statement says
      * why: the article's status as it was when it started, and whether the buyer is its seller.
      */
-    public static HoldOutcome hold(Connection c, long articleId, Caller buyer, String originOrderId,
-                                   int holdMinutes) throws SQLException {
+    public static HoldOutcome hold(Connection c, HoldRequest h) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 with buyer as materialized (select app_user_ensure(?, ?, ?) as id),
                 free as (
                     -- skip locked: a buyer arriving while another's hold is being written loses at
                     -- once instead of queueing (with a pooled connection) behind that transaction
-                    select a.id from article a join merchant m on m.id = a.merchant_id, buyer
-                    where a.id = ? and a.status = 'ON_SALE' and m.user_id <> buyer.id
+                    select a.id, m.user_id as seller_user_id from article a join merchant m on m.id = a.merchant_id, buyer
+                    where a.id = ? and a.status = 'ON_SALE' and m.user_id <> buyer.id and a.check_in > ?
                     for update of a skip locked),
                 held as (
                     update article a set status = 'RESERVED', version = a.version + 1
                     from free where a.id = free.id
-                    returning a.id, a.sale_price),
+                    returning a.id, a.sale_price, free.seller_user_id),
                 placed as (
-                    insert into orders (origin_order_id, article_id, buyer_user_id, amount, status, hold_expires_at)
-                    select ?, held.id, buyer.id, held.sale_price, 'PENDING', now() + make_interval(mins => ?)
+                    insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, status,
+                                        hold_expires_at, guest_name, guest_phone)
+                    select ?, held.id, buyer.id, held.seller_user_id, held.sale_price, 'PENDING',
+                           now() + make_interval(mins => ?), ?, ?
                     from held, buyer
                     returning id, origin_order_id, article_id, amount, status, hold_expires_at, created_at)
                 select p.id, p.origin_order_id, p.article_id, p.amount, p.status, p.hold_expires_at, p.created_at,
-                       null::text, null::boolean
+                       null::text as article_status, null::boolean as buyers_own, null::date as check_in
                 from placed p
                 union all
-                select null, null, null, null, null, null, null, a.status, m.user_id = buyer.id
+                select null, null, null, null, null, null, null, a.status, m.user_id = buyer.id, a.check_in
                 from article a join merchant m on m.id = a.merchant_id, buyer
                 where a.id = ? and not exists (select 1 from placed)""")) {
-            s.setString(1, buyer.subject());
-            s.setString(2, buyer.role().name());
-            s.setString(3, buyer.phone());
-            s.setLong(4, articleId);
-            s.setString(5, originOrderId);
-            s.setInt(6, holdMinutes);
-            s.setLong(7, articleId);
+            Caller buyer = h.buyer();
+            int i = 0;
+            s.setString(++i, buyer.subject());
+            s.setString(++i, buyer.role().name());
+            s.setString(++i, buyer.phone());
+            s.setLong(++i, h.articleId());
+            s.setObject(++i, h.lastClosedCheckIn());
+            s.setString(++i, h.originOrderId());
+            s.setInt(++i, h.holdMinutes());
+            s.setString(++i, h.guestName());
+            s.setString(++i, h.guestPhone());
+            s.setLong(++i, h.articleId());
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return new HoldOutcome.NotHeld(Optional.empty());
                 }
-                if (rs.getString(8) != null) {
-                    return new HoldOutcome.NotHeld(Optional.of(new ArticleState(rs.getString(8), rs.getBoolean(9))));
+                if (rs.getString("article_status") != null) {
+                    return new HoldOutcome.NotHeld(Optional.of(new ArticleState(rs.getString("article_status"),
+                            rs.getBoolean("buyers_own"), rs.getObject("check_in", LocalDate.class))));
                 }
                 return new HoldOutcome.Held(new OrderView(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.getString(5), rs.getTimestamp(6).toInstant(), null, null, rs.getTimestamp(7).toInstant()));
+                        rs.getString(5), rs.getTimestamp(6).toInstant(), null, null, rs.getTimestamp(7).toInstant(),
+                        new OrderView.Guest(h.guestName(), h.guestPhone()), new OrderView.Timeline(null, null, null, null, null)));
             }
         }
     }
@@ -106,7 +128,9 @@ public final class OrderRepository {
                        o.failure_code, o.failure_message,
                        p.payment_key, p.method, p.status, p.approved_at, p.virtual_account::text, p.raw->>'secret',
                        p.idempotency_key,
-                       b.external_subject, su.external_subject, b.id, su.id, a.title
+                       b.external_subject, su.external_subject, b.id, su.id, a.title,
+                       o.guest_name, o.guest_phone, o.paid_at, o.transfer_deadline, o.transferred_at,
+                       o.auto_confirm_at, o.completed_at, m.id as merchant_id, a.check_in, a.check_out
                 from %s o
                 join app_user b on b.id = o.buyer_user_id
                 join article a on a.id = o.article_id
@@ -134,28 +158,67 @@ public final class OrderRepository {
 
     private static Optional<Row> one(PreparedStatement s) throws SQLException {
         try (ResultSet rs = s.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
+            return next(rs);
+        }
+    }
+
+    /** The next row of a {@link #rowSelect} result, if any. */
+    private static Optional<Row> next(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            return Optional.empty();
+        }
+        OrderView.Payment payment = null;
+        if (rs.getString(10) != null) {
+            OrderView.VirtualAccount va = null;
+            String vaJson = rs.getString(14);
+            if (vaJson != null) {
+                JsonNode v = json(vaJson);
+                va = new OrderView.VirtualAccount(v.path("accountNumber").asText(null), v.path("bankCode").asText(null),
+                        v.path("customerName").asText(null), v.path("dueDate").asText(null));
             }
-            OrderView.Payment payment = null;
-            if (rs.getString(10) != null) {
-                OrderView.VirtualAccount va = null;
-                String vaJson = rs.getString(14);
-                if (vaJson != null) {
-                    JsonNode v = json(vaJson);
-                    va = new OrderView.VirtualAccount(v.path("accountNumber").asText(null), v.path("bankCode").asText(null),
-                            v.path("customerName").asText(null), v.path("dueDate").asText(null));
+            Timestamp approved = rs.getTimestamp(13);
+            payment = new OrderView.Payment(rs.getString(10), rs.getString(11), rs.getString(12),
+                    approved == null ? null : approved.toInstant(), va);
+        }
+        OrderView.Failure failure = rs.getString(8) == null ? null
+                : new OrderView.Failure(rs.getString(8), rs.getString(9));
+        OrderView.Guest guest = rs.getString("guest_name") == null ? null
+                : new OrderView.Guest(rs.getString("guest_name"), rs.getString("guest_phone"));
+        OrderView.Timeline timeline = new OrderView.Timeline(instant(rs, "paid_at"), instant(rs, "transfer_deadline"),
+                instant(rs, "transferred_at"), instant(rs, "auto_confirm_at"), instant(rs, "completed_at"));
+        OrderView view = new OrderView(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                rs.getTimestamp(6).toInstant(), payment, failure, rs.getTimestamp(7).toInstant(), guest, timeline);
+        return Optional.of(new Row(view, rs.getString(17), rs.getString(18), rs.getLong(19), rs.getLong(20),
+                rs.getString(15), rs.getString(10), rs.getString(16), rs.getString(21), rs.getLong("merchant_id"),
+                rs.getObject("check_in", LocalDate.class), rs.getObject("check_out", LocalDate.class)));
+    }
+
+    /** The last order of the previous page: newest first, by creation time then id. */
+    public record Position(Instant createdAt, long id) {
+    }
+
+    /** The caller's purchases (or sales, {@code asSeller}), newest first, after {@code after}. */
+    public static List<Row> pageOf(Connection c, String subject, boolean asSeller, Position after, int limit)
+            throws SQLException {
+        String party = asSeller ? "o.seller_user_id" : "o.buyer_user_id";
+        try (PreparedStatement s = c.prepareStatement(SELECT + """
+                where %s = (select id from app_user where external_subject = ?)
+                  and (?::timestamptz is null or (o.created_at, o.id) < (?::timestamptz, ?))
+                order by o.created_at desc, o.id desc limit ?""".formatted(party))) {
+            Timestamp at = after == null ? null : Timestamp.from(after.createdAt());
+            s.setString(1, subject);
+            s.setTimestamp(2, at);
+            s.setTimestamp(3, at);
+            s.setLong(4, after == null ? 0 : after.id());
+            s.setInt(5, limit);
+            List<Row> rows = new ArrayList<>();
+            Optional<Row> row;
+            try (ResultSet rs = s.executeQuery()) {
+                while ((row = next(rs)).isPresent()) {
+                    rows.add(row.get());
                 }
-                Timestamp approved = rs.getTimestamp(13);
-                payment = new OrderView.Payment(rs.getString(10), rs.getString(11), rs.getString(12),
-                        approved == null ? null : approved.toInstant(), va);
             }
-            OrderView.Failure failure = rs.getString(8) == null ? null
-                    : new OrderView.Failure(rs.getString(8), rs.getString(9));
-            OrderView view = new OrderView(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                    rs.getTimestamp(6).toInstant(), payment, failure, rs.getTimestamp(7).toInstant());
-            return Optional.of(new Row(view, rs.getString(17), rs.getString(18), rs.getLong(19), rs.getLong(20),
-                    rs.getString(15), rs.getString(10), rs.getString(16), rs.getString(21)));
+            return rows;
         }
     }
 
@@ -188,54 +251,22 @@ public final class OrderRepository {
     }
 
     /**
-     * Records what Toss says the payment is, moving the order forward only: CONFIRMING →
-     * WAITING_FOR_DEPOSIT → PAID → CANCELED; CONFIRMING/WAITING → EXPIRED/FAILED. Returns the
-     * order as it is after the move (its status is the new one), empty if the answer was old news.
+     * Records what Toss says the payment is, as {@code event} (decided by the caller from Toss's
+     * status), moving the order only where {@link OrderTransitions} allows it. In one statement:
+     * the order moves (guarded by the states the event starts from), and only if it did, its
+     * payment takes Toss's view and its article follows (the order's row is locked first); it
+     * answers with the order as SELECT reads it, from the rows it wrote, so the settlement needs no
+     * look-up after. Empty when the answer was old news.
      */
-    public static Optional<Row> apply(Connection c, long orderId, TossPayment p) throws SQLException {
-        String target;
-        String from;
-        switch (p.status()) {
-            case "DONE" -> {
-                target = "PAID";
-                from = BEFORE_PAID;
-            }
-            case "WAITING_FOR_DEPOSIT" -> {
-                // Toss keeps an unpaid account past its due date WAITING_FOR_DEPOSIT with
-                // virtualAccount.expired = true (and sends no webhook): for us it has expired
-                boolean expired = p.virtualAccount() != null && p.virtualAccount().path("expired").asBoolean(false);
-                target = expired ? "EXPIRED" : "WAITING_FOR_DEPOSIT";
-                from = expired ? "('CONFIRMING', 'WAITING_FOR_DEPOSIT')" : "('CONFIRMING')";
-            }
-            case "CANCELED", "PARTIAL_CANCELED" -> {
-                target = "CANCELED";
-                from = "('CONFIRMING', 'WAITING_FOR_DEPOSIT', 'PAID')";
-            }
-            case "EXPIRED" -> {
-                target = "EXPIRED";
-                from = BEFORE_PAID;
-            }
-            case "ABORTED" -> {
-                target = "FAILED";
-                from = "('CONFIRMING')";
-            }
-            default -> {
-                return Optional.empty(); // READY / IN_PROGRESS: nothing settled yet
-            }
-        }
-        String articleStatus = switch (target) {
-            case "PAID" -> "SOLD";
-            case "CANCELED", "EXPIRED", "FAILED" -> "ON_SALE";
-            default -> null;
-        };
-        // one statement: the order moves (guarded by its expected states), and only if it did, its
-        // payment takes Toss's view and its article follows (the order's row is locked first, as
-        // before); it answers with the order as SELECT reads it, from the rows it wrote (the other
-        // tables' rows read here are not written by it), so the settlement needs no look-up after
+    public static Optional<Row> apply(Connection c, long orderId, OrderEvent event, TossPayment p) throws SQLException {
+        Map<OrderStatus, OrderStatus> moves = OrderTransitions.moves(event);
+        String target = caseOf(moves);
+        ArticleFollows follows = ArticleFollows.of(moves.values());
         try (PreparedStatement s = c.prepareStatement("""
                 with moved as (
-                    update orders set status = ?, version = version + 1
-                    where id = ? and status in %s
+                    update orders set status = %1$s, version = version + 1,
+                           paid_at = case when %1$s = 'PAID' then now() else paid_at end
+                    where id = ? and status = any(?)
                     returning *),
                 payment_now as (
                     update payment set status = ?, method = coalesce(?, method), approved_at = coalesce(?, approved_at),
@@ -243,58 +274,155 @@ public final class OrderRepository {
                     where order_id in (select id from moved)
                     returning *),
                 article_follows as (
-                    update article a set status = ?, version = a.version + 1
-                    from moved where a.id = moved.article_id and ?::text is not null and a.status in %s)
-                """.formatted(from, articleFrom(articleStatus)) + rowSelect("moved", "payment_now"))) {
-            s.setString(1, target);
-            s.setLong(2, orderId);
-            s.setString(3, p.status());
-            s.setString(4, p.method());
-            s.setTimestamp(5, p.approvedAt() == null ? null : Timestamp.from(p.approvedAt().toInstant()));
-            s.setString(6, p.virtualAccount() == null ? null : Json.write(p.virtualAccount()));
-            s.setString(7, Json.write(p.raw()));
-            s.setString(8, articleStatus);
-            s.setString(9, articleStatus);
+                    update article a set status = f.article_to, version = a.version + 1
+                    from moved join unnest(?::text[], ?::text[], ?::text[]) as f(order_status, article_from, article_to)
+                         on f.order_status = moved.status
+                    where a.id = moved.article_id and a.status = f.article_from)
+                """.formatted(target) + rowSelect("moved", "payment_now"))) {
+            int i = 0;
+            s.setLong(++i, orderId);
+            s.setArray(++i, names(c, moves.keySet()));
+            s.setString(++i, p.status());
+            s.setString(++i, p.method());
+            s.setTimestamp(++i, p.approvedAt() == null ? null : Timestamp.from(p.approvedAt().toInstant()));
+            s.setString(++i, p.virtualAccount() == null ? null : Json.write(p.virtualAccount()));
+            s.setString(++i, Json.write(p.raw()));
+            follows.bind(c, s, i);
             return one(s);
+        }
+    }
+
+    /** {@code case status when 'A' then 'B' … end}: the state each source state moves to. Enum names only, never input. */
+    private static String caseOf(Map<OrderStatus, OrderStatus> moves) {
+        StringBuilder sql = new StringBuilder("(case status");
+        moves.forEach((from, to) -> sql.append(" when '").append(from.name()).append("' then '").append(to.name()).append('\''));
+        return sql.append(" end)").toString();
+    }
+
+    private static java.sql.Array names(Connection c, java.util.Collection<? extends Enum<?>> values) throws SQLException {
+        return c.createArrayOf("text", values.stream().map(Enum::name).toArray());
+    }
+
+    /** The article moves that follow the order's new states, as three bound arrays (order state, article from, article to). */
+    private record ArticleFollows(String[] orderStates, String[] from, String[] to) {
+
+        static ArticleFollows of(java.util.Collection<OrderStatus> targets) {
+            List<String[]> rows = new ArrayList<>();
+            for (OrderStatus target : new java.util.TreeSet<>(targets)) {
+                OrderTransitions.articleFollows(target).ifPresent(m ->
+                        rows.add(new String[] {target.name(), m.from().name(), m.to().name()}));
+            }
+            return new ArticleFollows(rows.stream().map(r -> r[0]).toArray(String[]::new),
+                    rows.stream().map(r -> r[1]).toArray(String[]::new), rows.stream().map(r -> r[2]).toArray(String[]::new));
+        }
+
+        void bind(Connection c, PreparedStatement s, int after) throws SQLException {
+            s.setArray(after + 1, c.createArrayOf("text", orderStates));
+            s.setArray(after + 2, c.createArrayOf("text", from));
+            s.setArray(after + 3, c.createArrayOf("text", to));
+        }
+    }
+
+    /** Binds the parameters of a move's extra assignments, starting at index 1; returns the last index used. */
+    @FunctionalInterface
+    private interface Binder {
+        int bind(PreparedStatement s) throws SQLException;
+    }
+
+    private static final Binder NOTHING = s -> 0;
+
+    /**
+     * Applies {@code event} to the order if its state allows it, with {@code assignments} (more
+     * {@code , column = ?} of the same UPDATE) and the article following the order's new state, in
+     * one statement. False when the order is not (or no longer) in a state the event starts from:
+     * whoever moved it first won.
+     */
+    private static boolean transition(Connection c, long orderId, OrderEvent event, String assignments, Binder extra)
+            throws SQLException {
+        Map<OrderStatus, OrderStatus> moves = OrderTransitions.moves(event);
+        ArticleFollows follows = ArticleFollows.of(moves.values());
+        try (PreparedStatement s = c.prepareStatement("""
+                with moved as (
+                    update orders set status = %s, version = version + 1%s
+                    where id = ? and status = any(?)
+                    returning id, article_id, status),
+                article_follows as (
+                    update article a set status = f.article_to, version = a.version + 1
+                    from moved join unnest(?::text[], ?::text[], ?::text[]) as f(order_status, article_from, article_to)
+                         on f.order_status = moved.status
+                    where a.id = moved.article_id and a.status = f.article_from)
+                select count(*) from moved""".formatted(caseOf(moves), assignments))) {
+            int i = extra.bind(s);
+            s.setLong(++i, orderId);
+            s.setArray(++i, names(c, moves.keySet()));
+            follows.bind(c, s, i);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 1;
+            }
         }
     }
 
     /** A confirm Toss refused: CONFIRMING → FAILED with Toss's code and message, the article back on sale. */
     public static boolean fail(Connection c, long orderId, String code, String message) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                update orders set status = 'FAILED', failure_code = ?, failure_message = left(?, 500), version = version + 1
-                where id = ? and status = 'CONFIRMING'""")) {
+        boolean moved = transition(c, orderId, OrderEvent.PAYMENT_FAILED, ", failure_code = ?, failure_message = left(?, 500)", s -> {
             s.setString(1, code);
             s.setString(2, message);
-            s.setLong(3, orderId);
-            if (s.executeUpdate() == 0) {
-                return false;
+            return 2;
+        });
+        if (moved) {
+            try (PreparedStatement s = c.prepareStatement("update payment set status = 'ABORTED' where order_id = ?")) {
+                s.setLong(1, orderId);
+                s.executeUpdate();
             }
         }
-        try (PreparedStatement s = c.prepareStatement("update payment set status = 'ABORTED' where order_id = ?")) {
-            s.setLong(1, orderId);
-            s.executeUpdate();
-        }
-        setArticle(c, orderId, "ON_SALE");
-        return true;
+        return moved;
     }
 
-    /** A hold or an unpaid order ends without money moving: the article goes back on sale. */
-    public static boolean end(Connection c, long orderId, String fromStatus, String toStatus, String reason)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                update orders set status = ?, cancel_reason = coalesce(left(?, 200), cancel_reason), version = version + 1
-                where id = ? and status = ?""")) {
-            s.setString(1, toStatus);
-            s.setString(2, reason);
-            s.setLong(3, orderId);
-            s.setString(4, fromStatus);
-            if (s.executeUpdate() == 0) {
-                return false;
-            }
+    /** A hold ends without money moving (expired, or canceled by the buyer): the article goes back on sale. */
+    public static boolean end(Connection c, long orderId, OrderEvent event, String reason) throws SQLException {
+        return transition(c, orderId, event, ", cancel_reason = coalesce(left(?, 200), cancel_reason)", s -> {
+            s.setString(1, reason);
+            return 1;
+        });
+    }
+
+    /** PAID → TRANSFERRED: the seller says the booking is in the buyer's name; the buyer has until {@code autoConfirmAt}. */
+    public static boolean transfer(Connection c, long orderId, Instant autoConfirmAt) throws SQLException {
+        return transition(c, orderId, OrderEvent.TRANSFERRED, ", transferred_at = now(), auto_confirm_at = ?", s -> {
+            s.setTimestamp(1, Timestamp.from(autoConfirmAt));
+            return 1;
+        });
+    }
+
+    /** → COMPLETED (received, auto-confirmed, or released by staff): the money becomes the seller's. */
+    public static boolean complete(Connection c, long orderId, OrderEvent event) throws SQLException {
+        return transition(c, orderId, event, ", completed_at = now()", NOTHING);
+    }
+
+    /** Any move that writes nothing but the state: a dispute, a refund decided, a refund done. */
+    public static boolean move(Connection c, long orderId, OrderEvent event) throws SQLException {
+        return transition(c, orderId, event, "", NOTHING);
+    }
+
+    /** The paid order's transfer deadline, computed by the caller from the payment time and the check-in. */
+    public static void setTransferDeadline(Connection c, long orderId, Instant deadline) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "update orders set transfer_deadline = ? where id = ? and transfer_deadline is null")) {
+            s.setTimestamp(1, Timestamp.from(deadline));
+            s.setLong(2, orderId);
+            s.executeUpdate();
         }
-        setArticle(c, orderId, "ON_SALE");
-        return true;
+    }
+
+    /** What Toss says the payment is now, after a refund we asked for (the order's move is the caller's). */
+    public static void recordPayment(Connection c, long orderId, TossPayment p) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update payment set status = ?, raw = ?::jsonb where order_id = ?")) {
+            s.setString(1, p.status());
+            s.setString(2, Json.write(p.raw()));
+            s.setLong(3, orderId);
+            s.executeUpdate();
+        }
     }
 
     public static void setCancelReason(Connection c, long orderId, String reason) throws SQLException {
@@ -303,22 +431,6 @@ public final class OrderRepository {
             s.setLong(2, orderId);
             s.executeUpdate();
         }
-    }
-
-    /** The order's article follows the order: sold when paid, back on sale when the order ends unpaid or refunded. */
-    private static void setArticle(Connection c, long orderId, String status) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                update article a set status = ?, version = a.version + 1
-                from orders o where o.id = ? and a.id = o.article_id and a.status in\s""" + articleFrom(status))) {
-            s.setString(1, status);
-            s.setLong(2, orderId);
-            s.executeUpdate();
-        }
-    }
-
-    /** The article states its order may move it from: only a reserved article is sold; a sold one can come back on sale (refund). */
-    private static String articleFrom(String status) {
-        return "SOLD".equals(status) ? "('RESERVED')" : "('RESERVED', 'SOLD')";
     }
 
     /** PENDING orders whose hold has run out. */
@@ -332,6 +444,20 @@ public final class OrderRepository {
                 select id from orders where status = 'WAITING_FOR_DEPOSIT'
                   and id in (select order_id from payment where (virtual_account->>'dueDate')::timestamptz < now())
                 order by id limit ?""", limit);
+    }
+
+    /** Paid orders whose seller has not transferred by the deadline. */
+    public static List<Long> missedTransfers(Connection c, int limit) throws SQLException {
+        return ids(c, """
+                select id from orders where status = 'PAID' and transfer_deadline < now()
+                order by transfer_deadline limit ?""", limit);
+    }
+
+    /** Transferred orders nobody confirmed or disputed by their auto-confirm time. */
+    public static List<Long> dueAutoConfirms(Connection c, int limit) throws SQLException {
+        return ids(c, """
+                select id from orders where status = 'TRANSFERRED' and auto_confirm_at < now()
+                order by auto_confirm_at limit ?""", limit);
     }
 
     /** Orders CONFIRMING for over a minute: their confirm's answer never came. */
@@ -352,6 +478,11 @@ public final class OrderRepository {
             }
         }
         return ids;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 
     private static JsonNode json(String text) {

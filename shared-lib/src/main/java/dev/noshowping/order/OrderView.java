@@ -3,10 +3,15 @@ package dev.noshowping.order;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
-/** An order as {@code /orders} and {@code /payments/confirm} show it. */
+/**
+ * An order as {@code /orders} and {@code /payments/confirm} show it. What each party may see is
+ * decided by {@link OrderParty#view}: the guest goes to the seller only once paid, the payment's
+ * details only to the buyer and admins.
+ */
 public record OrderView(long id, String orderId, long articleId, long amount, String status, Instant holdExpiresAt,
                         @JsonInclude(JsonInclude.Include.ALWAYS) Payment payment,
-                        @JsonInclude(JsonInclude.Include.ALWAYS) Failure failure, Instant createdAt) {
+                        @JsonInclude(JsonInclude.Include.ALWAYS) Failure failure, Instant createdAt,
+                        Guest guest, Timeline timeline) {
 
     public record Payment(String paymentKey, String method, String status, Instant approvedAt,
                           VirtualAccount virtualAccount) {
@@ -17,5 +22,29 @@ public record OrderView(long id, String orderId, long articleId, long amount, St
     }
 
     public record Failure(String code, String message) {
+    }
+
+    /** The name (and phone) the booking is to be put in. */
+    public record Guest(String name, String phone) {
+    }
+
+    /** When the order moved after the payment, and the deadlines it runs against. */
+    public record Timeline(Instant paidAt, Instant transferDeadline, Instant transferredAt, Instant autoConfirmAt,
+                           Instant completedAt) {
+    }
+
+    public OrderStatus state() {
+        return OrderStatus.valueOf(status);
+    }
+
+    OrderView withTransferDeadline(Instant deadline) {
+        Timeline t = timeline;
+        return new OrderView(id, orderId, articleId, amount, status, holdExpiresAt, payment, failure, createdAt, guest,
+                new Timeline(t.paidAt(), deadline, t.transferredAt(), t.autoConfirmAt(), t.completedAt()));
+    }
+
+    OrderView with(Payment payment, Guest guest) {
+        return new OrderView(id, orderId, articleId, amount, status, holdExpiresAt, payment, failure, createdAt, guest,
+                timeline);
     }
 }

@@ -23,17 +23,17 @@ public final class PaymentMaintenance {
     private final Supplier<TossClient> toss;
     private final PaymentSettlement settlement;
 
-    public PaymentMaintenance(Supplier<DataSource> dataSource, Supplier<TossClient> toss) {
+    public PaymentMaintenance(Supplier<DataSource> dataSource, Supplier<TossClient> toss, OrderPolicy policy) {
         this.dataSource = dataSource;
         this.toss = toss;
-        this.settlement = new PaymentSettlement(dataSource);
+        this.settlement = new PaymentSettlement(dataSource, policy);
     }
 
     public Map<String, Object> run() {
         Map<String, Object> summary = new LinkedHashMap<>();
         int expired = 0;
         for (long id : due(OrderRepository::expiredHolds)) {
-            if (settlement.end(id, "PENDING", "EXPIRED", "hold expired")) {
+            if (settlement.end(id, OrderEvent.HOLD_EXPIRED, "hold expired")) {
                 expired++;
             }
         }
@@ -50,7 +50,7 @@ public final class PaymentMaintenance {
             var order = Transaction.read(dataSource.get(), c -> OrderRepository.findById(c, id)).orElseThrow();
             try {
                 var payment = toss.get().byOrderId(order.view().orderId());
-                boolean confirming = order.view().status().equals("CONFIRMING");
+                boolean confirming = order.status() == OrderStatus.CONFIRMING;
                 if (payment.isPresent() && !notConfirmed(payment.get().status())) {
                     settled += settlement.settle(id, payment.get()).moved().isPresent() ? 1 : 0;
                 } else if (confirming && settlement.fail(id, payment.isPresent() ? "NOT_CONFIRMED" : "NOT_FOUND_PAYMENT",

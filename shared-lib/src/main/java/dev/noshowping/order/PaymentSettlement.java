@@ -4,6 +4,7 @@ import dev.noshowping.db.Transaction;
 import dev.noshowping.log.JsonLog;
 import dev.noshowping.outbox.Outbox;
 import dev.noshowping.payment.TossPayment;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,28 +13,60 @@ import javax.sql.DataSource;
 /**
  * Applies what Toss says a payment is to its order, with the notifications that go with the move,
  * in one transaction. Used by confirm, webhooks, reconciliation and cancel alike, so every path
- * moves orders the same way and only forward.
+ * moves orders the same way and only where {@link OrderTransitions} allows.
  */
 public final class PaymentSettlement {
 
     private final Supplier<DataSource> dataSource;
+    private final OrderPolicy policy;
 
-    public PaymentSettlement(Supplier<DataSource> dataSource) {
+    public PaymentSettlement(Supplier<DataSource> dataSource, OrderPolicy policy) {
         this.dataSource = dataSource;
+        this.policy = policy;
     }
 
     /** What a settlement did: the order's new status if it moved (empty when the payment was old news), and the order after it. */
-    public record Settled(Optional<String> moved, OrderRepository.Row order) {
+    public record Settled(Optional<OrderStatus> moved, OrderRepository.Row order) {
+    }
+
+    /**
+     * The event a Toss payment status stands for. A partial cancel is no event: the order stays
+     * where it is and the refund that asked for it moves it ({@link Refunds}).
+     */
+    static Optional<OrderEvent> eventOf(TossPayment p) {
+        return Optional.ofNullable(switch (p.status()) {
+            case "DONE" -> OrderEvent.PAYMENT_DONE;
+            // Toss keeps an unpaid account past its due date WAITING_FOR_DEPOSIT with
+            // virtualAccount.expired = true (and sends no webhook): for us it has expired
+            case "WAITING_FOR_DEPOSIT" -> p.virtualAccount() != null && p.virtualAccount().path("expired").asBoolean(false)
+                    ? OrderEvent.PAYMENT_EXPIRED : OrderEvent.DEPOSIT_AWAITED;
+            case "CANCELED" -> OrderEvent.PAYMENT_CANCELED;
+            case "EXPIRED" -> OrderEvent.PAYMENT_EXPIRED;
+            case "ABORTED" -> OrderEvent.PAYMENT_FAILED;
+            default -> null; // READY / IN_PROGRESS: nothing settled yet; PARTIAL_CANCELED: see above
+        });
     }
 
     public Settled settle(long orderId, TossPayment payment) {
+        Optional<OrderEvent> event = eventOf(payment);
         return Transaction.run(dataSource.get(), c -> {
-            var after = OrderRepository.apply(c, orderId, payment);
+            var after = event.isEmpty() ? Optional.<OrderRepository.Row>empty()
+                    : OrderRepository.apply(c, orderId, event.get(), payment);
             var order = after.isPresent() ? after.get() : OrderRepository.findById(c, orderId).orElseThrow();
-            var moved = after.map(o -> o.view().status());
+            var moved = after.map(OrderRepository.Row::status);
             if (moved.isPresent()) {
+                switch (moved.get()) {
+                    case PAID -> {
+                        Instant deadline = policy.transferDeadline(order.view().timeline().paidAt(), order.checkIn());
+                        OrderRepository.setTransferDeadline(c, orderId, deadline);
+                        order = order.with(order.view().withTransferDeadline(deadline));
+                    }
+                    // the whole payment went back without a refund of ours in flight, or before its answer came
+                    case REFUNDED -> RefundRepository.doneOutside(c, orderId, order.view().orderId(), payment.totalAmount());
+                    default -> { }
+                }
                 OrderNotifications.moved(c, order, moved.get());
-            } else if (payment.status().equals("DONE") && !order.view().status().equals("PAID")) {
+            } else if (payment.status().equals("DONE") && !order.status().paid()) {
                 // old news, unless the money was taken for an order that already ended (failed,
                 // expired, canceled): never lost silently — operations refund it
                 Outbox.add(c, "payment.orphaned", Map.of("orderId", order.view().orderId(),
@@ -51,13 +84,14 @@ public final class PaymentSettlement {
         return Transaction.run(dataSource.get(), c -> OrderRepository.fail(c, orderId, code, message));
     }
 
-    /** An unpaid order ends (hold canceled or expired): the article back on sale, the buyer told. */
-    public boolean end(long orderId, String from, String to, String reason) {
+    /** An unpaid hold ends (canceled or expired): the article back on sale, the buyer told. */
+    public boolean end(long orderId, OrderEvent event, String reason) {
         return Transaction.run(dataSource.get(), c -> {
-            if (!OrderRepository.end(c, orderId, from, to, reason)) {
+            if (!OrderRepository.end(c, orderId, event, reason)) {
                 return false;
             }
-            OrderNotifications.moved(c, OrderRepository.findById(c, orderId).orElseThrow(), to);
+            var order = OrderRepository.findById(c, orderId).orElseThrow();
+            OrderNotifications.moved(c, order, order.status());
             return true;
         });
     }

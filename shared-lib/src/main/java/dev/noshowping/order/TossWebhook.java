@@ -33,10 +33,10 @@ public final class TossWebhook {
     private final Supplier<TossClient> toss;
     private final PaymentSettlement settlement;
 
-    public TossWebhook(Supplier<DataSource> dataSource, Supplier<TossClient> toss) {
+    public TossWebhook(Supplier<DataSource> dataSource, Supplier<TossClient> toss, OrderPolicy policy) {
         this.dataSource = dataSource;
         this.toss = toss;
-        this.settlement = new PaymentSettlement(dataSource);
+        this.settlement = new PaymentSettlement(dataSource, policy);
     }
 
     public Outcome receive(Map<String, String> headers, JsonNode body) {

@@ -73,8 +73,17 @@ public final class TossClient {
     }
 
     public TossPayment cancel(String paymentKey, String reason, Map<String, String> refundAccount, String idempotencyKey) {
+        return cancel(paymentKey, reason, null, refundAccount, idempotencyKey);
+    }
+
+    /** A cancel of {@code amount} won (null: the whole balance); a virtual account's refund needs {@code refundAccount}. */
+    public TossPayment cancel(String paymentKey, String reason, Long amount, Map<String, String> refundAccount,
+                              String idempotencyKey) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("cancelReason", reason);
+        if (amount != null) {
+            body.put("cancelAmount", amount);
+        }
         if (refundAccount != null) {
             body.put("refundReceiveAccount", refundAccount);
         }

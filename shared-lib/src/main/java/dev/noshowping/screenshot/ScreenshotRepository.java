@@ -1,5 +1,6 @@
 package dev.noshowping.screenshot;
 
+import dev.noshowping.order.OrderStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,9 +39,14 @@ public final class ScreenshotRepository {
         }
     }
 
+    /** The order states in which the buyer has been given the booking, and so its screenshots. */
+    private static final Object[] BOOKING_VISIBLE_TO_BUYER = java.util.Arrays.stream(OrderStatus.values())
+            .filter(OrderStatus::buyerSeesBooking).map(Enum::name).toArray();
+
     /**
      * The object key of screenshot {@code id} if {@code subject} may see it: its owner, an admin,
-     * or the buyer of a paid order for the article it is linked to. Anyone else learns nothing.
+     * the buyer of an order for its article once the booking is theirs (from the transfer on), and
+     * both parties of an order it is attached to as proof or evidence. Anyone else learns nothing.
      */
     public static Optional<String> visibleKey(Connection c, long id, String subject, boolean admin) throws SQLException {
         try (var s = c.prepareStatement("""
@@ -52,10 +58,14 @@ public final class ScreenshotRepository {
                   and (? or s.owner_user_id = me.id
                        or exists (select 1 from orders o
                                   where o.article_id = r.article_id and o.buyer_user_id = me.id
-                                    and o.status = 'PAID'))""")) {
+                                    and o.status = any(?))
+                       or exists (select 1 from order_evidence e join orders o on o.id = e.order_id
+                                  where e.screenshot_id = s.id
+                                    and me.id in (o.buyer_user_id, o.seller_user_id)))""")) {
             s.setString(1, subject);
             s.setLong(2, id);
             s.setBoolean(3, admin);
+            s.setArray(4, c.createArrayOf("text", BOOKING_VISIBLE_TO_BUYER));
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }

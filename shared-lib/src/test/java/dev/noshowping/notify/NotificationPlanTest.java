@@ -39,6 +39,26 @@ class NotificationPlanTest {
         SAMPLES.put(NotificationPlan.ORDER_DEPOSIT_WAITING, waiting);
         SAMPLES.put(NotificationPlan.ORDER_HOLD_EXPIRED, order);
         SAMPLES.put(NotificationPlan.ORDER_CANCELED, order);
+        Map<String, Object> transferred = new LinkedHashMap<>(order);
+        transferred.put("guestName", "김민수");
+        transferred.put("autoConfirmAt", "2026-11-27T06:00:00Z");
+        SAMPLES.put(NotificationPlan.ORDER_TRANSFERRED, transferred);
+        Map<String, Object> completed = new LinkedHashMap<>(order);
+        completed.putAll(Map.of("how", "RECEIVED", "net", 171000, "fee", 9000, "payableOn", "2026-12-26"));
+        SAMPLES.put(NotificationPlan.ORDER_COMPLETED, completed);
+        Map<String, Object> disputed = new LinkedHashMap<>(order);
+        disputed.putAll(Map.of("disputeId", 2, "reason", "NAME_NOT_CHANGED"));
+        SAMPLES.put(NotificationPlan.ORDER_DISPUTED, disputed);
+        // a missed deadline of a virtual-account payment: seller, buyer (refund and account) and ops all hear of it
+        Map<String, Object> refunding = new LinkedHashMap<>(order);
+        refunding.putAll(Map.of("sellerUserId", 5, "reason", "TRANSFER_DEADLINE_MISSED", "refundAmount", 180000,
+                "needsRefundAccount", true));
+        SAMPLES.put(NotificationPlan.ORDER_REFUNDING, refunding);
+        Map<String, Object> resolved = new LinkedHashMap<>(order);
+        resolved.putAll(Map.of("sellerUserId", 5, "outcome", "PARTIAL_REFUND", "refundAmount", 50000));
+        SAMPLES.put(NotificationPlan.DISPUTE_RESOLVED, resolved);
+        SAMPLES.put(NotificationPlan.REFUND_REFUSED, Map.of("orderId", "ord_abc", "amount", 180000, "attempt", 2,
+                "code", "NOT_CANCELABLE_AMOUNT", "message", "취소 가능 금액 초과", "givingUp", false));
         SAMPLES.put(NotificationPlan.PAYMENT_ORPHANED, Map.of("orderId", "ord_abc", "paymentKey", "pk_1", "amount", 5000, "orderStatus", "EXPIRED"));
         SAMPLES.put(NotificationPlan.CRAWL_RUN_FINISHED, Map.of("runId", 4, "tasks", 12, "failedTasks", 1, "listings", 340,
                 "newListings", 17, "seconds", 41));
@@ -73,6 +93,14 @@ class NotificationPlanTest {
                 used.add(u.message().template());
             }
         });
+        Map<String, Object> sellerCanceled = new LinkedHashMap<>(SAMPLES.get(NotificationPlan.ORDER_REFUNDING));
+        sellerCanceled.put("reason", "SELLER_CANCELED");
+        sellerCanceled.put("needsRefundAccount", false);
+        var canceled = NotificationPlan.of(message(NotificationPlan.ORDER_REFUNDING, sellerCanceled));
+        assertThat(canceled).as("a seller's cancel tells the buyer only").hasSize(1);
+        canceled.forEach(d -> used.add(((Delivery.ToUser) d).message().template()));
+        assertThat(NotificationPlan.of(message(NotificationPlan.ORDER_REFUNDING, SAMPLES.get(NotificationPlan.ORDER_REFUNDING))))
+                .as("a missed deadline: account request, seller, buyer, ops").hasSize(4);
         assertThat(used).containsExactlyInAnyOrder(AlimtalkTemplate.values());
     }
 

@@ -102,6 +102,8 @@ public final class TossEmulator implements AutoCloseable {
 
     private final Map<String, AtomicInteger> confirmCalls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> charges = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> cancelCalls = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> refunded = new ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
     private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedDeque<PendingWebhook> retries = new ConcurrentLinkedDeque<>();
@@ -231,6 +233,18 @@ public final class TossEmulator implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** Cancel requests received for that orderId's payment (refused and replayed ones included). */
+    public int cancelCalls(String orderId) {
+        AtomicInteger n = cancelCalls.get(orderId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Money given back for that orderId by cancels of a payment that had taken it (not an unpaid account's cancel). */
+    public long refundedAmount(String orderId) {
+        AtomicLong n = refunded.get(orderId);
+        return n == null ? 0 : n.get();
+    }
+
     /** Every webhook attempt so far, retries included, in the order they were answered. */
     public List<WebhookDelivery> webhookDeliveries() {
         return List.copyOf(deliveries);
@@ -302,6 +316,8 @@ public final class TossEmulator implements AutoCloseable {
             idempotency.clear();
             confirmCalls.clear();
             charges.clear();
+            cancelCalls.clear();
+            refunded.clear();
             faults.clear();
             deliveries.clear();
             retries.clear();
@@ -581,6 +597,7 @@ public final class TossEmulator implements AutoCloseable {
             return error(TossError.NOT_FOUND_PAYMENT, request);
         }
         payment.refresh(now);
+        cancelCalls.computeIfAbsent(payment.orderId, k -> new AtomicInteger()).incrementAndGet();
         String reason = text(body, "cancelReason");
         if (reason == null || reason.isBlank() || reason.length() > 200) {
             return error(TossError.INVALID_REQUEST, request);
@@ -626,6 +643,9 @@ public final class TossEmulator implements AutoCloseable {
             }
             payment.refundStatus = "PENDING";
             payment.refundRequestedAt = now;
+        }
+        if (!"WAITING_FOR_DEPOSIT".equals(payment.status)) {
+            refunded.computeIfAbsent(payment.orderId, k -> new AtomicLong()).addAndGet(cancelAmount);
         }
         payment.balanceAmount -= cancelAmount;
         payment.status = payment.balanceAmount == 0 ? "CANCELED" : "PARTIAL_CANCELED";

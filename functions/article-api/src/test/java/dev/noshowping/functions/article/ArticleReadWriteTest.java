@@ -40,16 +40,29 @@ class ArticleReadWriteTest {
     }
 
     @Test
-    void theBookingReferenceIsShownToTheOwnerAndAPayingBuyerOnly() throws Exception {
+    void theBookingAndItsGuestAreShownToTheOwnerAndToTheBuyerOnlyOnceTransferred() throws Exception {
         long id = seller.publish(a -> { });
-        assertThat(get("seller-1", id).json().at("/reservation/bookingReference").asText()).isEqualTo("YJ-20261224-0001");
+        var own = get("seller-1", id).json();
+        assertThat(own.at("/reservation/bookingReference").asText()).isEqualTo("YJ-20261224-0001");
+        assertThat(own.at("/reservation/guestName").asText()).isNotEmpty();
+        String guest = own.at("/reservation/guestName").asText();
         var stranger = get("stranger", id);
         assertThat(stranger.status()).isEqualTo(200);
         assertThat(stranger.json().at("/reservation").has("bookingReference")).isFalse();
-        assertThat(stranger.raw()).doesNotContain("YJ-20261224-0001");
+        assertThat(stranger.json().at("/reservation").has("guestName")).as("the seller's guest is personal data").isFalse();
+        assertThat(stranger.raw()).doesNotContain("YJ-20261224-0001").doesNotContain(guest);
+        assertThat(ApiCall.asAdmin("ops").get("/articles/{id}").path("id", id).invoke(api).json()
+                .at("/reservation/bookingReference").asText()).isEqualTo("YJ-20261224-0001");
 
-        payFor(id, "buyer-1");
+        long order = payFor(id, "buyer-1");
+        assertThat(get("buyer-1", id).json().at("/reservation").has("bookingReference"))
+                .as("paid, not transferred yet").isFalse();
+        try (Connection c = ds.getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("update orders set status = 'TRANSFERRED', transferred_at = now(), auto_confirm_at = now() "
+                    + "+ interval '1 day' where id = " + order);
+        }
         assertThat(get("buyer-1", id).json().at("/reservation/bookingReference").asText()).isEqualTo("YJ-20261224-0001");
+        assertThat(get("buyer-1", id).json().at("/reservation/guestName").asText()).isEqualTo(guest);
         assertThat(get("stranger", id).json().at("/reservation").has("bookingReference")).isFalse();
     }
 
@@ -253,15 +266,23 @@ class ArticleReadWriteTest {
     }
 
     /** A paid order for {@code id} by {@code buyer}: orders have no API yet (buyer-flow issue), so SQL. */
-    private void payFor(long id, String buyer) throws Exception {
+    /** A paid order of the article by {@code buyer}, written straight to the tables; its id. */
+    private long payFor(long id, String buyer) throws Exception {
         try (Connection c = ds.getConnection(); var s = c.prepareStatement("""
                 with b as (insert into app_user (external_subject) values (?) returning id)
-                insert into orders (origin_order_id, article_id, buyer_user_id, amount, status, hold_expires_at)
-                select 'ord_test_' || ?, ?, b.id, 300000, 'PAID', now() + interval '10 minutes' from b""")) {
+                insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, status,
+                                    hold_expires_at, paid_at)
+                select 'ord_test_' || ?, ?, b.id, (select m.user_id from article a join merchant m on m.id = a.merchant_id
+                                                   where a.id = ?), 300000, 'PAID', now() + interval '10 minutes', now()
+                from b returning id""")) {
             s.setString(1, buyer);
             s.setLong(2, id);
             s.setLong(3, id);
-            s.executeUpdate();
+            s.setLong(4, id);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 }

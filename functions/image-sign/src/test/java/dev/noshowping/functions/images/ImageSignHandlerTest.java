@@ -155,7 +155,7 @@ class ImageSignHandlerTest {
     }
 
     @Test
-    void theBuyerOfAPaidOrderSeesTheScreenshotsOfThatArticleOnly() throws Exception {
+    void theBuyerSeesTheScreenshotsOfThatArticleOnlyOnceTheBookingIsTransferred() throws Exception {
         var ticket = ticket("seller-1", "image/png", IMAGE.length);
         put(ticket);
         long shot = ticket.json().get("screenshotId").asLong();
@@ -166,7 +166,13 @@ class ImageSignHandlerTest {
         assertThat(ApiCall.as("buyer-1").get("/images/{id}/url").path("id", shot).invoke(api).status())
                 .as("a hold is not a payment").isEqualTo(404);
         try (Connection c = ds.getConnection()) {
-            c.createStatement().executeUpdate("update orders set status = 'PAID'");
+            c.createStatement().executeUpdate("update orders set status = 'PAID', paid_at = now()");
+        }
+        assertThat(ApiCall.as("buyer-1").get("/images/{id}/url").path("id", shot).invoke(api).status())
+                .as("paid, but the booking (whose screenshot this is) is not the buyer's yet").isEqualTo(404);
+        try (Connection c = ds.getConnection()) {
+            c.createStatement().executeUpdate("update orders set status = 'TRANSFERRED', transferred_at = now(), "
+                    + "auto_confirm_at = now() + interval '1 day'");
         }
         assertThat(ApiCall.as("buyer-1").get("/images/{id}/url").path("id", shot).invoke(api).status()).isEqualTo(200);
         assertThat(ApiCall.as("buyer-2").get("/images/{id}/url").path("id", shot).invoke(api).status()).isEqualTo(404);
@@ -250,12 +256,14 @@ class ImageSignHandlerTest {
     private void order(long article, String buyer, String status) throws Exception {
         try (Connection c = ds.getConnection(); var s = c.prepareStatement("""
                 with b as (insert into app_user (external_subject) values (?) returning id)
-                insert into orders (origin_order_id, article_id, buyer_user_id, amount, status, hold_expires_at)
-                select 'ord_test_' || ?, ?, b.id, 150000, ?, now() + interval '10 minutes' from b""")) {
+                insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, status, hold_expires_at)
+                select 'ord_test_' || ?, ?, b.id, (select m.user_id from article a join merchant m on m.id = a.merchant_id
+                                                   where a.id = ?), 150000, ?, now() + interval '10 minutes' from b""")) {
             s.setString(1, buyer);
             s.setLong(2, article);
             s.setLong(3, article);
-            s.setString(4, status);
+            s.setLong(4, article);
+            s.setString(5, status);
             s.executeUpdate();
         }
     }

@@ -7,22 +7,34 @@ import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.lambda.ScheduledFunction;
+import dev.noshowping.order.AfterPaymentMaintenance;
+import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.order.PaymentMaintenance;
+import dev.noshowping.payment.TossClient;
+import java.time.Clock;
 import dev.noshowping.outbox.OutboxPublisher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Every minute: hold and virtual-account expiry, payment reconciliation, then the outbox sweep. */
+/**
+ * Every minute: hold and virtual-account expiry, payment reconciliation, the chores after the
+ * payment (transfer deadlines, auto-confirms, owed refunds, articles whose stay is near), then
+ * the outbox sweep.
+ */
 public final class MaintenanceHandler extends ScheduledFunction {
 
     private static final int SWEEP_LIMIT = 500;
 
-    private final PaymentMaintenance payments = new PaymentMaintenance(Database::dataSource,
-            Lazy.of(() -> dev.noshowping.payment.TossClient.from(Environment.current(), Secrets::get)));
+    private final Lazy<TossClient> toss = Lazy.of(() -> TossClient.from(Environment.current(), Secrets::get));
+    private final OrderPolicy policy = OrderPolicy.from(Environment.current());
+    private final PaymentMaintenance payments = new PaymentMaintenance(Database::dataSource, toss, policy);
+    private final AfterPaymentMaintenance afterPayment =
+            new AfterPaymentMaintenance(Database::dataSource, toss, policy, Clock.systemUTC());
 
     @Override
     protected Map<String, Object> run(ScheduledEvent event, Context context) {
         Map<String, Object> summary = new LinkedHashMap<>(payments.run());
+        summary.putAll(afterPayment.run());
         // the backstop of the outbox relay: whatever it missed (a relay run that failed, an SQS
         // outage) goes out here, at most a minute late
         summary.put("outboxPublished", OutboxPublisher.current().map(p -> p.publish(SWEEP_LIMIT)).orElse(0));

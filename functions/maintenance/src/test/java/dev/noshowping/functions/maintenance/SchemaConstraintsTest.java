@@ -38,7 +38,7 @@ class SchemaConstraintsTest {
     private static final List<String> TABLES = List.of("app_user", "merchant", "article", "service_product",
             "reservation", "screenshot", "external_link", "orders", "payment", "payment_event", "outbox",
             "notification", "crawl_keyword", "crawl_run", "crawl_task", "crawled_listing", "listing_keyword",
-            "resale_check", "idempotency_key");
+            "resale_check", "idempotency_key", "dispute", "order_evidence", "refund", "settlement");
 
     @Test
     void validRowsOfEveryTableAreAccepted(DataSource ds) throws SQLException {
@@ -56,6 +56,13 @@ class SchemaConstraintsTest {
             f.insert("listing_keyword", f.listingKeyword(f.listing()));
             f.insert("resale_check", f.resaleCheck(f.externalLink()));
             f.insert("idempotency_key", f.idempotencyKey());
+            long paid = f.paidOrder("DISPUTED");
+            f.insert("dispute", f.dispute(paid));
+            f.insert("order_evidence", Map.of("order_id", paid, "screenshot_id", f.insert("screenshot", f.screenshot()),
+                    "kind", "DISPUTE"));
+            long refunded = f.paidOrder("REFUNDED");
+            f.insert("refund", f.refund(refunded), "status", "DONE", "done_at", "2026-12-02T00:00:00Z");
+            f.insert("settlement", f.settlement(f.paidOrder("COMPLETED")));
 
             for (String table : TABLES) {
                 assertThat(count(c, table)).as(table).isPositive();
@@ -160,7 +167,50 @@ class SchemaConstraintsTest {
                 reject("zero order amount", CHECK, "won_amount_check",
                         f -> f.insert("orders", f.orderRow(f.article), "amount", 0)),
                 reject("unknown order status", CHECK, "order_status_check",
-                        f -> f.insert("orders", f.orderRow(f.article), "status", "COMPLETED")),
+                        f -> f.insert("orders", f.orderRow(f.article), "status", "SHIPPED")),
+                reject("paid order without the time it was paid", CHECK, "orders_paid_at_check",
+                        f -> f.insert("orders", f.orderRow(f.article), "status", "PAID")),
+                reject("transferred order without its auto-confirm time", CHECK, "orders_transferred_check",
+                        f -> f.insert("orders", f.orderRow(f.article), "status", "TRANSFERRED", "paid_at", "2026-12-01T00:05:00Z",
+                                "transferred_at", "2026-12-01T01:00:00Z")),
+                reject("completed order without its completion time", CHECK, "orders_completed_check",
+                        f -> f.insert("orders", f.orderRow(f.article), "status", "COMPLETED", "paid_at", "2026-12-01T00:05:00Z")),
+                reject("blank guest name", CHECK, "guest_name_check",
+                        f -> f.insert("orders", f.orderRow(f.article), "guest_name", " ")),
+                reject("order without its seller", NOT_NULL, "seller_user_id",
+                        f -> f.insert("orders", f.orderRow(f.article), "seller_user_id", null)),
+                // after the payment
+                reject("second dispute of an order", UNIQUE, "dispute_order_id_key", f -> {
+                    long order = f.paidOrder("DISPUTED");
+                    f.insert("dispute", f.dispute(order));
+                    f.insert("dispute", f.dispute(order));
+                }),
+                reject("resolved dispute without an outcome", CHECK, "dispute_resolved_check",
+                        f -> f.insert("dispute", f.dispute(f.paidOrder("DISPUTED")), "status", "RESOLVED")),
+                reject("partial refund without its amount", CHECK, "dispute_partial_refund_check",
+                        f -> f.insert("dispute", f.dispute(f.paidOrder("DISPUTED")), "status", "RESOLVED",
+                                "outcome", "PARTIAL_REFUND", "resolution_note", "x", "resolved_at", "2026-12-02T00:00:00Z",
+                                "resolved_by_user_id", f.buyer)),
+                reject("a screenshot attached to two orders", UNIQUE, "order_evidence_screenshot_id_key", f -> {
+                    Object shot = f.insert("screenshot", f.screenshot());
+                    f.insert("order_evidence", Map.of("order_id", f.paidOrder("DISPUTED"), "screenshot_id", shot, "kind", "DISPUTE"));
+                    f.insert("order_evidence", Map.of("order_id", f.paidOrder("TRANSFERRED"), "screenshot_id", shot,
+                            "kind", "TRANSFER_PROOF"));
+                }),
+                reject("second refund of an order", UNIQUE, "refund_order_id_key", f -> {
+                    long order = f.paidOrder("REFUNDING");
+                    f.insert("refund", f.refund(order));
+                    f.insert("refund", f.refund(order), "idempotency_key", "refund-other-1");
+                }),
+                reject("refund done without its time", CHECK, "refund_done_check",
+                        f -> f.insert("refund", f.refund(f.paidOrder("REFUNDED")), "status", "DONE")),
+                reject("settlement whose fee and net are not its gross", CHECK, "settlement_sum_check",
+                        f -> f.insert("settlement", f.settlement(f.paidOrder("COMPLETED")), "net", 285_001)),
+                reject("second settlement of an order", UNIQUE, "settlement_order_id_key", f -> {
+                    long order = f.paidOrder("COMPLETED");
+                    f.insert("settlement", f.settlement(order));
+                    f.insert("settlement", f.settlement(order));
+                }),
                 reject("second payment of an order", UNIQUE, "payment_order_id_key", f -> {
                     long order = f.order(f.article);
                     f.insert("payment", f.payment(order));
@@ -236,11 +286,12 @@ class SchemaConstraintsTest {
     }
 
     @ParameterizedTest(name = "first order {0}")
-    @ValueSource(strings = {"PENDING", "CONFIRMING", "WAITING_FOR_DEPOSIT", "PAID"})
+    @ValueSource(strings = {"PENDING", "CONFIRMING", "WAITING_FOR_DEPOSIT", "PAID", "TRANSFERRED", "COMPLETED",
+                            "DISPUTED", "REFUNDING", "PARTIALLY_REFUNDED"})
     void aSecondActiveOrderOnTheSameArticleIsRejected(String firstStatus, DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection()) {
             Fixture f = new Fixture(c);
-            f.insert("orders", f.orderRow(f.article), "status", firstStatus);
+            f.insert("orders", f.orderRow(f.article), Fixture.inState(firstStatus));
 
             assertRejected(UNIQUE, "orders_one_active_per_article_idx",
                     () -> f.insert("orders", f.orderRow(f.article)));
@@ -250,12 +301,12 @@ class SchemaConstraintsTest {
     }
 
     @ParameterizedTest(name = "first order {0}")
-    @ValueSource(strings = {"CANCELED", "EXPIRED", "FAILED"})
+    @ValueSource(strings = {"CANCELED", "EXPIRED", "FAILED", "REFUNDED"})
     void aNewOrderIsAcceptedOnceTheFormerOneIsOver(String finishedStatus, DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection()) {
             Fixture f = new Fixture(c);
-            f.insert("orders", f.orderRow(f.article), "status", finishedStatus);
-            f.insert("orders", f.orderRow(f.article), "status", finishedStatus);
+            f.insert("orders", f.orderRow(f.article), Fixture.inState(finishedStatus));
+            f.insert("orders", f.orderRow(f.article), Fixture.inState(finishedStatus));
             f.insert("orders", f.orderRow(f.article));
 
             assertThat(count(c, "orders")).isEqualTo(3);
@@ -461,8 +512,43 @@ class SchemaConstraintsTest {
 
         Map<String, Object> orderRow(long articleId) {
             return Map.of("origin_order_id", "ord_" + next() + "_abcdef", "article_id", articleId,
-                    "buyer_user_id", buyer, "amount", 300_000, "status", "PENDING",
-                    "hold_expires_at", "2026-12-01T00:10:00Z");
+                    "buyer_user_id", buyer, "seller_user_id", seller, "amount", 300_000, "status", "PENDING",
+                    "hold_expires_at", "2026-12-01T00:10:00Z", "guest_name", "김민수");
+        }
+
+        /** The overrides that make a valid order in {@code status}: the times its state requires. */
+        static Object[] inState(String status) {
+            List<Object> o = new ArrayList<>(List.of("status", status));
+            if (List.of("PAID", "TRANSFERRED", "COMPLETED", "DISPUTED", "REFUNDING", "REFUNDED", "PARTIALLY_REFUNDED")
+                    .contains(status)) {
+                o.addAll(List.of("paid_at", "2026-12-01T00:05:00Z", "transfer_deadline", "2026-12-02T00:05:00Z"));
+            }
+            if (status.equals("TRANSFERRED")) {
+                o.addAll(List.of("transferred_at", "2026-12-01T01:00:00Z", "auto_confirm_at", "2026-12-02T01:00:00Z"));
+            }
+            if (status.equals("COMPLETED")) {
+                o.addAll(List.of("completed_at", "2026-12-02T01:00:00Z"));
+            }
+            return o.toArray();
+        }
+
+        /** A valid paid order of a new article, in {@code status}. */
+        long paidOrder(String status) throws SQLException {
+            return (Long) insert("orders", orderRow(newArticle()), inState(status));
+        }
+
+        Map<String, Object> dispute(long orderId) {
+            return Map.of("order_id", orderId, "reason", "NAME_NOT_CHANGED", "description", "예약자 이름이 그대로예요");
+        }
+
+        Map<String, Object> refund(long orderId) {
+            return Map.of("order_id", orderId, "amount", 300_000, "reason", "SELLER_CANCELED",
+                    "idempotency_key", "refund-ord-" + next() + "-1");
+        }
+
+        Map<String, Object> settlement(long orderId) {
+            return Map.of("order_id", orderId, "merchant_id", merchant, "gross", 300_000, "fee_bps", 500,
+                    "fee", 15_000, "net", 285_000, "payable_on", "2026-12-26");
         }
 
         long order(long articleId) throws SQLException {

@@ -9,35 +9,60 @@ import dev.noshowping.lambda.Lazy;
 import dev.noshowping.order.CancelOrder;
 import dev.noshowping.order.CancelRequest;
 import dev.noshowping.order.ConfirmPayment;
+import dev.noshowping.order.DisputeRequest;
 import dev.noshowping.order.HoldArticle;
 import dev.noshowping.order.NewOrder;
+import dev.noshowping.order.OpenDispute;
+import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.order.OrderReads;
 import dev.noshowping.order.PaymentConfirmation;
+import dev.noshowping.order.ReceiveOrder;
+import dev.noshowping.order.TransferOrder;
+import dev.noshowping.order.TransferRequest;
 import dev.noshowping.payment.TossClient;
+import java.time.Clock;
 import java.util.Map;
 
-/** Orders and payments: holds, Toss confirm exactly once, cancel and refund. */
+/** Orders and payments: holds, Toss confirm exactly once, cancel and refund, and the order's life after the payment. */
 public final class TossConfirmHandler extends HttpFunction {
 
+    /** The use cases behind the routes. */
+    private record UseCases(HoldArticle holds, OrderReads reads, ConfirmPayment confirms, CancelOrder cancels,
+                            TransferOrder transfers, ReceiveOrder receipts, OpenDispute disputes) {
+    }
+
     public TossConfirmHandler() {
-        this(Lazy.of(() -> TossClient.from(Environment.current(), Secrets::get)),
-                Environment.current().getInt("ORDER_HOLD_MINUTES", 15));
+        this(useCases(Environment.current()));
     }
 
-    private TossConfirmHandler(Lazy<TossClient> toss, int holdMinutes) {
-        this(new HoldArticle(Database::dataSource, holdMinutes), new OrderReads(Database::dataSource),
-                new ConfirmPayment(Database::dataSource, toss), new CancelOrder(Database::dataSource, toss));
+    private static UseCases useCases(Environment env) {
+        Lazy<TossClient> toss = Lazy.of(() -> TossClient.from(Environment.current(), Secrets::get));
+        OrderPolicy policy = OrderPolicy.from(env);
+        Clock clock = Clock.systemUTC();
+        return new UseCases(new HoldArticle(Database::dataSource, env.getInt("ORDER_HOLD_MINUTES", 15), policy, clock),
+                new OrderReads(Database::dataSource), new ConfirmPayment(Database::dataSource, toss, policy),
+                new CancelOrder(Database::dataSource, toss, policy), new TransferOrder(Database::dataSource, policy, clock),
+                new ReceiveOrder(Database::dataSource, policy), new OpenDispute(Database::dataSource));
     }
 
-    private TossConfirmHandler(HoldArticle holds, OrderReads reads, ConfirmPayment confirms, CancelOrder cancels) {
+    private TossConfirmHandler(UseCases u) {
         super(Map.of(
-                "POST /orders", r -> ApiResponses.json(201, holds.hold(r.caller(), r.body(NewOrder.class))),
-                "GET /orders/{id}", r -> ApiResponses.json(200, reads.get(r.caller(), r.idParameter("id"))),
+                "POST /orders", r -> ApiResponses.json(201, u.holds().hold(r.caller(), r.body(NewOrder.class))),
+                "GET /orders", r -> ApiResponses.json(200, u.reads().mine(r.caller(), r.queryParameters())),
+                "GET /orders/{id}", r -> ApiResponses.json(200, u.reads().get(r.caller(), r.idParameter("id"))),
                 "POST /payments/confirm", r -> {
-                    var result = confirms.confirm(r.caller(), r.body(PaymentConfirmation.class));
+                    var result = u.confirms().confirm(r.caller(), r.body(PaymentConfirmation.class));
                     return ApiResponses.json(result.status(), result.order());
                 },
-                "POST /orders/{id}/cancel", r -> ApiResponses.json(200,
-                        cancels.cancel(r.caller(), r.idParameter("id"), r.body(CancelRequest.class)))));
+                "POST /orders/{id}/cancel", r -> {
+                    var result = u.cancels().cancel(r.caller(), r.idParameter("id"), r.body(CancelRequest.class));
+                    return ApiResponses.json(result.refundPending() ? 202 : 200, result.order());
+                },
+                "POST /orders/{id}/transfer", r -> ApiResponses.json(200,
+                        u.transfers().transfer(r.caller(), r.idParameter("id"),
+                                r.hasBody() ? r.body(TransferRequest.class) : new TransferRequest(null))),
+                "POST /orders/{id}/receive", r -> ApiResponses.json(200, u.receipts().receive(r.caller(), r.idParameter("id"))),
+                "POST /orders/{id}/disputes", r -> ApiResponses.json(201,
+                        u.disputes().open(r.caller(), r.idParameter("id"), r.body(DisputeRequest.class)))));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.db.Database;
 import dev.noshowping.lambda.Lazy;
+import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.order.PaymentMaintenance;
 import dev.noshowping.payment.TossClient;
 import dev.noshowping.testkit.ApiCall;
@@ -47,7 +48,7 @@ class BuyerFlowTest {
     }
 
     ApiCall.Reply hold(String buyer, long articleId) {
-        return ApiCall.as(buyer).post("/orders", "{\"articleId\":" + articleId + "}").invoke(api);
+        return ApiCall.as(buyer).post("/orders", "{\"articleId\":" + articleId + ",\"guestName\":\"김민수\"}").invoke(api);
     }
 
     ApiCall.Reply confirm(String buyer, String paymentKey, String orderId, long amount) {
@@ -180,7 +181,8 @@ class BuyerFlowTest {
     }
 
     ApiCall.Reply holdWithPhone(String buyer, long articleId, String phone) {
-        return ApiCall.as(buyer).verifiedPhone(phone).post("/orders", "{\"articleId\":" + articleId + "}").invoke(api);
+        return ApiCall.as(buyer).verifiedPhone(phone).post("/orders", "{\"articleId\":" + articleId + ",\"guestName\":\"김민수\"}")
+                .invoke(api);
     }
 
     @Test
@@ -334,14 +336,24 @@ class BuyerFlowTest {
     }
 
     @Test
-    void cancellingACardPaymentRefundsThroughToss() throws Exception {
+    void afterThePaymentTheBuyerCannotCancelButTheSellerRefundsInFull() throws Exception {
         String[] order = checkedOut("buyer-1", TossEmulator.Method.CARD);
         long id = confirm("buyer-1", order[1], order[0], PRICE).json().get("id").asLong();
-        var reply = cancel("buyer-1", id, "{\"reason\":\"숙소 사정\"}");
+        var refused = cancel("buyer-1", id, "{\"reason\":\"숙소 사정\"}");
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+        assertThat(refused.json().get("state").asText()).isEqualTo("PAID");
+        assertThat(toss.cancelCalls(order[0])).isZero();
+
+        var reply = cancel("seller-1", id, "{\"reason\":\"숙소 사정\"}");
         assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
-        assertThat(reply.json().get("status").asText()).isEqualTo("CANCELED");
-        assertThat(reply.json().at("/payment/status").asText()).isEqualTo("CANCELED");
-        assertThat(cancel("buyer-1", id, "{\"reason\":\"again\"}").status()).as("idempotent").isEqualTo(200);
+        assertThat(reply.json().get("status").asText()).isEqualTo("REFUNDED");
+        assertThat(reply.json().has("payment")).as("the seller never sees the buyer's payment").isTrue();
+        assertThat(reply.json().get("payment").isNull()).isTrue();
+        assertThat(articleStatus()).as("a refunded article leaves the catalogue").isEqualTo("WITHDRAWN");
+        assertThat(scalar("select amount || ' ' || reason || ' ' || status from refund where order_id = " + id))
+                .isEqualTo(PRICE + " SELLER_CANCELED DONE");
+        assertThat(cancel("seller-1", id, "{\"reason\":\"again\"}").status()).as("idempotent").isEqualTo(200);
+        assertThat(toss.cancelCalls(order[0])).isEqualTo(1);
     }
 
     @Test
@@ -350,16 +362,20 @@ class BuyerFlowTest {
         long id = confirm("buyer-1", order[1], order[0], PRICE).json().get("id").asLong();
         assertThat(toss.deposit(order[0])).isTrue();
         // the deposit callback is the webhooks module's to test; here settle as it does: ask Toss, apply
-        new dev.noshowping.order.PaymentSettlement(Database::dataSource)
+        new dev.noshowping.order.PaymentSettlement(Database::dataSource, OrderPolicy.DEFAULT)
                 .settle(id, tossClient().byOrderId(order[0]).orElseThrow());
         assertThat(orderStatus(order[0])).isEqualTo("PAID");
-        var missing = cancel("buyer-1", id, "{\"reason\":\"환불\"}");
-        assertThat(missing.status()).isEqualTo(400);
-        assertThat(missing.firstErrorField()).isEqualTo("refundAccount");
+        // the seller cancels: the refund is owed, but a deposit goes back only to an account the buyer names
+        var owed = cancel("seller-1", id, "{\"reason\":\"숙소 사정\"}");
+        assertThat(owed.status()).as(owed.raw()).isEqualTo(202);
+        assertThat(owed.json().get("status").asText()).isEqualTo("REFUNDING");
+        assertThat(toss.cancelCalls(order[0])).isZero();
+        assertThat(count("outbox where topic = 'order.refunding' and (payload->>'needsRefundAccount')::boolean")).isEqualTo(1);
         var refunded = cancel("buyer-1", id,
                 "{\"reason\":\"환불\",\"refundAccount\":{\"bank\":\"088\",\"accountNumber\":\"110-222-333444\",\"holderName\":\"박지민\"}}");
         assertThat(refunded.status()).as(refunded.raw()).isEqualTo(200);
-        assertThat(refunded.json().get("status").asText()).isEqualTo("CANCELED");
+        assertThat(refunded.json().get("status").asText()).isEqualTo("REFUNDED");
+        assertThat(toss.cancelCalls(order[0])).isEqualTo(1);
     }
 
     @Test
@@ -375,8 +391,10 @@ class BuyerFlowTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "POST | /orders            | {}                                                          | articleId",
+        "POST | /orders            | {\"articleId\":1}                                          | guestName",
+        "POST | /orders            | {\"articleId\":1,\"guestName\":\"김\",\"guestPhone\":\"010\"} | guestPhone",
         "POST | /orders            | {\"articleId\":\"one\"}                                     | articleId",
-        "POST | /orders            | {\"articleId\":-3}                                          | articleId",
+        "POST | /orders            | {\"articleId\":-3,\"guestName\":\"김\"}                     | articleId",
         "POST | /payments/confirm  | {\"orderId\":\"ord_x\",\"amount\":1}                       | paymentKey",
         "POST | /payments/confirm  | {\"paymentKey\":\"k\",\"orderId\":\"bad id!\",\"amount\":1} | orderId",
         "POST | /payments/confirm  | {\"paymentKey\":\"k\",\"orderId\":\"ord_123456\",\"amount\":0} | amount",
@@ -404,7 +422,7 @@ class BuyerFlowTest {
     }
 
     private PaymentMaintenance maintenance() {
-        return new PaymentMaintenance(Database::dataSource, Lazy.of(BuyerFlowTest::tossClient));
+        return new PaymentMaintenance(Database::dataSource, Lazy.of(BuyerFlowTest::tossClient), OrderPolicy.DEFAULT);
     }
 
     private static TossClient tossClient() {

@@ -6,6 +6,7 @@ import dev.noshowping.db.Database;
 import dev.noshowping.http.ApiResponses;
 import dev.noshowping.lambda.HttpFunction;
 import dev.noshowping.lambda.Lazy;
+import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.order.TossWebhook;
 import dev.noshowping.payment.TossClient;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
 public final class TossWebhookHandler extends HttpFunction {
 
     public TossWebhookHandler() {
-        this(new TossWebhook(Database::dataSource, Lazy.of(() -> TossClient.from(Environment.current(), Secrets::get))));
+        this(new TossWebhook(Database::dataSource, Lazy.of(() -> TossClient.from(Environment.current(), Secrets::get)),
+                OrderPolicy.from(Environment.current())));
     }
 
     private TossWebhookHandler(TossWebhook webhook) {

@@ -14,6 +14,7 @@ import dev.noshowping.lambda.Lazy;
 import dev.noshowping.order.ConfirmPayment;
 import dev.noshowping.order.HoldArticle;
 import dev.noshowping.order.NewOrder;
+import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.order.PaymentConfirmation;
 import dev.noshowping.order.PaymentMaintenance;
 import dev.noshowping.payment.TossClient;
@@ -69,9 +70,10 @@ class TossWebhookHandlerTest {
     /** A held and confirmed order; returns its Toss orderId. */
     String confirmed(TossEmulator.Method method) {
         Caller buyer = new Caller("buyer-1", Role.USER);
-        String orderId = new HoldArticle(Database::dataSource, 15).hold(buyer, new NewOrder(article)).orderId();
+        String orderId = new HoldArticle(Database::dataSource, 15, OrderPolicy.DEFAULT, java.time.Clock.systemUTC())
+                .hold(buyer, new NewOrder(article, "김민수", null)).orderId();
         String paymentKey = toss.checkout(orderId, PRICE, method);
-        new ConfirmPayment(Database::dataSource, Lazy.of(TossWebhookHandlerTest::tossClient))
+        new ConfirmPayment(Database::dataSource, Lazy.of(TossWebhookHandlerTest::tossClient), OrderPolicy.DEFAULT)
                 .confirm(buyer, new PaymentConfirmation(paymentKey, orderId, PRICE));
         // Toss sends a virtual account's issue callback in the background: each test starts after it landed
         assertThat(toss.awaitWebhooks(java.time.Duration.ofSeconds(10))).isTrue();
@@ -162,7 +164,7 @@ class TossWebhookHandlerTest {
             c.createStatement().executeUpdate("""
                     update payment set virtual_account = jsonb_set(virtual_account, '{dueDate}', '"2020-01-01T00:00:00+09:00"')""");
         }
-        var summary = new PaymentMaintenance(Database::dataSource, Lazy.of(TossWebhookHandlerTest::tossClient)).run();
+        var summary = new PaymentMaintenance(Database::dataSource, Lazy.of(TossWebhookHandlerTest::tossClient), OrderPolicy.DEFAULT).run();
         assertThat(summary).containsEntry("virtualAccountsSettled", 1);
         assertThat(status(orderId)).isEqualTo("EXPIRED");
         assertThat(scalar("select status from article where id = " + article)).isEqualTo("ON_SALE");

@@ -249,7 +249,7 @@ public final class CheckoutBenchmark {
 
     private void buy(BuyerConnection connection, String token, long articleId) throws Exception {
         long start = System.nanoTime();
-        BuyerConnection.Response held = connection.post("/orders", token, "{\"articleId\":" + articleId + "}");
+        BuyerConnection.Response held = connection.post("/orders", token, "{\"articleId\":" + articleId + ",\"guestName\":\"구매자\"}");
         holdNanos.add(System.nanoTime() - start);
         if (held.status() == 409) {
             lostRaces.incrementAndGet();

@@ -1,0 +1,15 @@
+package dev.noshowping.article;
+
+/** Where an article is: only {@code ON_SALE} is in the catalogue and can be held. */
+public enum ArticleStatus {
+    ON_SALE,
+    /** Held by a buyer's order that is not paid yet. */
+    RESERVED,
+    /** Paid for: the booking is changing hands (or has). */
+    SOLD,
+    SOLD_ELSEWHERE,
+    /** Its check-in is too near (or past) to sell it. */
+    EXPIRED,
+    /** Out of the catalogue for good: the seller withdrew it, or a paid order of it was refunded. */
+    WITHDRAWN
+}

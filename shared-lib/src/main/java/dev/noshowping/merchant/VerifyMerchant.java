@@ -1,0 +1,33 @@
+package dev.noshowping.merchant;
+
+import dev.noshowping.db.Transaction;
+import dev.noshowping.http.Caller;
+import dev.noshowping.http.Problem;
+import dev.noshowping.http.ProblemException;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * {@code POST /admin/merchants/{id}/verify}: staff have checked who the merchant is and that the
+ * payout account is theirs. Only a verified merchant's settlements are paid out. Verifying twice
+ * is harmless: the first time stands.
+ */
+public final class VerifyMerchant {
+
+    private final Supplier<DataSource> dataSource;
+
+    public VerifyMerchant(Supplier<DataSource> dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Merchant verify(Caller caller, long merchantId) {
+        if (!caller.isAdmin()) {
+            throw new ProblemException(Problem.forbidden("only staff verify merchants"));
+        }
+        return Transaction.run(dataSource.get(), c -> {
+            MerchantRepository.markVerified(c, merchantId);
+            return MerchantRepository.findById(c, merchantId)
+                    .orElseThrow(() -> new ProblemException(Problem.notFound("no merchant " + merchantId)));
+        });
+    }
+}
