@@ -14,7 +14,8 @@ import javax.sql.DataSource;
 /** {@code POST /merchants}: a user becomes a merchant, once. The account number is kept encrypted. */
 public final class RegisterMerchant {
 
-    static final String ACCOUNT_AAD = "merchant.payout_account";
+    /** The associated data the payout account is encrypted under (the payout run decrypts it). */
+    public static final String ACCOUNT_AAD = "merchant.payout_account";
     private static final Pattern BANK = Pattern.compile("^[0-9]{3}$");
     private static final Pattern ACCOUNT = Pattern.compile("^[0-9][0-9-]{4,28}[0-9]$");
     public static final Pattern PHONE = Pattern.compile("^\\+[1-9][0-9]{7,14}$");

@@ -143,7 +143,14 @@ public enum AlimtalkTemplate {
             '#{articleTitle}' 주문의 분쟁 조정 결과를 알려드려요.
             ■ 결과: #{outcome}
             ■ 구매자 환불 금액: #{refundAmount}원""",
-            Button.web("주문 보기", "/orders/#{orderId}"));
+            Button.web("주문 보기", "/orders/#{orderId}")),
+
+    PAYOUT_COMPLETED_SELLER("NSP_PAYOUT_COMPLETED", """
+            [노쇼핑] 판매 대금을 보내드렸어요
+
+            등록하신 계좌로 #{amount}원을 입금했어요.
+            정산 내역은 판매 내역에서 확인할 수 있어요.""",
+            Button.web("판매 내역", "/orders?as=seller"));
 
     /** A template button: a web link ({@code WL}) or an app link ({@code AL}) to a path of ours. */
     public record Button(String type, String name, String path) {

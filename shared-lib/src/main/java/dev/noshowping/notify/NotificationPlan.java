@@ -35,6 +35,10 @@ public final class NotificationPlan {
     public static final String ORDER_REFUNDING = "order.refunding";
     public static final String DISPUTE_RESOLVED = "dispute.resolved";
     public static final String REFUND_REFUSED = "refund.refused";
+    public static final String PAYOUT_COMPLETED = "payout.completed";
+    public static final String PAYOUT_FAILED = "payout.failed";
+    public static final String PAYOUT_REFUSED = "payout.refused";
+    public static final String PAYOUT_BALANCE_SHORT = "payout.balance_short";
     public static final String PAYMENT_ORPHANED = "payment.orphaned";
     public static final String CRAWL_RUN_FINISHED = "crawl.run_finished";
 
@@ -42,7 +46,7 @@ public final class NotificationPlan {
     public static final List<String> TOPICS = List.of(ARTICLE_PUBLISHED, ARTICLE_RECHECK, ARTICLE_SOLD_ELSEWHERE,
             ORDER_PAID_SELLER, ORDER_PAID_BUYER, ORDER_DEPOSIT_WAITING, ORDER_HOLD_EXPIRED, ORDER_CANCELED,
             ORDER_TRANSFERRED, ORDER_COMPLETED, ORDER_DISPUTED, ORDER_REFUNDING, DISPUTE_RESOLVED, REFUND_REFUSED,
-            PAYMENT_ORPHANED, CRAWL_RUN_FINISHED);
+            PAYOUT_COMPLETED, PAYOUT_FAILED, PAYOUT_REFUSED, PAYOUT_BALANCE_SHORT, PAYMENT_ORPHANED, CRAWL_RUN_FINISHED);
 
     private static final ZoneId KOREA = ZoneId.of("Asia/Seoul");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M월 d일(E)", Locale.KOREAN);
@@ -158,6 +162,17 @@ public final class NotificationPlan {
                     "🚨 환불 거절%s · 주문 %s · %s원 · 시도 %d · %s %s".formatted(
                             m.payload().path("givingUp").asBoolean(false) ? " (자동 재시도 중단, 수동 처리 필요)" : "",
                             m.text("orderId"), won(m.number("amount")), m.number("attempt"), m.text("code"), m.text("message"))));
+            case PAYOUT_COMPLETED -> out.add(new Delivery.ToUser(m.number("sellerUserId"), new Alimtalk(
+                    AlimtalkTemplate.PAYOUT_COMPLETED_SELLER, Map.of("amount", won(m.number("amount"))))));
+            case PAYOUT_FAILED -> out.add(new Delivery.ToOps("OPS_PAYOUT_FAILED",
+                    "🚨 지급 실패%s · 지급 #%d · 판매자 #%d · %s원 · 시도 %d · %s %s".formatted(
+                            m.payload().path("givingUp").asBoolean(false) ? " (재시도 중단, 계좌 확인 필요)" : "",
+                            m.number("payoutId"), m.number("merchantId"), won(m.number("amount")), m.number("attempt"),
+                            m.text("code"), m.text("message"))));
+            case PAYOUT_REFUSED -> out.add(new Delivery.ToOps("OPS_PAYOUT_REFUSED",
+                    "🚨 지급 요청 거절 · %d건 · %s %s".formatted(m.number("payouts"), m.text("code"), m.text("message"))));
+            case PAYOUT_BALANCE_SHORT -> out.add(new Delivery.ToOps("OPS_PAYOUT_BALANCE",
+                    "💰 지급대행 잔액 부족 · 가능 %s원 · 대기 %s원".formatted(won(m.number("available")), won(m.number("waiting")))));
             case PAYMENT_ORPHANED -> out.add(new Delivery.ToOps("OPS_ORPHANED_PAYMENT",
                     "⚠️ 끝난 주문에 결제가 들어왔어요. 환불해 주세요 · 주문 %s (%s) · paymentKey %s · %s원".formatted(
                             m.text("orderId"), m.text("orderStatus"), m.text("paymentKey"), won(m.number("amount")))));

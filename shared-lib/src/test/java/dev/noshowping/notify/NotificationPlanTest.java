@@ -59,6 +59,12 @@ class NotificationPlanTest {
         SAMPLES.put(NotificationPlan.DISPUTE_RESOLVED, resolved);
         SAMPLES.put(NotificationPlan.REFUND_REFUSED, Map.of("orderId", "ord_abc", "amount", 180000, "attempt", 2,
                 "code", "NOT_CANCELABLE_AMOUNT", "message", "취소 가능 금액 초과", "givingUp", false));
+        SAMPLES.put(NotificationPlan.PAYOUT_COMPLETED, Map.of("payoutId", 4, "merchantId", 2, "sellerUserId", 5,
+                "amount", 190000, "attempt", 1));
+        SAMPLES.put(NotificationPlan.PAYOUT_FAILED, Map.of("payoutId", 4, "merchantId", 2, "sellerUserId", 5,
+                "amount", 190000, "attempt", 3, "code", "INVALID_ACCOUNT_INFO", "message", "계좌 정보 오류", "givingUp", true));
+        SAMPLES.put(NotificationPlan.PAYOUT_REFUSED, Map.of("payouts", 12, "code", "INSUFFICIENT_BALANCE", "message", "잔액 부족"));
+        SAMPLES.put(NotificationPlan.PAYOUT_BALANCE_SHORT, Map.of("available", 1000000, "waiting", 2500000));
         SAMPLES.put(NotificationPlan.PAYMENT_ORPHANED, Map.of("orderId", "ord_abc", "paymentKey", "pk_1", "amount", 5000, "orderStatus", "EXPIRED"));
         SAMPLES.put(NotificationPlan.CRAWL_RUN_FINISHED, Map.of("runId", 4, "tasks", 12, "failedTasks", 1, "listings", 340,
                 "newListings", 17, "seconds", 41));

@@ -1,0 +1,234 @@
+package dev.noshowping.payout;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL of payouts, their settlements and the merchants' Toss seller ids. */
+public final class PayoutRepository {
+
+    private PayoutRepository() {
+    }
+
+    /** A verified merchant with money due and no Toss seller yet: what registering it needs. */
+    public record Unregistered(long merchantId, String merchantName, String bank, byte[] accountEncrypted, String phone) {
+    }
+
+    /** A payout as a run works with it. */
+    public record Payout(long id, long merchantId, long sellerUserId, long amount, PayoutState state, int attempt,
+                         String refPayoutId, String tossSellerId, String tossPayoutId) {
+    }
+
+    public static List<Unregistered> unregisteredWithMoneyDue(Connection c, LocalDate today, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select m.id, m.merchant_name, m.payout_bank, m.payout_account_encrypted, u.phone
+                from merchant m join app_user u on u.id = m.user_id
+                where m.verified_at is not null and m.toss_seller_id is null
+                  and exists (select 1 from settlement st
+                              where st.merchant_id = m.id and st.payout_id is null and st.payable_on <= ?)
+                order by m.id limit ?""")) {
+            s.setObject(1, today);
+            s.setInt(2, limit);
+            List<Unregistered> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Unregistered(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Verified merchants with money due whose Toss seller cannot be paid yet (identity checks pending at Toss). */
+    public static List<String> sellersAwaitingApproval(Connection c, LocalDate today, List<String> payableStatuses,
+                                                       int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select m.toss_seller_id from merchant m
+                where m.verified_at is not null and m.toss_seller_id is not null and not (m.toss_seller_status = any(?))
+                  and exists (select 1 from settlement st
+                              where st.merchant_id = m.id and st.payout_id is null and st.payable_on <= ?)
+                order by m.id limit ?""")) {
+            s.setArray(1, c.createArrayOf("text", payableStatuses.toArray()));
+            s.setObject(2, today);
+            s.setInt(3, limit);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    public static void sellerStatus(Connection c, String tossSellerId, String status) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("update merchant set toss_seller_status = ? where toss_seller_id = ?")) {
+            s.setString(1, status);
+            s.setString(2, tossSellerId);
+            s.executeUpdate();
+        }
+    }
+
+    public static void saveSeller(Connection c, long merchantId, String tossSellerId, String status) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "update merchant set toss_seller_id = ?, toss_seller_status = ? where id = ?")) {
+            s.setString(1, tossSellerId);
+            s.setString(2, status);
+            s.setLong(3, merchantId);
+            s.executeUpdate();
+        }
+    }
+
+    /** Merchants Toss will pay (verified by us, approved enough by Toss) with settlements due and not in a payout. */
+    public static List<Long> payableMerchantsWithMoneyDue(Connection c, LocalDate today, List<String> payableStatuses,
+                                                          int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select distinct st.merchant_id from settlement st join merchant m on m.id = st.merchant_id
+                where st.payout_id is null and st.payable_on <= ? and st.net > 0
+                  and m.verified_at is not null and m.toss_seller_status = any(?)
+                order by st.merchant_id limit ?""")) {
+            s.setObject(1, today);
+            s.setArray(2, c.createArrayOf("text", payableStatuses.toArray()));
+            s.setInt(3, limit);
+            return longs(s);
+        }
+    }
+
+    /**
+     * Claims the merchant's settlements due by {@code today} into one new payout of their net, in
+     * one statement: rows another run holds are skipped (it pays them), and a settlement is in at
+     * most one payout. Empty when nothing was left to claim.
+     */
+    public static Optional<Long> claim(Connection c, long merchantId, LocalDate today, String refPayoutId)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                with due as (
+                    select id, net from settlement
+                    where merchant_id = ? and payout_id is null and payable_on <= ? and net > 0
+                    for update skip locked),
+                paid as (
+                    insert into payout (merchant_id, amount, ref_payout_id)
+                    select ?, sum(net), ? from due having count(*) > 0
+                    returning id),
+                linked as (
+                    update settlement s set payout_id = paid.id from paid, due where s.id = due.id
+                    returning s.id)
+                select paid.id, (select count(*) from linked) from paid""")) {
+            s.setLong(1, merchantId);
+            s.setObject(2, today);
+            s.setLong(3, merchantId);
+            s.setString(4, refPayoutId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static final String SELECT = """
+            select p.id, p.merchant_id, m.user_id, p.amount, p.status, p.attempt, p.ref_payout_id, m.toss_seller_id,
+                   p.toss_payout_id
+            from payout p join merchant m on m.id = p.merchant_id
+            """;
+
+    public static List<Payout> inState(Connection c, PayoutState state, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(SELECT + "where p.status = ? order by p.id limit ?")) {
+            s.setString(1, state.name());
+            s.setInt(2, limit);
+            return payouts(s);
+        }
+    }
+
+    /** PENDING payouts of merchants Toss will pay, oldest first. */
+    public static List<Payout> sendable(Connection c, List<String> payableStatuses, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(SELECT + """
+                where p.status = 'PENDING' and m.toss_seller_status = any(?) order by p.id limit ?""")) {
+            s.setArray(1, c.createArrayOf("text", payableStatuses.toArray()));
+            s.setInt(2, limit);
+            return payouts(s);
+        }
+    }
+
+    /**
+     * PENDING → SENDING under the request's Idempotency-Key, committed before the call: only the
+     * payouts this run moved are sent (a run racing it moves none of them). Returns their ids.
+     */
+    public static List<Long> markSending(Connection c, List<Long> ids, String idempotencyKey) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update payout set status = 'SENDING', idempotency_key = ?, sent_at = now()
+                where id = any(?) and status = 'PENDING' returning id""")) {
+            s.setString(1, idempotencyKey);
+            s.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+            return longs(s);
+        }
+    }
+
+    /** What Toss says of a payout we sent: its id and where it is now. */
+    public static void record(Connection c, long id, String tossPayoutId, PayoutState state, String failureCode,
+                              String failureMessage) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update payout set status = ?, toss_payout_id = coalesce(?, toss_payout_id),
+                       failure_code = ?, failure_message = left(?, 500),
+                       completed_at = case when ? = 'COMPLETED' then coalesce(completed_at, now()) end
+                where id = ? and status <> 'COMPLETED'""")) {
+            s.setString(1, state.name());
+            s.setString(2, tossPayoutId);
+            s.setString(3, failureCode);
+            s.setString(4, failureMessage);
+            s.setString(5, state.name());
+            s.setLong(6, id);
+            s.executeUpdate();
+        }
+    }
+
+    /** Toss refused the request as a whole, or never saw it: back to PENDING for the next run. */
+    public static void unsent(Connection c, long id, String failureCode, String failureMessage) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update payout set status = 'PENDING', failure_code = ?, failure_message = left(?, 500)
+                where id = ? and status = 'SENDING'""")) {
+            s.setString(1, failureCode);
+            s.setString(2, failureMessage);
+            s.setLong(3, id);
+            s.executeUpdate();
+        }
+    }
+
+    /** A FAILED payout tried again: a new attempt under a new refPayoutId (Toss never takes one twice). */
+    public static boolean retry(Connection c, long id, int attempt, String newRefPayoutId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update payout set status = 'PENDING', attempt = attempt + 1, ref_payout_id = ?, toss_payout_id = null,
+                       idempotency_key = null, sent_at = null
+                where id = ? and status = 'FAILED' and attempt = ?""")) {
+            s.setString(1, newRefPayoutId);
+            s.setLong(2, id);
+            s.setInt(3, attempt);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private static List<Payout> payouts(PreparedStatement s) throws SQLException {
+        List<Payout> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Payout(rs.getLong("id"), rs.getLong("merchant_id"), rs.getLong("user_id"), rs.getLong("amount"),
+                        PayoutState.valueOf(rs.getString("status")), rs.getInt("attempt"), rs.getString("ref_payout_id"),
+                        rs.getString("toss_seller_id"), rs.getString("toss_payout_id")));
+            }
+        }
+        return out;
+    }
+
+    private static List<Long> longs(PreparedStatement s) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+}
