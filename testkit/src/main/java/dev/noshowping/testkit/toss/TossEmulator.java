@@ -58,6 +58,9 @@ public final class TossEmulator implements AutoCloseable {
 
     public static final String SECRET_KEY = "test_sk_noshowping_local";
 
+    /** The payout API's security key (64 hex characters): requests and answers under /v2 are JWE under it. */
+    public static final String PAYOUT_SECURITY_KEY = "6e6f73686f7770696e672d6c6f63616c2d7061796f75742d746573742d6b6579";
+
     public enum Method { CARD, VIRTUAL_ACCOUNT }
 
     public enum Fault {
@@ -114,6 +117,8 @@ public final class TossEmulator implements AutoCloseable {
     private volatile Duration virtualAccountValidity = DEFAULT_VIRTUAL_ACCOUNT_VALIDITY;
     private volatile String webhookUrl;
     private volatile CountDownLatch holdRelease = new CountDownLatch(1);
+    private final PayoutLedger payouts;
+    private final PayoutApi payoutApi;
 
     private TossEmulator(LoopbackServer server) {
         this.server = server;
@@ -122,6 +127,14 @@ public final class TossEmulator implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(2))
                 .executor(server.executor())
                 .build();
+        this.payouts = new PayoutLedger(this::now, this::sendSigned,
+                new dev.noshowping.payment.payout.PayoutCipher(PAYOUT_SECURITY_KEY));
+        this.payoutApi = new PayoutApi(payouts);
+    }
+
+    /** The payout API's state (/v2, 지급대행): balance, sellers, payouts, and what tests arrange there. */
+    public PayoutLedger payouts() {
+        return payouts;
     }
 
     /** Starts on {@code port} (0 = any free port), bound to the loopback interface. */
@@ -325,6 +338,7 @@ public final class TossEmulator implements AutoCloseable {
             latency = Duration.ZERO;
             virtualAccountValidity = DEFAULT_VIRTUAL_ACCOUNT_VALIDITY;
             webhookUrl = null;
+            payouts.reset();
             CountDownLatch held = holdRelease;
             holdRelease = new CountDownLatch(1);
             held.countDown();
@@ -342,7 +356,7 @@ public final class TossEmulator implements AutoCloseable {
 
     // ------------------------------------------------------------------ HTTP
 
-    private record Answer(int status, byte[] body) {
+    record Answer(int status, byte[] body) {
     }
 
     /** An Idempotency-Key's record: processing (answer null) or its first answer. */
@@ -370,6 +384,13 @@ public final class TossEmulator implements AutoCloseable {
                 }
                 if (answer == null) {
                     return; // ANSWER_LOST: closing before any header closes the connection
+                }
+                send(exchange, answer);
+            } else if (path.startsWith("/v2/")) {
+                Answer answer = payoutApi.handle(method, path, exchange.getRequestURI().getRawQuery(), body,
+                        exchange.getRequestHeaders(), authorized(exchange.getRequestHeaders().getFirst("Authorization")));
+                if (answer == null) {
+                    return; // a lost answer: closing before any header closes the connection
                 }
                 send(exchange, answer);
             } else if (path.startsWith("/_local/toss/")) {
@@ -782,8 +803,20 @@ public final class TossEmulator implements AutoCloseable {
         return write(event);
     }
 
+    /** {@code signer}: the {@code tosspayments-webhook-signature} for a transmission time (payout webhooks only). */
     private record PendingWebhook(String eventType, String body, String url, String transmissionId,
-            int retriedCount, Instant scheduledAt, int epoch) {
+            int retriedCount, Instant scheduledAt, int epoch, java.util.function.Function<String, String> signer) {
+        PendingWebhook(String eventType, String body, String url, String transmissionId, int retriedCount,
+                Instant scheduledAt, int epoch) {
+            this(eventType, body, url, transmissionId, retriedCount, scheduledAt, epoch, null);
+        }
+    }
+
+    /** A signed webhook (payout.changed) through the same delivery and retries; -1 when no webhook URL is set. */
+    private int sendSigned(String eventType, String body, java.util.function.Function<String, String> signer) {
+        String url = webhookUrl;
+        return url == null ? -1
+                : deliver(new PendingWebhook(eventType, body, url, transmissionId(), 0, now(), epoch.get(), signer));
     }
 
     private Runnable backgroundWebhook(String eventType, String body) {
@@ -803,12 +836,17 @@ public final class TossEmulator implements AutoCloseable {
     private int deliver(PendingWebhook webhook) {
         int status;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url()))
+            String time = TossPayment.time(now());
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(webhook.url()))
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
                     .header("tosspayments-webhook-transmission-id", webhook.transmissionId())
-                    .header("tosspayments-webhook-transmission-time", TossPayment.time(now()))
-                    .header("tosspayments-webhook-transmission-retried-count", Integer.toString(webhook.retriedCount()))
+                    .header("tosspayments-webhook-transmission-time", time)
+                    .header("tosspayments-webhook-transmission-retried-count", Integer.toString(webhook.retriedCount()));
+            if (webhook.signer() != null) {
+                builder.header("tosspayments-webhook-signature", webhook.signer().apply(time));
+            }
+            HttpRequest request = builder
                     .POST(HttpRequest.BodyPublishers.ofString(webhook.body(), StandardCharsets.UTF_8))
                     .build();
             status = webhookClient.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -826,7 +864,7 @@ public final class TossEmulator implements AutoCloseable {
             retries.add(new PendingWebhook(webhook.eventType(), webhook.body(), webhook.url(), webhook.transmissionId(),
                     webhook.retriedCount() + 1,
                     webhook.scheduledAt().plus(Duration.ofMinutes(RETRY_MINUTES[webhook.retriedCount()])),
-                    webhook.epoch()));
+                    webhook.epoch(), webhook.signer()));
         }
         return status;
     }
@@ -913,7 +951,11 @@ public final class TossEmulator implements AutoCloseable {
                     reset();
                     yield localOk(Map.of());
                 }
-                default -> localError(404, "NOT_FOUND", "no such helper: " + method + " /_local/toss/" + route);
+                default -> {
+                    Answer payout = payoutApi.local(method, route, in);
+                    yield payout != null ? payout
+                            : localError(404, "NOT_FOUND", "no such helper: " + method + " /_local/toss/" + route);
+                }
             };
         } catch (IllegalArgumentException | IllegalStateException | ArithmeticException | NullPointerException e) {
             String message = String.valueOf(e.getMessage());
