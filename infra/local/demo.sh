@@ -90,9 +90,20 @@ call POST /payments/confirm "$bob" '{"paymentKey":"'$pk'","orderId":"'$orderId'"
 step "bob's app retries the confirm: the stored result, Toss is not called again"
 call POST /payments/confirm "$bob" '{"paymentKey":"'$pk'","orderId":"'$orderId'","amount":'$amount'}'
 show "Toss saw: $(curl -s "$gw/_local/toss/calls")"
+bobOrder=$(printf '%s' "$held" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
+step "paid, but the booking is still in alice's name: bob sees no booking reference yet"
+call GET "/articles/$id" "$bob"
+step "alice's sales: the name bob gave at the hold, and her transfer deadline"
+call GET "/orders?as=seller&limit=1" "$token"
+step "after the payment bob cannot cancel by himself: a dispute is the only way back"
+call POST "/orders/$bobOrder/cancel" "$bob" '{"reason":"단순 변심"}'
+step "alice has the hotel put the booking in bob's name and says so"
+call POST "/orders/$bobOrder/transfer" "$token" '{}'
 step "now bob sees the booking reference and the screenshot"
 call GET "/articles/$id" "$bob"
 call GET "/images/$shot/url" "$bob"
+step "bob checked with the hotel and confirms: the order completes; alice's money is settled (fee 5 %), payable after the stay"
+call POST "/orders/$bobOrder/receive" "$bob"
 
 step "buyer flow, virtual account: carol buys another article by bank transfer"
 id2=$(publish)
@@ -104,6 +115,9 @@ step "carol transfers the money; Toss sends DEPOSIT_CALLBACK (verified by the pa
 show "deposit → $(curl -s -XPOST "$gw/_local/toss/deposit" -d '{"orderId":"'$orderId'"}')"
 orderDbId=$(printf '%s' "$held" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
 call GET "/orders/$orderDbId" "$carol"
+step "alice transfers carol's booking too; carol never confirms, so it completes by itself at the auto-confirm time"
+call POST "/orders/$orderDbId/transfer" "$token" '{}'
+transferredAt=$(date +%s)
 step "a spoofed deposit callback is refused"
 call POST /webhooks/toss "" '{"createdAt":"2026-11-25T10:00:00.000000","secret":"guess","status":"DONE","transactionKey":"tx","orderId":"'$orderId'"}'
 
@@ -121,13 +135,36 @@ done
 show "marketplace emulator saw: $(curl -s "$gw/_local/market/requests" | head -c 200)"
 call GET "/listings?keyword=%ED%98%B8%ED%85%94%20%EC%96%91%EB%8F%84&source=JOONGNA&limit=2" "$bob"
 
-step "fire the maintenance schedule now"
+step "dave buys a third article by card; alice never transfers it"
+dave=$(curl -s -XPOST "$gw/_local/token" -d '{"sub":"dave","role":"USER","phone":"+821077778888"}' | field token)
+id3=$(publish)
+held=$(curl -s -XPOST "$gw/orders" -H "Authorization: Bearer $dave" -H 'Content-Type: application/json' -d '{"articleId":'$id3',"guestName":"박다은"}')
+orderId=$(printf '%s' "$held" | field orderId); amount=$(printf '%s' "$held" | field amount)
+daveOrder=$(printf '%s' "$held" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
+pk=$(curl -s -XPOST "$gw/_local/toss/checkout" -d '{"orderId":"'$orderId'","amount":'$amount',"method":"CARD"}' | field paymentKey)
+call POST /payments/confirm "$dave" '{"paymentKey":"'$pk'","orderId":"'$orderId'","amount":'$amount'}'
+paidAt=$(date +%s)
+step "waiting for dave's transfer deadline and carol's auto-confirm time (15 s and 20 s here; 24 h each in production)"
+until [ "$(date +%s)" -gt $((paidAt + 16)) ] && [ "$(date +%s)" -gt $((transferredAt + 21)) ]; do sleep 1; done
+step "the maintenance schedule (fired now): dave is refunded in full automatically and the article leaves the catalogue; carol's order completes"
 call POST /_local/schedules/MaintenanceFunction/run
+call GET "/orders/$daveOrder" "$dave"
+call GET "/orders/$orderDbId" "$carol"
+call GET "/articles/$id3" "$dave"
+
+step "staff verify alice (the local token route gives an admin token); the daily payout run pays her settled money through Toss"
+admin=$(curl -s -XPOST "$gw/_local/token" -d '{"sub":"ops","role":"ADMIN"}' | field token)
+merchantId=$(curl -s "$gw/merchants/me" -H "Authorization: Bearer $token" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
+call POST "/admin/merchants/$merchantId/verify" "$admin"
+call POST /_local/schedules/PayoutFunction/run
+show "Toss completes the transfer → $(curl -s -XPOST "$gw/_local/toss/payouts/complete" | head -c 200)"
+call POST /_local/schedules/PayoutFunction/run
+show "Toss's payouts: $(curl -s "$gw/_local/toss/payouts" | head -c 300)"
 
 step "notifications: the outbox relay sends each outbox row to SQS within a second of its commit, the queue consumer delivers it: SOLAPI alimtalk, Discord ops"
 for _ in $(seq 1 100); do
   n=$(curl -s "$gw/_local/solapi/messages" | grep -o '"templateId"' | wc -l)
-  [ "$n" -ge 7 ] && break
+  [ "$n" -ge 16 ] && break
   sleep 0.2
 done
 curl -s "$gw/_local/solapi/messages" | grep -o '"to" *: *"[^"]*"\|"templateId" *: *"[^"]*"' | sed 's/"//g; s/ //g' | paste -d' ' - - \

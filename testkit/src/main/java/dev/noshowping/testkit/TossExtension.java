@@ -31,7 +31,9 @@ public final class TossExtension implements BeforeAllCallback, BeforeEachCallbac
         TestDatabase.get().addServiceEnvironment(Map.of(
                 "TOSS_API_BASE_URL", emulator().baseUrl(),
                 "TOSS_SECRET_KEY", TossEmulator.SECRET_KEY,
-                "TOSS_TIMEOUT_MILLIS", "700"));
+                "TOSS_TIMEOUT_MILLIS", "700",
+                "TOSS_PAYOUT_SECURITY_KEY", TossEmulator.PAYOUT_SECURITY_KEY,
+                "TOSS_PAYOUT_TIMEOUT_MILLIS", "700"));
     }
 
     @Override

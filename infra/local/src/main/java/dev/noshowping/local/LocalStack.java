@@ -148,6 +148,8 @@ public final class LocalStack implements AutoCloseable {
         register(logStream);
         register(() -> dev.noshowping.log.JsonLog.redirectTo(System.out));
         toss = TossEmulator.start(options.tossPort());
+        // the platform's balance at Toss, from which payouts are paid
+        toss.payouts().setBalance(1_000_000_000L);
         register(toss);
         solapi = SolapiEmulator.start(options.solapiPort());
         register(solapi);
@@ -288,6 +290,12 @@ public final class LocalStack implements AutoCloseable {
         return logicalId.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
+    /** The local stack's order windows; each can still be set from outside, as every other variable. */
+    static final Map<String, String> LOCAL_ORDER_WINDOWS = Map.of(
+            "TRANSFER_WINDOW", System.getenv().getOrDefault("TRANSFER_WINDOW", "PT15S"),
+            "AUTO_CONFIRM_WINDOW", System.getenv().getOrDefault("AUTO_CONFIRM_WINDOW", "PT20S"),
+            "PAYOUT_DELAY_DAYS", System.getenv().getOrDefault("PAYOUT_DELAY_DAYS", "-400"));
+
     /**
      * What every handler reads: the template's variables with their {@code !Ref}s resolved to the
      * local queue URLs, bucket names and parameter defaults, then the local endpoints.
@@ -307,6 +315,11 @@ public final class LocalStack implements AutoCloseable {
         functionEnvironment.put("AWS_REGION", options.region());
         functionEnvironment.put("TOSS_API_BASE_URL", toss.baseUrl());
         functionEnvironment.put("TOSS_SECRET_KEY", TossEmulator.SECRET_KEY);
+        functionEnvironment.put("TOSS_PAYOUT_SECURITY_KEY", TossEmulator.PAYOUT_SECURITY_KEY);
+        // the order's windows after the payment, short so that the demo walks transfer, receive,
+        // auto-confirm and a missed deadline in a minute; the stays it sells are weeks ahead, so a
+        // negative payout delay makes their settlements payable at once (docs/local-stack.md)
+        LOCAL_ORDER_WINDOWS.forEach(functionEnvironment::put);
         functionEnvironment.putAll(NotificationChannels.environment(solapi, discord));
         functionEnvironment.put("BUNJANG_BASE_URL", market.bunjangBaseUrl());
         functionEnvironment.put("JOONGNA_BASE_URL", market.joongnaBaseUrl());
