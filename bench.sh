@@ -32,6 +32,12 @@
 #        N articles due (10000), one marketplace listing each, checked through the local stack with
 #        c look-ups per host at once (8), the emulator answering after L ms (20). Prints wall time,
 #        the physical limit ⌈look-ups per host ÷ c⌉ × L, the ratio and the outcomes.
+#   ./bench.sh payout [-n orders] [-m merchants] [-l toss-latency-ms]
+#        N completed orders (10000) of M verified merchants (1000), settled and due, paid out by one
+#        run of PayoutFunction through the Toss emulator's payout API answering after L ms (20);
+#        the emulator then completes the transfers and a second run follows them up. Prints payouts
+#        sent, payout requests, duplicates (goal 0), money invariant violations (goal 0), paid vs
+#        settled net, and the wall time against the emulator's limit (the run's calls are sequential).
 #
 # Builds if needed (as run.sh does). Runs with the normal JIT (C1+C2), unlike run.sh, which stops
 # at C1 for a fast start: a benchmark measures steady state. Figures and reading: docs/benchmarks.md.
@@ -53,6 +59,7 @@ case "$1" in
   notify) main=dev.noshowping.local.bench.NotifyBenchmark ;;
   crawl) main=dev.noshowping.local.bench.CrawlBenchmark ;;
   resale) main=dev.noshowping.local.bench.ResaleBenchmark ;;
+  payout) main=dev.noshowping.local.bench.PayoutBenchmark ;;
   -h|--help) usage ;;
   *) echo "unknown benchmark: $1" >&2; usage ;;
 esac

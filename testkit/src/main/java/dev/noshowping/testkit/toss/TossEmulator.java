@@ -106,6 +106,7 @@ public final class TossEmulator implements AutoCloseable {
     private final Map<String, AtomicInteger> confirmCalls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> charges = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> cancelCalls = new ConcurrentHashMap<>();
+    private final AtomicInteger cancelRefusals = new AtomicInteger();
     private final Map<String, AtomicLong> refunded = new ConcurrentHashMap<>();
     private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
     private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
@@ -246,7 +247,15 @@ public final class TossEmulator implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
-    /** Cancel requests received for that orderId's payment (refused and replayed ones included). */
+    /**
+     * The next {@code times} cancels are refused with 400 NOT_CANCELABLE_PAYMENT, a definite answer
+     * kept under the request's Idempotency-Key like any other (so only a new key gets past it).
+     */
+    public void refuseCancels(int times) {
+        cancelRefusals.set(times);
+    }
+
+    /** Cancel requests Toss processed for that orderId's payment, refused ones included (a key's replayed answer is not). */
     public int cancelCalls(String orderId) {
         AtomicInteger n = cancelCalls.get(orderId);
         return n == null ? 0 : n.get();
@@ -330,6 +339,7 @@ public final class TossEmulator implements AutoCloseable {
             confirmCalls.clear();
             charges.clear();
             cancelCalls.clear();
+            cancelRefusals.set(0);
             refunded.clear();
             faults.clear();
             deliveries.clear();
@@ -387,6 +397,7 @@ public final class TossEmulator implements AutoCloseable {
                 }
                 send(exchange, answer);
             } else if (path.startsWith("/v2/")) {
+                pause(latency);
                 Answer answer = payoutApi.handle(method, path, exchange.getRequestURI().getRawQuery(), body,
                         exchange.getRequestHeaders(), authorized(exchange.getRequestHeaders().getFirst("Authorization")));
                 if (answer == null) {
@@ -445,7 +456,8 @@ public final class TossEmulator implements AutoCloseable {
         }
         if (segments.length == 3 && "cancel".equals(segments[2])) {
             return "POST".equals(request.method())
-                    ? idempotent(request, () -> cancel(segments[1], parse(request.body()), request))
+                    ? idempotent(request, () -> cancelRefusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                            ? refusedCancel(segments[1], request) : cancel(segments[1], parse(request.body()), request))
                     : error(TossError.NOT_FOUND_HTTP_METHOD, request);
         }
         if (segments.length == 2) {
@@ -691,6 +703,14 @@ public final class TossEmulator implements AutoCloseable {
             afterUnlock.add(backgroundWebhook(DEPOSIT_CALLBACK, depositCallbackBody(payment, now)));
         }
         return ok(payment.toJson(now, baseUrl));
+    }
+
+    private Answer refusedCancel(String paymentKey, Request request) {
+        TossPayment payment = byKey.get(paymentKey);
+        if (payment != null) {
+            cancelCalls.computeIfAbsent(payment.orderId, k -> new AtomicInteger()).incrementAndGet();
+        }
+        return error(TossError.NOT_CANCELABLE_PAYMENT, request);
     }
 
     private Answer lookupByKey(String paymentKey, Request request) {

@@ -256,6 +256,66 @@ class AfterPaymentFlowTest {
                 .status()).isEqualTo(404);
     }
 
+    @Test
+    void aRefundTossRefusesStaysOwedIsFlaggedAndIsRetriedUnderANewKey() throws Exception {
+        Paid order = paid();
+        toss.refuseCancels(1);
+        var owed = post("seller-1", "/orders/{id}/cancel", order.id(), "{\"reason\":\"숙소 사정\"}");
+        assertThat(owed.status()).as(owed.raw()).isEqualTo(202);
+        assertThat(owed.json().get("status").asText()).as("the decision stands").isEqualTo("REFUNDING");
+        assertThat(scalar("select attempt || ' ' || idempotency_key from refund"))
+                .isEqualTo("2 refund-" + order.orderId() + "-2");
+        assertThat(scalar("select payload->>'code' from outbox where topic = 'refund.refused'")).isEqualTo("NOT_CANCELABLE_PAYMENT");
+        assertThat(post("seller-1", "/orders/{id}/transfer", order.id(), "{}").json().get("state").asText())
+                .as("no transfer of a booking whose money is going back").isEqualTo("REFUNDING");
+        assertThat(maintenance().run().get("refundsRetriedDone")).as("not before a minute").isEqualTo(0);
+
+        try (Connection c = ds.getConnection(); var s = c.createStatement()) {
+            s.execute("set session_replication_role = replica");   // the updated_at trigger off: a minute later
+            s.executeUpdate("update refund set updated_at = now() - interval '2 minutes'");
+            s.execute("set session_replication_role = origin");
+        }
+        assertThat(maintenance().run().get("refundsRetriedDone")).isEqualTo(1);
+        assertThat(status(order.id())).isEqualTo("REFUNDED");
+        assertThat(toss.cancelCalls(order.orderId())).as("the refusal and the new key's refund").isEqualTo(2);
+        assertThat(toss.refundedAmount(order.orderId())).isEqualTo(PRICE);
+        assertMoneyAddsUp();
+    }
+
+    @Test
+    void aStayAboutToBeginLeavesTheCatalogueAndCannotBeBought() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(OrderPolicy.KOREA);
+        execute("update article set check_in = '" + today + "', check_out = '" + today.plusDays(1) + "' where id = " + article);
+        var held = ApiCall.as("buyer-1").post("/orders", "{\"articleId\":" + article + ",\"guestName\":\"김민수\"}").invoke(orders);
+        assertThat(held.status()).as(held.raw()).isEqualTo(409);
+        assertThat(held.json().get("state").asText()).isEqualTo("EXPIRED");
+        assertThat(count("orders")).isZero();
+        assertThat(maintenance().run().get("articlesExpired")).isEqualTo(1);
+        assertThat(scalar("select status from article where id = " + article)).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void badInputAfterThePaymentIs400NamingTheFieldAndChangesNothing() throws Exception {
+        Paid order = paid();
+        var noReason = post("buyer-1", "/orders/{id}/disputes", order.id(), "{\"description\":\"x\"}");
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.firstErrorField()).isEqualTo("reason");
+        assertThat(post("buyer-1", "/orders/{id}/disputes", order.id(), "{\"reason\":\"ANGRY\",\"description\":\"x\"}")
+                .firstErrorField()).isEqualTo("reason");
+        var tooMany = post("seller-1", "/orders/{id}/transfer", order.id(), "{\"screenshotIds\":[1,2,3,4,5,6]}");
+        assertThat(tooMany.firstErrorField()).isEqualTo("screenshotIds");
+        var notMine = post("seller-1", "/orders/{id}/transfer", order.id(), "{\"screenshotIds\":[987654]}");
+        assertThat(notMine.status()).isEqualTo(400);
+        assertThat(notMine.firstErrorField()).isEqualTo("screenshotIds");
+        assertThat(status(order.id())).as("the refused transfer left nothing behind").isEqualTo("PAID");
+        assertThat(post("buyer-1", "/orders/{id}/receive", 987654, null).status()).isEqualTo(404);
+        var noNote = ApiCall.asAdmin("ops").post("/admin/disputes/{id}/resolve", "{\"outcome\":\"REFUND\"}")
+                .path("id", 1).invoke(admin);
+        assertThat(noNote.status()).isEqualTo(400);
+        assertThat(noNote.firstErrorField()).isEqualTo("note");
+        assertThat(count("dispute")).isZero();
+    }
+
     /** The view ops query: no order may break the money rules. */
     void assertMoneyAddsUp() throws SQLException {
         assertThat(scalar("select count(*) || ' ' || coalesce(string_agg(origin_order_id || ': ' || violation, '; '), '')"

@@ -38,7 +38,7 @@ class SchemaConstraintsTest {
     private static final List<String> TABLES = List.of("app_user", "merchant", "article", "service_product",
             "reservation", "screenshot", "external_link", "orders", "payment", "payment_event", "outbox",
             "notification", "crawl_keyword", "crawl_run", "crawl_task", "crawled_listing", "listing_keyword",
-            "resale_check", "idempotency_key", "dispute", "order_evidence", "refund", "settlement");
+            "resale_check", "idempotency_key", "dispute", "order_evidence", "refund", "settlement", "payout");
 
     @Test
     void validRowsOfEveryTableAreAccepted(DataSource ds) throws SQLException {
@@ -62,7 +62,8 @@ class SchemaConstraintsTest {
                     "kind", "DISPUTE"));
             long refunded = f.paidOrder("REFUNDED");
             f.insert("refund", f.refund(refunded), "status", "DONE", "done_at", "2026-12-02T00:00:00Z");
-            f.insert("settlement", f.settlement(f.paidOrder("COMPLETED")));
+            Object payout = f.insert("payout", f.payout());
+            f.insert("settlement", f.settlement(f.paidOrder("COMPLETED")), "payout_id", payout);
 
             for (String table : TABLES) {
                 assertThat(count(c, table)).as(table).isPositive();
@@ -206,6 +207,17 @@ class SchemaConstraintsTest {
                         f -> f.insert("refund", f.refund(f.paidOrder("REFUNDED")), "status", "DONE")),
                 reject("settlement whose fee and net are not its gross", CHECK, "settlement_sum_check",
                         f -> f.insert("settlement", f.settlement(f.paidOrder("COMPLETED")), "net", 285_001)),
+                reject("payout sent without its request's key", CHECK, "payout_sent_check",
+                        f -> f.insert("payout", f.payout(), "status", "REQUESTED")),
+                reject("payout completed without its time", CHECK, "payout_completed_check",
+                        f -> f.insert("payout", f.payout(), "status", "COMPLETED", "idempotency_key", "payouts-1",
+                                "sent_at", "2026-12-03T01:00:00Z")),
+                reject("the same refPayoutId twice", UNIQUE, "payout_ref_payout_id_key", f -> {
+                    f.insert("payout", f.payout(), "ref_payout_id", "po_same_0001");
+                    f.insert("payout", f.payout(), "ref_payout_id", "po_same_0001");
+                }),
+                reject("settlement in a missing payout", FOREIGN_KEY, "settlement_payout_id_fkey",
+                        f -> f.insert("settlement", f.settlement(f.paidOrder("COMPLETED")), "payout_id", 999_999)),
                 reject("second settlement of an order", UNIQUE, "settlement_order_id_key", f -> {
                     long order = f.paidOrder("COMPLETED");
                     f.insert("settlement", f.settlement(order));
@@ -544,6 +556,10 @@ class SchemaConstraintsTest {
         Map<String, Object> refund(long orderId) {
             return Map.of("order_id", orderId, "amount", 300_000, "reason", "SELLER_CANCELED",
                     "idempotency_key", "refund-ord-" + next() + "-1");
+        }
+
+        Map<String, Object> payout() {
+            return Map.of("merchant_id", merchant, "amount", 285_000, "ref_payout_id", "po_" + next() + "_abcdef");
         }
 
         Map<String, Object> settlement(long orderId) {
