@@ -1,9 +1,8 @@
 package dev.noshowping.crawl;
 
-import dev.noshowping.http.Cursor;
+import dev.noshowping.http.PageRequest;
 import dev.noshowping.http.Validation;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,7 +24,7 @@ public record ListingQuery(String keyword, String source, String status, int lim
     public static ListingQuery parse(Map<String, String> params) {
         Map<String, String> p = params == null ? Map.of() : params;
         Validation v = new Validation();
-        p.keySet().stream().filter(k -> !KNOWN.contains(k)).sorted().forEach(k -> v.add(k, "is not a known parameter"));
+        v.onlyKnown(p, KNOWN);
         String keyword = p.get("keyword");
         if (keyword != null) {
             keyword = keyword.strip();
@@ -39,35 +38,13 @@ public record ListingQuery(String keyword, String source, String status, int lim
         if (status != null) {
             v.check(STATUSES.contains(status), "status", "must be one of SELLING, RESERVED, SOLD, DELETED, UNKNOWN");
         }
-        int limit = DEFAULT_LIMIT;
-        if (p.containsKey("limit")) {
-            try {
-                long l = Long.parseLong(p.get("limit"));
-                v.range("limit", l, 1, MAX_LIMIT);
-                limit = (int) Math.max(1, Math.min(MAX_LIMIT, l));
-            } catch (NumberFormatException e) {
-                v.add("limit", "must be an integer");
-            }
-        }
-        Position after = null;
-        if (p.containsKey("cursor")) {
-            after = decode(p.get("cursor"));
-            v.check(after != null, "cursor", "is not a cursor from a previous page");
-        }
+        PageRequest page = PageRequest.parse(p, v, DEFAULT_LIMIT, MAX_LIMIT);
+        Position after = page.after() == null ? null : new Position(page.after().time(), page.after().id());
         v.throwIfInvalid();
-        return new ListingQuery(keyword, source, status, limit, after);
+        return new ListingQuery(keyword, source, status, page.limit(), after);
     }
 
     static String encode(ListingView last) {
-        return Cursor.encode(last.lastSeenAt(), last.id());
-    }
-
-    static Position decode(String cursor) {
-        String[] parts = Cursor.decode(cursor, 2).orElse(null);
-        try {
-            return parts == null ? null : new Position(Instant.parse(parts[0]), Long.parseLong(parts[1]));
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            return null;
-        }
+        return PageRequest.cursorAfter(last.lastSeenAt(), last.id());
     }
 }

@@ -52,6 +52,25 @@ public final class Validation {
         }
     }
 
+    /** A required value that must name a constant of {@code type}; null (and an error) when it does not. */
+    public <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {
+        if (!required(field, value)) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(value)) {
+                return e;
+            }
+        }
+        errors.add(new FieldError(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants())));
+        return null;
+    }
+
+    /** Every query parameter not in {@code known} is an error naming it. */
+    public void onlyKnown(java.util.Map<String, String> params, java.util.Set<String> known) {
+        params.keySet().stream().filter(k -> !known.contains(k)).sorted().forEach(k -> add(k, "is not a known parameter"));
+    }
+
     public void check(boolean ok, String field, String message) {
         if (!ok) {
             errors.add(new FieldError(field, message));

@@ -54,12 +54,12 @@ public final class DisputeRepository {
     }
 
     /** Disputes in {@code status}, oldest first (the queue staff work through), after the keyset position. */
-    public static List<DisputeView> page(Connection c, String status, Instant afterCreatedAt, long afterId, int limit)
+    public static List<DisputeView> page(Connection c, DisputeStatus status, Instant afterCreatedAt, long afterId, int limit)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(SELECT + """
                 where d.status = ? and (d.created_at, d.id) > (?, ?)
                 order by d.created_at, d.id limit ?""")) {
-            s.setString(1, status);
+            s.setString(1, status.name());
             s.setTimestamp(2, Timestamp.from(afterCreatedAt));
             s.setLong(3, afterId);
             s.setInt(4, limit);
@@ -96,7 +96,7 @@ public final class DisputeRepository {
                 String outcome = rs.getString("outcome");
                 out.add(new DisputeView(rs.getLong("id"), rs.getLong("order_id"), rs.getString("origin_order_id"),
                         rs.getLong("amount"), rs.getString("title"), DisputeReason.valueOf(rs.getString("reason")),
-                        rs.getString("description"), List.copyOf(ids), rs.getString("status"),
+                        rs.getString("description"), List.copyOf(ids), DisputeStatus.valueOf(rs.getString("status")),
                         outcome == null ? null : DisputeOutcome.valueOf(outcome),
                         (Long) rs.getObject("refund_amount"), rs.getString("resolution_note"),
                         resolved == null ? null : resolved.toInstant(), rs.getTimestamp("created_at").toInstant()));

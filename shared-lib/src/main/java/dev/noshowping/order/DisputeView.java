@@ -5,7 +5,7 @@ import java.util.List;
 
 /** A dispute as the buyer who opened it and staff see it. */
 public record DisputeView(long id, long orderId, String tossOrderId, long amount, String articleTitle,
-                          DisputeReason reason, String description, List<Long> screenshotIds, String status,
+                          DisputeReason reason, String description, List<Long> screenshotIds, DisputeStatus status,
                           DisputeOutcome outcome, Long refundAmount, String resolutionNote, Instant resolvedAt,
                           Instant createdAt) {
 }

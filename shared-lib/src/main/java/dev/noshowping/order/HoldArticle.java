@@ -1,5 +1,6 @@
 package dev.noshowping.order;
 
+import dev.noshowping.article.ArticleStatus;
 import dev.noshowping.db.DatabaseException;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.http.Caller;
@@ -82,11 +83,12 @@ public final class HoldArticle {
                         if (article.buyersOwn()) {
                             throw new ProblemException(Problem.forbidden("you cannot buy your own article"));
                         }
-                        if (article.status().equals("ON_SALE") && !article.checkIn().isAfter(lastClosed)) {
-                            throw new ProblemException(Problem.wrongState("EXPIRED", "the stay of article " + articleId
+                        if (article.status() == ArticleStatus.ON_SALE && !article.checkIn().isAfter(lastClosed)) {
+                            throw new ProblemException(Problem.wrongState(ArticleStatus.EXPIRED.name(), "the stay of article " + articleId
                                     + " begins on " + article.checkIn() + ": too late to buy it"));
                         }
-                        throw new ProblemException(Problem.conflict(article.status().equals("ON_SALE") || article.status().equals("RESERVED")
+                        throw new ProblemException(Problem.conflict(article.status() == ArticleStatus.ON_SALE
+                                || article.status() == ArticleStatus.RESERVED
                                 ? "article " + articleId + " is being held by another buyer"
                                 : "article " + articleId + " is " + article.status()));
                     }

@@ -3,7 +3,6 @@ package dev.noshowping.order;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.http.Caller;
 import dev.noshowping.http.Validation;
-import java.util.Arrays;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -22,14 +21,7 @@ public final class OpenDispute {
 
     public DisputeView open(Caller caller, long id, DisputeRequest request) {
         Validation v = new Validation();
-        DisputeReason reason = null;
-        if (v.required("reason", request.reason())) {
-            try {
-                reason = DisputeReason.valueOf(request.reason());
-            } catch (IllegalArgumentException e) {
-                v.add("reason", "must be one of " + Arrays.toString(DisputeReason.values()));
-            }
-        }
+        DisputeReason reason = v.oneOf("reason", request.reason(), DisputeReason.class);
         v.text("description", request.description(), 1, 2000);
         Evidence.validate(v, request.screenshotIds());
         v.throwIfInvalid();

@@ -101,7 +101,7 @@ final class OrderNotifications {
         if (payment != null) {
             p.put("method", payment.method());
             // money was taken only once the payment was approved: a canceled VA never was
-            p.put("refunded", view.status().equals("CANCELED") && payment.approvedAt() != null);
+            p.put("refunded", view.state() == OrderStatus.CANCELED && payment.approvedAt() != null);
             if (payment.approvedAt() != null) {
                 p.put("approvedAt", payment.approvedAt().toString());
             }

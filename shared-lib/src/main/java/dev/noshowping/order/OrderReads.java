@@ -3,10 +3,8 @@ package dev.noshowping.order;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.http.Caller;
-import dev.noshowping.http.Cursor;
+import dev.noshowping.http.PageRequest;
 import dev.noshowping.http.Validation;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +44,7 @@ public final class OrderReads {
     public OrderPage mine(Caller caller, Map<String, String> params) {
         Map<String, String> p = params == null ? Map.of() : params;
         Validation v = new Validation();
-        p.keySet().stream().filter(k -> !KNOWN.contains(k)).sorted().forEach(k -> v.add(k, "is not a known parameter"));
+        v.onlyKnown(p, KNOWN);
         OrderParty party = switch (p.getOrDefault("as", "buyer")) {
             case "buyer" -> OrderParty.BUYER;
             case "seller" -> OrderParty.SELLER;
@@ -55,39 +53,13 @@ public final class OrderReads {
                 yield OrderParty.BUYER;
             }
         };
-        int limit = DEFAULT_LIMIT;
-        if (p.containsKey("limit")) {
-            try {
-                long l = Long.parseLong(p.get("limit"));
-                v.range("limit", l, 1, MAX_LIMIT);
-                limit = (int) Math.max(1, Math.min(MAX_LIMIT, l));
-            } catch (NumberFormatException e) {
-                v.add("limit", "must be an integer");
-            }
-        }
-        OrderRepository.Position after = null;
-        if (p.containsKey("cursor")) {
-            after = decode(p.get("cursor"));
-            v.check(after != null, "cursor", "is not a cursor from a previous page");
-        }
+        PageRequest page = PageRequest.parse(p, v, DEFAULT_LIMIT, MAX_LIMIT);
         v.throwIfInvalid();
-        int size = limit;
-        OrderRepository.Position from = after;
         List<OrderRepository.Row> rows = Transaction.read(dataSource.get(),
-                c -> OrderRepository.pageOf(c, caller.subject(), party == OrderParty.SELLER, from, size + 1));
-        List<OrderView> views = rows.stream().limit(size).map(r -> party.view(r.view())).toList();
-        String next = rows.size() > size
-                ? Cursor.encode(views.getLast().createdAt(), views.getLast().id()) : null;
+                c -> OrderRepository.pageOf(c, caller.subject(), party == OrderParty.SELLER, page.after(), page.limit() + 1));
+        List<OrderView> views = rows.stream().limit(page.limit()).map(r -> party.view(r.view())).toList();
+        String next = rows.size() > page.limit()
+                ? PageRequest.cursorAfter(views.getLast().createdAt(), views.getLast().id()) : null;
         return new OrderPage(views, next);
-    }
-
-    private static OrderRepository.Position decode(String cursor) {
-        return Cursor.decode(cursor, 2).map(parts -> {
-            try {
-                return new OrderRepository.Position(Instant.parse(parts[0]), Long.parseLong(parts[1]));
-            } catch (DateTimeParseException | NumberFormatException e) {
-                return null;
-            }
-        }).orElse(null);
     }
 }

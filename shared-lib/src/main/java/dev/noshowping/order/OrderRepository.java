@@ -1,7 +1,9 @@
 package dev.noshowping.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.noshowping.article.ArticleStatus;
 import dev.noshowping.http.Caller;
+import dev.noshowping.http.PageRequest;
 import dev.noshowping.json.Json;
 import dev.noshowping.payment.TossPayment;
 import java.sql.Connection;
@@ -51,7 +53,7 @@ public final class OrderRepository {
     }
 
     /** An article's status, whether the buyer is its seller, and its check-in. */
-    public record ArticleState(String status, boolean buyersOwn, LocalDate checkIn) {
+    public record ArticleState(ArticleStatus status, boolean buyersOwn, LocalDate checkIn) {
     }
 
     /** Who holds, for whom the booking is, and the last check-in day that can no longer be held. */
@@ -111,7 +113,7 @@ public final class OrderRepository {
                     return new HoldOutcome.NotHeld(Optional.empty());
                 }
                 if (rs.getString("article_status") != null) {
-                    return new HoldOutcome.NotHeld(Optional.of(new ArticleState(rs.getString("article_status"),
+                    return new HoldOutcome.NotHeld(Optional.of(new ArticleState(ArticleStatus.valueOf(rs.getString("article_status")),
                             rs.getBoolean("buyers_own"), rs.getObject("check_in", LocalDate.class))));
                 }
                 return new HoldOutcome.Held(new OrderView(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
@@ -193,19 +195,15 @@ public final class OrderRepository {
                 rs.getObject("check_in", LocalDate.class), rs.getObject("check_out", LocalDate.class)));
     }
 
-    /** The last order of the previous page: newest first, by creation time then id. */
-    public record Position(Instant createdAt, long id) {
-    }
-
     /** The caller's purchases (or sales, {@code asSeller}), newest first, after {@code after}. */
-    public static List<Row> pageOf(Connection c, String subject, boolean asSeller, Position after, int limit)
+    public static List<Row> pageOf(Connection c, String subject, boolean asSeller, PageRequest.Keyset after, int limit)
             throws SQLException {
         String party = asSeller ? "o.seller_user_id" : "o.buyer_user_id";
         try (PreparedStatement s = c.prepareStatement(SELECT + """
                 where %s = (select id from app_user where external_subject = ?)
                   and (?::timestamptz is null or (o.created_at, o.id) < (?::timestamptz, ?))
                 order by o.created_at desc, o.id desc limit ?""".formatted(party))) {
-            Timestamp at = after == null ? null : Timestamp.from(after.createdAt());
+            Timestamp at = after == null ? null : Timestamp.from(after.time());
             s.setString(1, subject);
             s.setTimestamp(2, at);
             s.setTimestamp(3, at);

@@ -6,7 +6,6 @@ import dev.noshowping.http.Problem;
 import dev.noshowping.http.ProblemException;
 import dev.noshowping.http.Validation;
 import dev.noshowping.user.UserRepository;
-import java.util.Arrays;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -37,14 +36,7 @@ public final class ResolveDispute {
             throw new ProblemException(Problem.forbidden("only staff resolve disputes"));
         }
         Validation v = new Validation();
-        DisputeOutcome outcome = null;
-        if (v.required("outcome", request.outcome())) {
-            try {
-                outcome = DisputeOutcome.valueOf(request.outcome());
-            } catch (IllegalArgumentException e) {
-                v.add("outcome", "must be one of " + Arrays.toString(DisputeOutcome.values()));
-            }
-        }
+        DisputeOutcome outcome = v.oneOf("outcome", request.outcome(), DisputeOutcome.class);
         if (outcome == DisputeOutcome.PARTIAL_REFUND) {
             v.required("amount", request.amount());
         } else if (request.amount() != null) {
@@ -55,8 +47,8 @@ public final class ResolveDispute {
 
         var dispute = Transaction.read(dataSource.get(), c -> DisputeRepository.find(c, disputeId))
                 .orElseThrow(() -> new ProblemException(Problem.notFound("no dispute " + disputeId)));
-        if (!dispute.status().equals("OPEN")) {
-            throw new ProblemException(Problem.wrongState(dispute.status(), "dispute " + disputeId + " is already resolved"));
+        if (dispute.status() != DisputeStatus.OPEN) {
+            throw new ProblemException(Problem.wrongState(dispute.status().name(), "dispute " + disputeId + " is already resolved"));
         }
         var order = OrderAccess.read(dataSource, dispute.orderId());
         long amount = order.view().amount();
@@ -71,7 +63,8 @@ public final class ResolveDispute {
         Transaction.run(dataSource.get(), c -> {
             long adminId = UserRepository.ensure(c, caller);
             if (!DisputeRepository.resolve(c, disputeId, decided, request.amount(), request.note().strip(), adminId)) {
-                throw new ProblemException(Problem.wrongState("RESOLVED", "dispute " + disputeId + " was resolved meanwhile"));
+                throw new ProblemException(Problem.wrongState(DisputeStatus.RESOLVED.name(),
+                        "dispute " + disputeId + " was resolved meanwhile"));
             }
             boolean moved = decided == DisputeOutcome.RELEASE
                     ? completion.complete(c, order, event)

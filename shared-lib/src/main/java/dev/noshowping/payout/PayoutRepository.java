@@ -167,21 +167,35 @@ public final class PayoutRepository {
         }
     }
 
-    /** What Toss says of a payout we sent: its id and where it is now. */
-    public static void record(Connection c, long id, String tossPayoutId, PayoutState state, String failureCode,
-                              String failureMessage) throws SQLException {
+    /**
+     * What Toss says of a payout we sent: its id and where it is now. True when that changed
+     * anything (a webhook and a run's look-up may report the same outcome; it is recorded once).
+     */
+    public static boolean record(Connection c, long id, String tossPayoutId, PayoutState state, String failureCode,
+                                 String failureMessage) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 update payout set status = ?, toss_payout_id = coalesce(?, toss_payout_id),
                        failure_code = ?, failure_message = left(?, 500),
                        completed_at = case when ? = 'COMPLETED' then coalesce(completed_at, now()) end
-                where id = ? and status <> 'COMPLETED'""")) {
+                where id = ? and status <> 'COMPLETED'
+                  and (status <> ? or toss_payout_id is distinct from coalesce(?, toss_payout_id))""")) {
             s.setString(1, state.name());
             s.setString(2, tossPayoutId);
             s.setString(3, failureCode);
             s.setString(4, failureMessage);
             s.setString(5, state.name());
             s.setLong(6, id);
-            s.executeUpdate();
+            s.setString(7, state.name());
+            s.setString(8, tossPayoutId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Our payout Toss knows under {@code refPayoutId} (its current attempt's). */
+    public static java.util.Optional<Payout> byRef(Connection c, String refPayoutId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(SELECT + "where p.ref_payout_id = ?")) {
+            s.setString(1, refPayoutId);
+            return payouts(s).stream().findFirst();
         }
     }
 

@@ -9,7 +9,6 @@ import dev.noshowping.payment.TossClient;
 import dev.noshowping.payment.TossException;
 import dev.noshowping.payment.payout.BankAccount;
 import dev.noshowping.payment.payout.PayoutRequest;
-import dev.noshowping.payment.payout.PayoutStatus;
 import dev.noshowping.payment.payout.SellerRegistration;
 import dev.noshowping.payment.payout.SellerStatus;
 import dev.noshowping.payment.payout.TossPayout;
@@ -93,7 +92,7 @@ public final class PayoutRun {
                 var found = toss.get().payoutByRef(p.refPayoutId());
                 Transaction.run(dataSource.get(), c -> {
                     if (found.isPresent()) {
-                        record(c, p, found.get());
+                        PayoutOutcomes.record(c, p, found.get());
                     } else {
                         PayoutRepository.unsent(c, p.id(), "NOT_RECEIVED", "Toss never received the request");
                     }
@@ -114,7 +113,7 @@ public final class PayoutRun {
                 TossPayout now = toss.get().payout(p.tossPayoutId());
                 if (now.status().terminal()) {
                     Transaction.run(dataSource.get(), c -> {
-                        record(c, p, now);
+                        PayoutOutcomes.record(c, p, now);
                         return null;
                     });
                     changed++;
@@ -135,32 +134,6 @@ public final class PayoutRun {
             }
         }
         return retried;
-    }
-
-    /** Records what Toss says of {@code p}, telling the seller of money sent and staff of a failure. */
-    private static void record(java.sql.Connection c, PayoutRepository.Payout p, TossPayout at) throws java.sql.SQLException {
-        PayoutState state = switch (at.status()) {
-            case COMPLETED -> PayoutState.COMPLETED;
-            case FAILED, CANCELED -> PayoutState.FAILED;
-            default -> PayoutState.REQUESTED;
-        };
-        String code = at.failure() == null ? (at.status() == PayoutStatus.CANCELED ? "CANCELED" : null) : at.failure().code();
-        String message = at.failure() == null ? null : at.failure().message();
-        PayoutRepository.record(c, p.id(), at.id(), state, code, message);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("payoutId", p.id());
-        payload.put("merchantId", p.merchantId());
-        payload.put("sellerUserId", p.sellerUserId());
-        payload.put("amount", p.amount());
-        payload.put("attempt", p.attempt());
-        if (state == PayoutState.COMPLETED) {
-            Outbox.add(c, "payout.completed", payload);
-        } else if (state == PayoutState.FAILED) {
-            payload.put("code", code);
-            payload.put("message", message == null ? "" : message);
-            payload.put("givingUp", p.attempt() >= MAX_ATTEMPTS);
-            Outbox.add(c, "payout.failed", payload);
-        }
     }
 
     private int registerSellers(LocalDate today) {
@@ -266,7 +239,7 @@ public final class PayoutRun {
                     if (at == null) {
                         PayoutRepository.unsent(c, p.id(), "NOT_IN_ANSWER", "Toss's answer did not list this payout");
                     } else {
-                        record(c, p, at);
+                        PayoutOutcomes.record(c, p, at);
                     }
                 }
                 return null;

@@ -9,24 +9,34 @@ import dev.noshowping.lambda.Lazy;
 import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.order.TossWebhook;
 import dev.noshowping.payment.TossClient;
+import dev.noshowping.payment.payout.TossPayoutClient;
+import dev.noshowping.payout.PayoutWebhook;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** {@code POST /webhooks/toss}: Toss payment-status and deposit callbacks (no JWT; verified by content). */
+/**
+ * {@code POST /webhooks/toss}: Toss payment-status and deposit callbacks, and the payouts'
+ * {@code payout.changed} (no JWT; verified by content, or by Toss's signature for payouts).
+ */
 public final class TossWebhookHandler extends HttpFunction {
 
     public TossWebhookHandler() {
         this(new TossWebhook(Database::dataSource, Lazy.of(() -> TossClient.from(Environment.current(), Secrets::get)),
-                OrderPolicy.from(Environment.current())));
+                OrderPolicy.from(Environment.current())),
+                new PayoutWebhook(Database::dataSource, Lazy.of(() -> TossPayoutClient.from(Environment.current(), Secrets::get))));
     }
 
-    private TossWebhookHandler(TossWebhook webhook) {
+    private TossWebhookHandler(TossWebhook payments, PayoutWebhook payouts) {
         super(Map.of("POST /webhooks/toss", r -> {
             Map<String, String> headers = r.event().getHeaders() == null ? Map.of() : r.event().getHeaders().entrySet()
                     .stream().collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue,
                             (a, b) -> a));
-            var outcome = webhook.receive(headers, r.jsonBody());
+            var body = r.jsonBody();
+            if (PayoutWebhook.EVENT_TYPE.equals(body.path("eventType").asText())) {
+                return ApiResponses.json(200, Map.of("result", payouts.receive(headers, r.rawBody())));
+            }
+            var outcome = payments.receive(headers, body);
             return ApiResponses.json(outcome.status(), Map.of("result", outcome.result()));
         }));
     }
