@@ -59,13 +59,13 @@ public final class CancelOrder {
         String reason = request.reason().strip();
         switch (order.status()) {
             case PENDING -> {
-                requireParty(party, id, OrderParty.BUYER, OrderParty.ADMIN);
+                requireParty(party, order, OrderParty.BUYER, OrderParty.ADMIN);
                 if (!settlement.end(id, OrderEvent.BUYER_CANCELED, reason)) {
                     return cancel(caller, id, request); // it moved meanwhile: decide again on its new state
                 }
             }
             case WAITING_FOR_DEPOSIT -> {
-                requireParty(party, id, OrderParty.BUYER, OrderParty.ADMIN);
+                requireParty(party, order, OrderParty.BUYER, OrderParty.ADMIN);
                 cancelUnpaid(order, reason);
             }
             case PAID -> {
@@ -85,7 +85,7 @@ public final class CancelOrder {
                 refunds.attempt(id, null);
             }
             case REFUNDING -> {
-                requireParty(party, id, OrderParty.BUYER, OrderParty.ADMIN);
+                requireParty(party, order, OrderParty.BUYER, OrderParty.ADMIN);
                 refunds.attempt(id, refund == null ? null : Map.of("bank", refund.bank(),
                         "accountNumber", refund.accountNumber().replace("-", ""), "holderName", refund.holderName()));
             }
@@ -99,13 +99,14 @@ public final class CancelOrder {
         return new Result(party.view(after.view()), after.status() == OrderStatus.REFUNDING);
     }
 
-    private static void requireParty(OrderParty party, long id, OrderParty... allowed) {
+    private static void requireParty(OrderParty party, OrderRepository.Row order, OrderParty... allowed) {
         for (OrderParty p : allowed) {
             if (p == party) {
                 return;
             }
         }
-        throw new ProblemException(Problem.forbidden("only the buyer or staff cancel order " + id + " before it is paid"));
+        throw new ProblemException(Problem.forbidden("only the buyer or staff may cancel order " + order.view().id()
+                + " while it is " + order.status()));
     }
 
     /** A virtual account not paid yet: Toss cancels it; no money moved, so nothing is refunded. */

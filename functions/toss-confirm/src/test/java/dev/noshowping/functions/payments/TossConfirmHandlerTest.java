@@ -23,9 +23,21 @@ class TossConfirmHandlerTest {
         @Event("events/toss-confirm/post-orders.json"),
         @Event("events/toss-confirm/get-order.json"),
         @Event("events/toss-confirm/post-payments-confirm.json"),
-        @Event("events/toss-confirm/post-order-cancel.json")})
+        @Event("events/toss-confirm/post-order-cancel.json"),
+        @Event("events/toss-confirm/post-order-transfer.json"),
+        @Event("events/toss-confirm/post-order-receive.json"),
+        @Event("events/toss-confirm/post-order-dispute.json")})
     void sampleEventsGetDocumentedAnswers(APIGatewayV2HTTPEvent event) {
         var reply = ApiCall.invoke(api, event);
         assertThat(reply.status()).as(event.getRouteKey() + " " + reply.raw()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @Events(type = APIGatewayV2HTTPEvent.class, events = @Event("events/toss-confirm/get-orders.json"))
+    void theSampleListOfMySalesIsAnEmptyPage(APIGatewayV2HTTPEvent event) {
+        var reply = ApiCall.invoke(api, event);
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+        assertThat(reply.json().get("items")).isEmpty();
+        assertThat(reply.json().get("nextCursor").isNull()).isTrue();
     }
 }

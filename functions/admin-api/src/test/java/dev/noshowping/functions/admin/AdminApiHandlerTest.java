@@ -1,0 +1,48 @@
+package dev.noshowping.functions.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
+import dev.noshowping.testkit.ApiCall;
+import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.S3Extension;
+import dev.noshowping.testkit.TossExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+
+/** The sample events of {@code events/admin-api} get documented answers; a non-admin gets a refusal, not data. */
+@ExtendWith({PostgresExtension.class, S3Extension.class, TossExtension.class})
+class AdminApiHandlerTest {
+
+    final AdminApiHandler api = new AdminApiHandler();
+
+    @ParameterizedTest
+    @Events(type = APIGatewayV2HTTPEvent.class, events = {
+        @Event("events/admin-api/post-dispute-resolve.json"),
+        @Event("events/admin-api/post-merchant-verify.json")})
+    void sampleEventsOnAnEmptyDatabaseFindNothing(APIGatewayV2HTTPEvent event) {
+        var reply = ApiCall.invoke(api, event);
+        assertThat(reply.status()).as(event.getRouteKey() + " " + reply.raw()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @Events(type = APIGatewayV2HTTPEvent.class, events = @Event("events/admin-api/get-disputes.json"))
+    void theSampleQueueIsEmpty(APIGatewayV2HTTPEvent event) {
+        var reply = ApiCall.invoke(api, event);
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+        assertThat(reply.json().get("items")).isEmpty();
+    }
+
+    @Test
+    void everyStaffRouteRefusesAnOrdinaryUser() {
+        assertThat(ApiCall.as("user-1").get("/admin/disputes").invoke(api).status()).isEqualTo(403);
+        assertThat(ApiCall.as("user-1").post("/admin/disputes/{id}/resolve", "{\"outcome\":\"RELEASE\",\"note\":\"x\"}")
+                .path("id", 1).invoke(api).status()).isEqualTo(403);
+        var verify = ApiCall.as("user-1").post("/admin/merchants/{id}/verify", null).path("id", 1).invoke(api);
+        assertThat(verify.status()).isEqualTo(403);
+        assertThat(verify.header("Content-Type")).isEqualTo("application/problem+json");
+    }
+}
