@@ -117,10 +117,11 @@ public final class CancelOrder {
             return null;
         });
         try {
-            settlement.settle(id, toss.get().cancel(order.paymentKey(), reason, null, "cancel-" + order.view().orderId()));
+            settlement.settle(id, order.checkIn(),
+                    toss.get().cancel(order.paymentKey(), reason, null, "cancel-" + order.view().orderId()));
         } catch (TossException e) {
             if (e.code().equals("ALREADY_CANCELED_PAYMENT")) {
-                settlement.settle(id, toss.get().byPaymentKey(order.paymentKey()));
+                settlement.settle(id, order.checkIn(), toss.get().byPaymentKey(order.paymentKey()));
                 return;
             }
             throw new ProblemException(Problem.provider(e.status() >= 500 ? 502 : 400, "cancel-refused",

@@ -13,7 +13,6 @@ import dev.noshowping.payment.TossPayment;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -58,10 +57,10 @@ public final class ConfirmPayment {
         v.range("amount", request.amount(), 1, Long.MAX_VALUE);
         v.throwIfInvalid();
 
-        OptionalLong claimed;
+        Optional<OrderRepository.Claim> claimed;
         try {
-            // the claim alone, one statement: its winner needs nothing but the order's id, which
-            // the claim returns (it matched the caller as buyer); only a caller that did not win
+            // the claim alone, one statement: its winner needs nothing but the order's id and its stay's
+            // check-in, which the claim returns (it matched the caller as buyer); only a caller that did not win
             // reads the order
             claimed = Transaction.autocommit(dataSource.get(), c -> OrderRepository.claimConfirm(c, request.orderId(),
                     caller.subject(), request.amount(), request.paymentKey(), confirmKey(request.orderId())));
@@ -74,20 +73,21 @@ public final class ConfirmPayment {
         if (claimed.isEmpty()) {
             return outcomeFor(caller, load(caller, request.orderId()), request);
         }
-        return callToss(caller, claimed.getAsLong(), request);
+        return callToss(caller, claimed.get(), request);
     }
 
-    private Result callToss(Caller caller, long id, PaymentConfirmation request) {
+    private Result callToss(Caller caller, OrderRepository.Claim claim, PaymentConfirmation request) {
+        long id = claim.orderId();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 TossPayment payment = toss.get().confirm(request.paymentKey(), request.orderId(), request.amount(),
                         confirmKey(request.orderId()));
                 // the settlement's move answers with the order: no further look-up
-                return result(settlement.settle(id, payment).order());
+                return result(settlement.settle(id, claim.checkIn(), payment).order());
             } catch (TossException e) {
                 if (e.code().equals("ALREADY_PROCESSED_PAYMENT")) {
                     // Toss confirmed it before (our answer was lost): look it up, never confirm again
-                    toss.get().byOrderId(request.orderId()).ifPresent(p -> settlement.settle(id, p));
+                    toss.get().byOrderId(request.orderId()).ifPresent(p -> settlement.settle(id, claim.checkIn(), p));
                     return settled(caller, request.orderId());
                 }
                 if (!e.retryable()) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * SQL of orders and their payment. Every state change is an UPDATE guarded by the state it
@@ -224,8 +223,12 @@ public final class OrderRepository {
      * The one door to Toss: PENDING → CONFIRMING for this buyer and amount, with the payment row
      * that fixes the paymentKey and the Idempotency-Key. Only one caller ever gets the order's id.
      */
-    public static OptionalLong claimConfirm(Connection c, String originOrderId, String buyerSubject, long amount,
-                                            String paymentKey, String idempotencyKey) throws SQLException {
+    /** The winner's claim: the order's id, and its stay's check-in (the transfer deadline depends on it). */
+    public record Claim(long orderId, LocalDate checkIn) {
+    }
+
+    public static Optional<Claim> claimConfirm(Connection c, String originOrderId, String buyerSubject, long amount,
+                                               String paymentKey, String idempotencyKey) throws SQLException {
         // the buyer by subject: whoever holds the order has a user row already (made by the hold)
         try (PreparedStatement s = c.prepareStatement("""
                 with claimed as (
@@ -233,17 +236,20 @@ public final class OrderRepository {
                     where origin_order_id = ?
                       and buyer_user_id = (select id from app_user where external_subject = ?)
                       and status = 'PENDING' and amount = ? and hold_expires_at > now()
-                    returning id, amount)
-                insert into payment (order_id, payment_key, status, amount, idempotency_key)
-                select id, ?, 'IN_PROGRESS', amount, ? from claimed
-                returning order_id""")) {
+                    returning id, amount, article_id),
+                paying as (
+                    insert into payment (order_id, payment_key, status, amount, idempotency_key)
+                    select id, ?, 'IN_PROGRESS', amount, ? from claimed
+                    returning order_id)
+                select paying.order_id, a.check_in
+                from paying join claimed on claimed.id = paying.order_id join article a on a.id = claimed.article_id""")) {
             s.setString(1, originOrderId);
             s.setString(2, buyerSubject);
             s.setLong(3, amount);
             s.setString(4, paymentKey);
             s.setString(5, idempotencyKey);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                return rs.next() ? Optional.of(new Claim(rs.getLong(1), rs.getObject(2, LocalDate.class))) : Optional.empty();
             }
         }
     }
@@ -256,15 +262,16 @@ public final class OrderRepository {
      * answers with the order as SELECT reads it, from the rows it wrote, so the settlement needs no
      * look-up after. Empty when the answer was old news.
      */
-    public static Optional<Row> apply(Connection c, long orderId, OrderEvent event, TossPayment p) throws SQLException {
+    public static Optional<Row> apply(Connection c, long orderId, OrderEvent event, TossPayment p, PaidTimes ifPaid)
+            throws SQLException {
         Map<OrderStatus, OrderStatus> moves = OrderTransitions.moves(event);
         String target = caseOf(moves);
-        ArticleFollows follows = ArticleFollows.of(moves.values());
         try (PreparedStatement s = c.prepareStatement("""
                 with moved as (
                     update orders set status = %1$s, version = version + 1,
-                           paid_at = case when %1$s = 'PAID' then now() else paid_at end
-                    where id = ? and status = any(?)
+                           paid_at = case when %1$s = 'PAID' then ? else paid_at end,
+                           transfer_deadline = case when %1$s = 'PAID' then ? else transfer_deadline end
+                    where id = ? and status in %2$s
                     returning *),
                 payment_now as (
                     update payment set status = ?, method = coalesce(?, method), approved_at = coalesce(?, approved_at),
@@ -273,21 +280,26 @@ public final class OrderRepository {
                     returning *),
                 article_follows as (
                     update article a set status = f.article_to, version = a.version + 1
-                    from moved join unnest(?::text[], ?::text[], ?::text[]) as f(order_status, article_from, article_to)
+                    from moved join %3$s as f(order_status, article_from, article_to)
                          on f.order_status = moved.status
                     where a.id = moved.article_id and a.status = f.article_from)
-                """.formatted(target) + rowSelect("moved", "payment_now"))) {
+                """.formatted(target, listOf(moves.keySet()), articleFollows(moves.values()))
+                + rowSelect("moved", "payment_now"))) {
             int i = 0;
+            s.setTimestamp(++i, Timestamp.from(ifPaid.paidAt()));
+            s.setTimestamp(++i, Timestamp.from(ifPaid.transferDeadline()));
             s.setLong(++i, orderId);
-            s.setArray(++i, names(c, moves.keySet()));
             s.setString(++i, p.status());
             s.setString(++i, p.method());
             s.setTimestamp(++i, p.approvedAt() == null ? null : Timestamp.from(p.approvedAt().toInstant()));
             s.setString(++i, p.virtualAccount() == null ? null : Json.write(p.virtualAccount()));
             s.setString(++i, Json.write(p.raw()));
-            follows.bind(c, s, i);
             return one(s);
         }
+    }
+
+    /** When an order that becomes PAID was paid, and the seller's transfer deadline that follows (decided by the caller). */
+    public record PaidTimes(Instant paidAt, Instant transferDeadline) {
     }
 
     /** {@code case status when 'A' then 'B' … end}: the state each source state moves to. Enum names only, never input. */
@@ -297,28 +309,29 @@ public final class OrderRepository {
         return sql.append(" end)").toString();
     }
 
-    private static java.sql.Array names(Connection c, java.util.Collection<? extends Enum<?>> values) throws SQLException {
-        return c.createArrayOf("text", values.stream().map(Enum::name).toArray());
+    /** {@code ('A', 'B')}: the states a move starts from, as a literal list (enum names only, never input). */
+    private static String listOf(java.util.Collection<OrderStatus> states) {
+        StringBuilder sql = new StringBuilder("(");
+        for (OrderStatus state : states) {
+            sql.append(sql.length() > 1 ? ", '" : "'").append(state.name()).append('\'');
+        }
+        return sql.append(')').toString();
     }
 
-    /** The article moves that follow the order's new states, as three bound arrays (order state, article from, article to). */
-    private record ArticleFollows(String[] orderStates, String[] from, String[] to) {
-
-        static ArticleFollows of(java.util.Collection<OrderStatus> targets) {
-            List<String[]> rows = new ArrayList<>();
-            for (OrderStatus target : new java.util.TreeSet<>(targets)) {
-                OrderTransitions.articleFollows(target).ifPresent(m ->
-                        rows.add(new String[] {target.name(), m.from().name(), m.to().name()}));
-            }
-            return new ArticleFollows(rows.stream().map(r -> r[0]).toArray(String[]::new),
-                    rows.stream().map(r -> r[1]).toArray(String[]::new), rows.stream().map(r -> r[2]).toArray(String[]::new));
+    /**
+     * The article moves that follow the order's new states ({@link OrderTransitions#articleFollows}),
+     * as a literal relation (order state, article from, article to). Literals, not bound arrays: the
+     * statement's text is then the same for every call of an event, so PostgreSQL keeps one generic
+     * plan for it instead of planning each execution anew.
+     */
+    private static String articleFollows(java.util.Collection<OrderStatus> targets) {
+        List<String> rows = new ArrayList<>();
+        for (OrderStatus target : new java.util.TreeSet<>(targets)) {
+            OrderTransitions.articleFollows(target).ifPresent(m ->
+                    rows.add("('" + target.name() + "', '" + m.from().name() + "', '" + m.to().name() + "')"));
         }
-
-        void bind(Connection c, PreparedStatement s, int after) throws SQLException {
-            s.setArray(after + 1, c.createArrayOf("text", orderStates));
-            s.setArray(after + 2, c.createArrayOf("text", from));
-            s.setArray(after + 3, c.createArrayOf("text", to));
-        }
+        return rows.isEmpty() ? "(select null::text, null::text, null::text where false)"
+                : "(values " + String.join(", ", rows) + ")";
     }
 
     /** Binds the parameters of a move's extra assignments, starting at index 1; returns the last index used. */
@@ -338,22 +351,20 @@ public final class OrderRepository {
     private static boolean transition(Connection c, long orderId, OrderEvent event, String assignments, Binder extra)
             throws SQLException {
         Map<OrderStatus, OrderStatus> moves = OrderTransitions.moves(event);
-        ArticleFollows follows = ArticleFollows.of(moves.values());
         try (PreparedStatement s = c.prepareStatement("""
                 with moved as (
                     update orders set status = %s, version = version + 1%s
-                    where id = ? and status = any(?)
+                    where id = ? and status in %s
                     returning id, article_id, status),
                 article_follows as (
                     update article a set status = f.article_to, version = a.version + 1
-                    from moved join unnest(?::text[], ?::text[], ?::text[]) as f(order_status, article_from, article_to)
+                    from moved join %s as f(order_status, article_from, article_to)
                          on f.order_status = moved.status
                     where a.id = moved.article_id and a.status = f.article_from)
-                select count(*) from moved""".formatted(caseOf(moves), assignments))) {
+                select count(*) from moved""".formatted(caseOf(moves), assignments, listOf(moves.keySet()),
+                articleFollows(moves.values())))) {
             int i = extra.bind(s);
             s.setLong(++i, orderId);
-            s.setArray(++i, names(c, moves.keySet()));
-            follows.bind(c, s, i);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1) == 1;
@@ -401,16 +412,6 @@ public final class OrderRepository {
     /** Any move that writes nothing but the state: a dispute, a refund decided, a refund done. */
     public static boolean move(Connection c, long orderId, OrderEvent event) throws SQLException {
         return transition(c, orderId, event, "", NOTHING);
-    }
-
-    /** The paid order's transfer deadline, computed by the caller from the payment time and the check-in. */
-    public static void setTransferDeadline(Connection c, long orderId, Instant deadline) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "update orders set transfer_deadline = ? where id = ? and transfer_deadline is null")) {
-            s.setTimestamp(1, Timestamp.from(deadline));
-            s.setLong(2, orderId);
-            s.executeUpdate();
-        }
     }
 
     /** What Toss says the payment is now, after a refund we asked for (the order's move is the caller's). */

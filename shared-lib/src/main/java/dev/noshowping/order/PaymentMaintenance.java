@@ -52,7 +52,7 @@ public final class PaymentMaintenance {
                 var payment = toss.get().byOrderId(order.view().orderId());
                 boolean confirming = order.status() == OrderStatus.CONFIRMING;
                 if (payment.isPresent() && !notConfirmed(payment.get().status())) {
-                    settled += settlement.settle(id, payment.get()).moved().isPresent() ? 1 : 0;
+                    settled += settlement.settle(id, order.checkIn(), payment.get()).moved().isPresent() ? 1 : 0;
                 } else if (confirming && settlement.fail(id, payment.isPresent() ? "NOT_CONFIRMED" : "NOT_FOUND_PAYMENT",
                         "Toss never confirmed this payment; no money was taken")) {
                     // a minute on, Toss knows the payment only as authenticated (or not at all): our

@@ -5,6 +5,7 @@ import dev.noshowping.log.JsonLog;
 import dev.noshowping.outbox.Outbox;
 import dev.noshowping.payment.TossPayment;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -47,23 +48,23 @@ public final class PaymentSettlement {
         });
     }
 
-    public Settled settle(long orderId, TossPayment payment) {
+    /**
+     * Applies {@code payment} to the order. {@code checkIn} is the order's stay: should the payment
+     * make the order PAID, the seller's transfer deadline is set in the same statement.
+     */
+    public Settled settle(long orderId, LocalDate checkIn, TossPayment payment) {
         Optional<OrderEvent> event = eventOf(payment);
+        Instant now = Instant.now();
+        var ifPaid = new OrderRepository.PaidTimes(now, policy.transferDeadline(now, checkIn));
         return Transaction.run(dataSource.get(), c -> {
             var after = event.isEmpty() ? Optional.<OrderRepository.Row>empty()
-                    : OrderRepository.apply(c, orderId, event.get(), payment);
+                    : OrderRepository.apply(c, orderId, event.get(), payment, ifPaid);
             var order = after.isPresent() ? after.get() : OrderRepository.findById(c, orderId).orElseThrow();
             var moved = after.map(OrderRepository.Row::status);
             if (moved.isPresent()) {
-                switch (moved.get()) {
-                    case PAID -> {
-                        Instant deadline = policy.transferDeadline(order.view().timeline().paidAt(), order.checkIn());
-                        OrderRepository.setTransferDeadline(c, orderId, deadline);
-                        order = order.with(order.view().withTransferDeadline(deadline));
-                    }
+                if (moved.get() == OrderStatus.REFUNDED) {
                     // the whole payment went back without a refund of ours in flight, or before its answer came
-                    case REFUNDED -> RefundRepository.doneOutside(c, orderId, order.view().orderId(), payment.totalAmount());
-                    default -> { }
+                    RefundRepository.doneOutside(c, orderId, order.view().orderId(), payment.totalAmount());
                 }
                 OrderNotifications.moved(c, order, moved.get());
             } else if (payment.status().equals("DONE") && !order.status().paid()) {

@@ -70,7 +70,7 @@ public final class TossWebhook {
             throw new ProblemException(Problem.of(403, "webhook-rejected", "Webhook rejected",
                     "the deposit callback's secret does not match the payment"));
         }
-        var moved = settlement.settle(order.view().id(), payment).moved();
+        var moved = settlement.settle(order.view().id(), order.checkIn(), payment).moved();
         markApplied(eventId);
         return new Outcome(200, moved.map(s -> "order now " + s).orElse("no change"));
     }

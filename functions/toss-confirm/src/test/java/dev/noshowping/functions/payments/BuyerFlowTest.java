@@ -363,7 +363,8 @@ class BuyerFlowTest {
         assertThat(toss.deposit(order[0])).isTrue();
         // the deposit callback is the webhooks module's to test; here settle as it does: ask Toss, apply
         new dev.noshowping.order.PaymentSettlement(Database::dataSource, OrderPolicy.DEFAULT)
-                .settle(id, tossClient().byOrderId(order[0]).orElseThrow());
+                .settle(id, java.time.LocalDate.parse(scalar("select check_in from article where id = " + article)),
+                        tossClient().byOrderId(order[0]).orElseThrow());
         assertThat(orderStatus(order[0])).isEqualTo("PAID");
         // the seller cancels: the refund is owed, but a deposit goes back only to an account the buyer names
         var owed = cancel("seller-1", id, "{\"reason\":\"숙소 사정\"}");
