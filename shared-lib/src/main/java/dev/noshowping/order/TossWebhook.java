@@ -7,6 +7,7 @@ import dev.noshowping.http.ProblemException;
 import dev.noshowping.json.Json;
 import dev.noshowping.log.JsonLog;
 import dev.noshowping.payment.TossClient;
+import dev.noshowping.payment.TossPayment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.PreparedStatement;
@@ -18,10 +19,12 @@ import javax.sql.DataSource;
 
 /**
  * {@code POST /webhooks/toss}. Toss retries a webhook (7 times over about 3.8 days) until it gets
- * a 200, in any order, possibly twice. So: every event is stored once (the transmission id, or the
- * event's own key), its content is never trusted — the payment is fetched from Toss and applied
- * through {@link PaymentSettlement}, which only moves orders forward — and a deposit callback is
- * accepted only with the payment's own {@code secret}, compared in constant time.
+ * a 200, in any order, possibly twice, and anyone can post here. So: an event is stored only when
+ * it names an order we have, once (keyed by its content: a header is the sender's choice); its
+ * content is never trusted — the payment is fetched from Toss by our own paymentKey or order id
+ * (never one the body names), must be that order's and of its amount, and is applied through
+ * {@link PaymentSettlement}, which only moves orders where the transitions allow — and a deposit
+ * callback is accepted only with the payment's own {@code secret}, compared in constant time.
  */
 public final class TossWebhook {
 
@@ -39,7 +42,7 @@ public final class TossWebhook {
         this.settlement = new PaymentSettlement(dataSource, policy);
     }
 
-    public Outcome receive(Map<String, String> headers, JsonNode body) {
+    public Outcome receive(String rawBody, JsonNode body) {
         boolean deposit = body.has("secret") && body.has("transactionKey");
         String type = deposit ? "DEPOSIT_CALLBACK" : body.path("eventType").asText("");
         if (!type.matches("^[A-Z][A-Z0-9_]{2,63}$")) {
@@ -47,22 +50,30 @@ public final class TossWebhook {
         }
         JsonNode data = deposit ? body : body.path("data");
         String orderId = data.path("orderId").asText("");
-        String key = headers.getOrDefault("tosspayments-webhook-transmission-id",
-                type + ":" + (deposit ? body.path("transactionKey").asText() : data.path("paymentKey").asText())
-                        + ":" + data.path("status").asText() + ":" + body.path("createdAt").asText());
         var order = Transaction.read(dataSource.get(), c -> OrderRepository.findByOrderId(c, orderId)).orElse(null);
-        long eventId;
-        Optional<Long> stored = store(key, order == null ? null : order.view().id(), type, body);
+        if (order == null) {
+            // nothing is stored for an order we do not have: answered 200 all the same, so a stray
+            // genuine event is not retried for days and a prober learns nothing
+            return new Outcome(200, "unknown order: ignored");
+        }
+        // the same event delivered again has the same content, whatever the headers say
+        String key = type + ":" + sha256(rawBody);
+        Optional<Long> stored = store(key, order.view().id(), type, body);
         if (stored.isEmpty()) {
             return new Outcome(200, "duplicate");
         }
-        eventId = stored.get();
-        if (order == null) {
-            return new Outcome(200, "unknown order: stored, not applied");
+        long eventId = stored.get();
+        // never trust the body, nor the paymentKey it names: ask Toss for our order's payment
+        TossPayment payment = order.paymentKey() != null ? toss.get().byPaymentKey(order.paymentKey())
+                : toss.get().byOrderId(order.view().orderId()).orElse(null);
+        if (payment == null) {
+            return new Outcome(200, "no payment for the order at Toss: stored, not applied");
         }
-        String paymentKey = order.paymentKey() != null ? order.paymentKey() : data.path("paymentKey").asText();
-        // never trust the body: ask Toss what the payment is now, then move forward only
-        var payment = toss.get().byPaymentKey(paymentKey);
+        if (!payment.orderId().equals(order.view().orderId()) || payment.totalAmount() != order.view().amount()) {
+            JsonLog.warn("webhook for a payment that is not the order's", Map.of("orderId", orderId, "eventId", eventId,
+                    "paymentOrderId", payment.orderId(), "paymentAmount", payment.totalAmount()));
+            return new Outcome(200, "refused: the payment is not the order's (order id or amount differ)");
+        }
         // the callback may arrive before our confirm stored the secret: Toss's own copy decides then
         String expected = order.paymentSecret() != null ? order.paymentSecret() : payment.secret();
         if (deposit && !sameSecret(expected, body.path("secret").asText(""))) {
@@ -110,6 +121,15 @@ public final class TossWebhook {
                 return s.executeUpdate();
             }
         });
+    }
+
+    static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static boolean sameSecret(String expected, String given) {

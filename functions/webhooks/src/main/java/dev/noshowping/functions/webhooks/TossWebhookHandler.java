@@ -4,6 +4,7 @@ import dev.noshowping.aws.Secrets;
 import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
 import dev.noshowping.http.ApiResponses;
+import dev.noshowping.http.Problem;
 import dev.noshowping.lambda.HttpFunction;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.order.OrderPolicy;
@@ -21,6 +22,9 @@ import java.util.stream.Collectors;
  */
 public final class TossWebhookHandler extends HttpFunction {
 
+    /** Toss's events are a few KB (a payment object with its cancels); 16 K characters leaves room and bounds the work. */
+    static final int MAX_BODY_CHARS = 16 * 1024;
+
     public TossWebhookHandler() {
         this(new TossWebhook(Database::dataSource, Lazy.of(() -> TossClient.from(Environment.current(), Secrets::get)),
                 OrderPolicy.from(Environment.current())),
@@ -29,6 +33,11 @@ public final class TossWebhookHandler extends HttpFunction {
 
     private TossWebhookHandler(TossWebhook payments, PayoutWebhook payouts) {
         super(Map.of("POST /webhooks/toss", r -> {
+            // anyone can post here: refuse a body no Toss event needs before parsing it
+            if (r.hasBody() && r.rawBody().length() > MAX_BODY_CHARS) {
+                return ApiResponses.problem(Problem.of(413, "payload-too-large", "Payload too large",
+                        "a Toss webhook is at most " + MAX_BODY_CHARS + " characters"));
+            }
             Map<String, String> headers = r.event().getHeaders() == null ? Map.of() : r.event().getHeaders().entrySet()
                     .stream().collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue,
                             (a, b) -> a));
@@ -36,7 +45,7 @@ public final class TossWebhookHandler extends HttpFunction {
             if (PayoutWebhook.EVENT_TYPE.equals(body.path("eventType").asText())) {
                 return ApiResponses.json(200, Map.of("result", payouts.receive(headers, r.rawBody())));
             }
-            var outcome = payments.receive(headers, body);
+            var outcome = payments.receive(r.rawBody(), body);
             return ApiResponses.json(outcome.status(), Map.of("result", outcome.result()));
         }));
     }

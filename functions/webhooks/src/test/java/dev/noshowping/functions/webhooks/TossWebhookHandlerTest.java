@@ -104,16 +104,17 @@ class TossWebhookHandlerTest {
     }
 
     @Test
-    void theSameTransmissionIsStoredOnce() throws Exception {
+    void theSameEventIsStoredOnceWhateverTransmissionIdItCarries() throws Exception {
         String orderId = confirmed(TossEmulator.Method.VIRTUAL_ACCOUNT);
         toss.deposit(orderId);
         var delivery = toss.webhookDeliveries().getLast();
         int before = count("payment_event");
         for (int i = 0; i < 10; i++) {
             assertThat(ApiCall.anonymous().post("/webhooks/toss", delivery.body())
-                    .header("tosspayments-webhook-transmission-id", "tx-1").invoke(handler).status()).isEqualTo(200);
+                    .header("tosspayments-webhook-transmission-id", "tx-" + i).invoke(handler).status()).isEqualTo(200);
         }
-        assertThat(count("payment_event")).isEqualTo(before + 1);
+        assertThat(count("payment_event")).as("the emulator's delivery stored it; the ten repeats add nothing")
+                .isEqualTo(before);
     }
 
     @Test
@@ -171,11 +172,61 @@ class TossWebhookHandlerTest {
     }
 
     @Test
-    void anEventForAnUnknownOrderIsStoredAndAnswered200() throws Exception {
-        String body = "{\"eventType\":\"PAYMENT_STATUS_CHANGED\",\"createdAt\":\"2026-11-25T09:00:00.000000\","
-                + "\"data\":{\"paymentKey\":\"pk_unknown\",\"orderId\":\"ord_nobody_knows\",\"status\":\"DONE\"}}";
-        assertThat(ApiCall.anonymous().post("/webhooks/toss", body).invoke(handler).status()).isEqualTo(200);
-        assertThat(count("payment_event where order_id is null")).isEqualTo(1);
+    void forEventsNamingNoOrderOfOursNothingIsStoredHoweverManyAndWhateverTheirHeaders() throws Exception {
+        // anyone can post here: forty events with random transmission ids for an unknown order
+        for (int i = 0; i < 40; i++) {
+            String body = "{\"eventType\":\"PAYMENT_STATUS_CHANGED\",\"createdAt\":\"2026-11-25T09:00:00.000000\","
+                    + "\"data\":{\"paymentKey\":\"pk_" + i + "\",\"orderId\":\"ord_nobody_knows\",\"status\":\"DONE\"}}";
+            var reply = ApiCall.anonymous().post("/webhooks/toss", body)
+                    .header("tosspayments-webhook-transmission-id", java.util.UUID.randomUUID().toString()).invoke(handler);
+            assertThat(reply.status()).isEqualTo(200);
+        }
+        assertThat(count("payment_event")).isZero();
+    }
+
+    @Test
+    void aBodyNoTossEventNeedsIsRefusedBeforeItIsRead() throws Exception {
+        String orderId = confirmed(TossEmulator.Method.VIRTUAL_ACCOUNT);
+        int before = count("payment_event");
+        String padding = "x".repeat(TossWebhookHandler.MAX_BODY_CHARS);
+        var reply = ApiCall.anonymous().post("/webhooks/toss", "{\"eventType\":\"PAYMENT_STATUS_CHANGED\",\"pad\":\""
+                + padding + "\",\"data\":{\"orderId\":\"" + orderId + "\"}}").invoke(handler);
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(count("payment_event")).isEqualTo(before);
+    }
+
+    @Test
+    void anEventNamingAnotherOrdersPaymentKeyNeverSettlesOurOrderWithIt() throws Exception {
+        String paid = confirmed(TossEmulator.Method.CARD);
+        String paidKey = scalar("select payment_key from payment");
+        long second = Marketplace.articleOnSale("seller-1", PRICE);
+        String held = new HoldArticle(Database::dataSource, 15, OrderPolicy.DEFAULT, java.time.Clock.systemUTC())
+                .hold(new Caller("buyer-2", Role.USER), new NewOrder(second, "이영희", null)).orderId();
+        String forged = Json.write(java.util.Map.of("eventType", "PAYMENT_STATUS_CHANGED", "createdAt", "2026-11-25T09:00:00.000000",
+                "data", java.util.Map.of("paymentKey", paidKey, "orderId", held, "status", "DONE", "totalAmount", PRICE)));
+        var reply = ApiCall.anonymous().post("/webhooks/toss", forged).invoke(handler);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(status(held)).as("looked up by its own order id: Toss has no payment for it").isEqualTo("PENDING");
+        assertThat(status(paid)).isEqualTo("PAID");
+        assertThat(count("outbox where topic = 'payment.orphaned'")).isZero();
+    }
+
+    @Test
+    void aPaymentWhoseAmountIsNotTheOrdersIsNeverApplied() throws Exception {
+        long second = Marketplace.articleOnSale("seller-1", PRICE);
+        String held = new HoldArticle(Database::dataSource, 15, OrderPolicy.DEFAULT, java.time.Clock.systemUTC())
+                .hold(new Caller("buyer-2", Role.USER), new NewOrder(second, "이영희", null)).orderId();
+        // someone pays 1 000 won at Toss under our order id, bypassing our confirm
+        String key = toss.checkout(held, 1_000, TossEmulator.Method.CARD);
+        tossClient().confirm(key, held, 1_000, "confirm-forged-" + held);
+        String forged = Json.write(java.util.Map.of("eventType", "PAYMENT_STATUS_CHANGED", "createdAt", "2026-11-25T09:00:00.000000",
+                "data", java.util.Map.of("paymentKey", key, "orderId", held, "status", "DONE")));
+        var reply = ApiCall.anonymous().post("/webhooks/toss", forged).invoke(handler);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("result").asText()).contains("refused");
+        assertThat(status(held)).isEqualTo("PENDING");
+        assertThat(count("payment_event where applied_at is null")).isEqualTo(1);
     }
 
     @ParameterizedTest
