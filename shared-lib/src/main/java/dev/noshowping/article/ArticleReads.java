@@ -52,8 +52,10 @@ public final class ArticleReads {
                 bookingReference), d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt());
     }
 
-    public ArticlePage search(ArticleQuery query) {
-        List<ArticleSummary> rows = Transaction.read(dataSource.get(), c -> ArticleRepository.search(c, query));
+    /** A withdrawn article is gone for everyone but its seller (and staff): listed withdrawn, each sees only their own. */
+    public ArticlePage search(Caller caller, ArticleQuery query) {
+        String onlyOwner = query.status().equals(ArticleStatus.WITHDRAWN.name()) && !caller.isAdmin() ? caller.subject() : null;
+        List<ArticleSummary> rows = Transaction.read(dataSource.get(), c -> ArticleRepository.search(c, query, onlyOwner));
         if (rows.size() <= query.limit()) {
             return new ArticlePage(rows, null);
         }

@@ -288,8 +288,11 @@ public final class ArticleRepository {
         }
     }
 
-    /** One page of {@code GET /articles}; fetches one row more than asked to know whether there is a next page. */
-    public static List<ArticleSummary> search(Connection c, ArticleQuery q) throws SQLException {
+    /**
+     * One page of {@code GET /articles}, of {@code onlyOwner}'s articles when not null; fetches one row
+     * more than asked to know whether there is a next page.
+     */
+    public static List<ArticleSummary> search(Connection c, ArticleQuery q, String onlyOwner) throws SQLException {
         StringBuilder sql = new StringBuilder("""
                 select a.id, a.status, a.title, a.accommodation_name, a.region, a.check_in, a.check_out,
                        a.original_price, a.sale_price, m.merchant_name, a.created_at
@@ -297,6 +300,10 @@ public final class ArticleRepository {
                 where a.status = ?""");
         List<Object> params = new ArrayList<>();
         params.add(q.status());
+        if (onlyOwner != null) {
+            sql.append(" and m.user_id = (select id from app_user where external_subject = ?)");
+            params.add(onlyOwner);
+        }
         if (q.region() != null) {
             sql.append(" and a.region = ?");
             params.add(q.region());

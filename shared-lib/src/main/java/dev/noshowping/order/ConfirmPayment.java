@@ -118,6 +118,11 @@ public final class ConfirmPayment {
             pause(0);
             order = load(caller, request.orderId());
         }
+        if (order.status() == OrderStatus.EXPIRED || order.status() == OrderStatus.CANCELED) {
+            // nothing to confirm any more: a 200 would read as success to a client that only checks the status code
+            throw new ProblemException(Problem.wrongState(order.status().name(), "order " + request.orderId()
+                    + " ended unpaid; hold the article again"));
+        }
         return result(order);
     }
 

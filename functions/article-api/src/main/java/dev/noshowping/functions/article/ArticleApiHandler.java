@@ -34,7 +34,7 @@ public final class ArticleApiHandler extends HttpFunction {
                 "POST /merchants", r -> ApiResponses.json(201, u.merchants.register(r.caller(), r.body(NewMerchant.class))),
                 "GET /merchants/me", r -> ApiResponses.json(200, u.merchants.me(r.caller())),
                 "POST /articles", u::create,
-                "GET /articles", r -> ApiResponses.json(200, u.reads.search(ArticleQuery.parse(r.queryParameters()))),
+                "GET /articles", r -> ApiResponses.json(200, u.reads.search(r.caller(), ArticleQuery.parse(r.queryParameters()))),
                 "GET /articles/{id}", r -> ApiResponses.json(200, u.reads.get(r.caller(), r.idParameter("id"))),
                 "PATCH /articles/{id}", u::patch,
                 "DELETE /articles/{id}", r -> {

@@ -232,6 +232,18 @@ class ArticleReadWriteTest {
         assertThat(items).extracting(n -> n.get("id").asLong()).containsExactly(onSale);
     }
 
+    @Test
+    void withdrawnArticlesAreListedToTheirSellerAndStaffOnly() throws Exception {
+        long withdrawn = seller.publish(a -> { });
+        ApiCall.as("seller-1").delete("/articles/{id}").path("id", withdrawn).invoke(api);
+        JsonNode others = ApiCall.as("buyer").get("/articles").query("status", "WITHDRAWN").invoke(api).json().get("items");
+        assertThat(others).as("gone for everyone else").isEmpty();
+        JsonNode own = ApiCall.as("seller-1").get("/articles").query("status", "WITHDRAWN").invoke(api).json().get("items");
+        assertThat(own).extracting(n -> n.get("id").asLong()).containsExactly(withdrawn);
+        JsonNode staff = ApiCall.asAdmin("ops").get("/articles").query("status", "WITHDRAWN").invoke(api).json().get("items");
+        assertThat(staff).extracting(n -> n.get("id").asLong()).containsExactly(withdrawn);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "limit       | 0",

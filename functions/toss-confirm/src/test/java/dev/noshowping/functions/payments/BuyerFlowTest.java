@@ -327,6 +327,18 @@ class BuyerFlowTest {
     }
 
     @Test
+    void confirmingAnOrderThatEndedUnpaidIs409NamingItsState() throws Exception {
+        String[] order = checkedOut("buyer-1", TossEmulator.Method.CARD);
+        long id = Long.parseLong(scalar("select id from orders where origin_order_id = '" + order[0] + "'"));
+        assertThat(cancel("buyer-1", id, "{\"reason\":\"마음이 바뀜\"}").status()).isEqualTo(200);
+        var reply = confirm("buyer-1", order[1], order[0], PRICE);
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(409);
+        assertThat(reply.json().get("state").asText()).isEqualTo("CANCELED");
+        assertThat(toss.confirmCalls(order[0])).as("never reaches Toss").isZero();
+        assertThat(toss.charges(order[0])).isZero();
+    }
+
+    @Test
     void cancellingAHoldFreesTheArticle() throws Exception {
         long id = hold("buyer-1", article).json().get("id").asLong();
         var reply = cancel("buyer-1", id, "{\"reason\":\"일정 변경\"}");
