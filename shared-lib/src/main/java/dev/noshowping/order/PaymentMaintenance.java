@@ -62,6 +62,9 @@ public final class PaymentMaintenance {
             } catch (TossException | TossClient.Unanswered e) {
                 // Toss is unreachable now; the next run asks again
                 JsonLog.warn("reconciliation deferred", Map.of("orderId", order.view().orderId(), "error", e.toString()));
+            } catch (RuntimeException e) {
+                // one order that fails (its data, a database error) never stops the ones after it
+                JsonLog.error("reconciliation of one order failed", Map.of("orderId", order.view().orderId()), e);
             }
         }
         return settled;

@@ -7,14 +7,18 @@ import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.lambda.ScheduledFunction;
+import dev.noshowping.log.JsonLog;
 import dev.noshowping.order.AfterPaymentMaintenance;
 import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.order.PaymentMaintenance;
+import dev.noshowping.outbox.OutboxPublisher;
 import dev.noshowping.payment.TossClient;
 import java.time.Clock;
-import dev.noshowping.outbox.OutboxPublisher;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Every minute: hold and virtual-account expiry, payment reconciliation, the chores after the
@@ -33,11 +37,32 @@ public final class MaintenanceHandler extends ScheduledFunction {
 
     @Override
     protected Map<String, Object> run(ScheduledEvent event, Context context) {
-        Map<String, Object> summary = new LinkedHashMap<>(payments.run());
-        summary.putAll(afterPayment.run());
-        // the backstop of the outbox relay: whatever it missed (a relay run that failed, an SQS
-        // outage) goes out here, at most a minute late
-        summary.put("outboxPublished", OutboxPublisher.current().map(p -> p.publish(SWEEP_LIMIT)).orElse(0));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        List<String> failed = new ArrayList<>();
+        try {
+            // each family of chores on its own: one that fails (a bad row its query trips on) does
+            // not keep the others from running
+            chore("payments", payments::run, summary, failed);
+            chore("afterPayment", afterPayment::run, summary, failed);
+        } finally {
+            // the backstop of the outbox relay: whatever it missed (a relay run that failed, an SQS
+            // outage) goes out here, at most a minute late, whatever the chores did
+            summary.put("outboxPublished", OutboxPublisher.current().map(p -> p.publish(SWEEP_LIMIT)).orElse(0));
+        }
+        if (!failed.isEmpty()) {
+            // after everything else ran: the invocation counts as failed, so the function's error alarm sees it
+            throw new IllegalStateException("maintenance chores failed: " + failed + "; done: " + summary);
+        }
         return summary;
+    }
+
+    private static void chore(String name, Supplier<Map<String, Object>> chore, Map<String, Object> summary,
+                              List<String> failed) {
+        try {
+            summary.putAll(chore.get());
+        } catch (RuntimeException e) {
+            JsonLog.error(name + " chores failed; the next run tries again", Map.of("chores", name), e);
+            failed.add(name);
+        }
     }
 }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import dev.noshowping.lambda.LocalContext;
 import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.S3Extension;
 import dev.noshowping.testkit.SqsExtension;
 import java.sql.Connection;
 import java.util.HashSet;
@@ -14,8 +15,11 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 
-/** A crash between commit and publish loses nothing: the minute sweep sends what was left, once. */
-@ExtendWith({PostgresExtension.class, SqsExtension.class})
+/**
+ * A crash between commit and publish loses nothing: the minute sweep sends what was left, once, and
+ * runs whatever the other chores did.
+ */
+@ExtendWith({PostgresExtension.class, S3Extension.class, SqsExtension.class})
 class OutboxSweepTest {
 
     @ParameterizedTest
@@ -39,6 +43,42 @@ class OutboxSweepTest {
                 "select count(*) from outbox where published_at is null")) {
             rs.next();
             assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/maintenance/maintenance-schedule.json", type = ScheduledEvent.class)
+    void choresThatFailOnABadRowStopNeitherTheOtherChoresNorTheSweepAndTheRunReportsTheFailure(ScheduledEvent event,
+                                                                                              DataSource ds) throws Exception {
+        long article = dev.noshowping.testkit.Marketplace.articleOnSale("seller-1", 100_000);
+        try (Connection c = ds.getConnection(); var s = c.createStatement()) {
+            // a virtual account whose due date is not a date: the overdue-deposit query trips on it
+            s.executeUpdate("""
+                    with buyer as (insert into app_user (external_subject) values ('buyer-1') returning id),
+                    o as (insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, status,
+                                              hold_expires_at, guest_name)
+                          select 'ord_bad_due_1', a.id, buyer.id, m.user_id, a.sale_price, 'WAITING_FOR_DEPOSIT', now(), '김'
+                          from article a join merchant m on m.id = a.merchant_id, buyer where a.id = %d returning id, amount)
+                    insert into payment (order_id, payment_key, method, status, amount, virtual_account, idempotency_key)
+                    select id, 'pk_bad_due', 'VIRTUAL_ACCOUNT', 'WAITING_FOR_DEPOSIT', amount,
+                           '{"accountNumber": "X1", "dueDate": "next tuesday"}', 'confirm-ord_bad_due_1' from o""".formatted(article));
+            // and the after-payment chores have something to do: an article whose stay has begun
+            s.executeUpdate("update article set check_in = current_date - 1, check_out = current_date + 1 where id = " + article);
+            long other = dev.noshowping.testkit.Marketplace.articleOnSale("seller-1", 90_000);
+            s.executeUpdate("update article set check_in = current_date - 1, check_out = current_date + 1 where id = " + other);
+            s.executeUpdate("insert into outbox (topic, payload) values ('article.published', '{\"articleId\": 1}')");
+        }
+        var handler = new MaintenanceHandler();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> handler.handleRequest(event, LocalContext.of("MaintenanceFunction", 60)))
+                .hasMessageContaining("payments");
+        try (Connection c = ds.getConnection(); var s = c.createStatement()) {
+            var rs = s.executeQuery("select count(*) from outbox where published_at is null");
+            rs.next();
+            assertThat(rs.getInt(1)).as("the sweep ran all the same").isZero();
+            rs = s.executeQuery("select status from article where id <> " + article + " order by id desc limit 1");
+            rs.next();
+            assertThat(rs.getString(1)).as("the after-payment chores ran all the same").isEqualTo("EXPIRED");
         }
     }
 }
