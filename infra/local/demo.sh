@@ -25,8 +25,8 @@ call() { # method path [token] [body]
   rm -f /tmp/noshowping-demo.$$
 }
 
-step "health: the gateway, the function and a database round trip"
-call GET /health
+step "health: the gateway, the function and (deep=true) a database round trip"
+call GET "/health?deep=true"
 step "a token for alice (the local stand-in for the identity provider)"
 token=$(curl -s -XPOST "$gw/_local/token" -d '{"sub":"alice","role":"USER"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 show "token: ${token:0:24}…"

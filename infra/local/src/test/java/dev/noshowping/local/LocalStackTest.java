@@ -69,8 +69,8 @@ class LocalStackTest {
     }
 
     @Test
-    void healthAnswersWithADatabaseRoundTrip() throws Exception {
-        Reply reply = send("GET", "/health", null, null);
+    void aDeepHealthCheckAnswersWithADatabaseRoundTrip() throws Exception {
+        Reply reply = send("GET", "/health?deep=true", null, null);
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().get("database").asText()).isEqualTo("UP");
     }

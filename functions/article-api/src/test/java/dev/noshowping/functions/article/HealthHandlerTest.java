@@ -23,7 +23,8 @@ class HealthHandlerTest {
 
     @ParameterizedTest
     @Event(value = "events/article-api/get-health.json", type = APIGatewayV2HTTPEvent.class)
-    void upWhenTheDatabaseAnswers(APIGatewayV2HTTPEvent event) {
+    void aDeepCheckIsUpWhenTheDatabaseAnswers(APIGatewayV2HTTPEvent event) {
+        event.setQueryStringParameters(Map.of("deep", "true"));
         APIGatewayV2HTTPResponse response = new HealthHandler().handleRequest(event, LocalContext.of("HealthFunction", 20));
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getBody()).contains("\"database\":\"UP\"");
@@ -31,10 +32,15 @@ class HealthHandlerTest {
 
     @ParameterizedTest
     @Event(value = "events/article-api/get-health.json", type = APIGatewayV2HTTPEvent.class)
-    void unavailableWhenTheDatabaseDoesNot(APIGatewayV2HTTPEvent event) {
-        // a port nothing listens on: the round trip fails fast and the check says so
+    void aDeepCheckIsUnavailableWhenTheDatabaseDoesNotAnswerAndThePlainOneNeverAsksIt(APIGatewayV2HTTPEvent event) {
+        // a port nothing listens on: the round trip fails fast and the deep check says so
         TestDatabase.get().installEnvironment(Map.of("DATABASE_URL",
                 "jdbc:postgresql://127.0.0.1:1/postgres?connectTimeout=1"));
+        APIGatewayV2HTTPResponse plain = new HealthHandler().handleRequest(event, LocalContext.of("HealthFunction", 20));
+        assertThat(plain.getStatusCode()).as("anyone may call it: it costs no connection").isEqualTo(200);
+        assertThat(plain.getBody()).doesNotContain("database");
+
+        event.setQueryStringParameters(Map.of("deep", "true"));
         APIGatewayV2HTTPResponse response = new HealthHandler().handleRequest(event, LocalContext.of("HealthFunction", 20));
         assertThat(response.getStatusCode()).isEqualTo(503);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
