@@ -90,7 +90,9 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
                         List<SQSBatchResponse.BatchItemFailure> failures) {
         try {
             process(message, context);
-        } catch (Exception e) {
+        } catch (Throwable e) {
+            // Throwable, not Exception: run at once, a record's Error would end in a future nobody
+            // reads, and the record would count as a success and be deleted
             failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("function", function);
@@ -104,6 +106,9 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
                 delay(message, delay);
             } else {
                 JsonLog.error("message failed", fields, e);
+            }
+            if (e instanceof VirtualMachineError vm) {
+                throw vm;   // out of memory and the like: this environment should not go on
             }
         }
     }

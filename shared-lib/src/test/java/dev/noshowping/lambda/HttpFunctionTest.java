@@ -92,6 +92,28 @@ class HttpFunctionTest {
                 .containsExactly("2");
     }
 
+    @Test
+    void anErrorInARecordRunAtOnceWithOthersFailsThatRecordNeverSilently() {
+        SqsBatchFunction consumer = new SqsBatchFunction() {
+            @Override
+            protected boolean concurrentRecords() {
+                return true;
+            }
+
+            @Override
+            protected void process(SQSEvent.SQSMessage message, com.amazonaws.services.lambda.runtime.Context c) {
+                if (message.getBody().contains("bad")) {
+                    throw new AssertionError("not an Exception: a virtual thread's future would swallow it");
+                }
+            }
+        };
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message("1", "good"), message("2", "bad"), message("3", "good")));
+        SQSBatchResponse response = consumer.handleRequest(event, LocalContext.of("Consumer", 3));
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("2");
+    }
+
     private static SQSEvent.SQSMessage message(String id, String body) {
         SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
         m.setMessageId(id);
