@@ -1,10 +1,12 @@
 package dev.noshowping.crawl;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,16 @@ public final class MarketClient {
 
     /** Longest {@code Retry-After} we wait out; a host asking for more is treated as unavailable. */
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+
+    /**
+     * The most of a page we read: a search page is a few hundred KB of HTML; a host that sends more
+     * is not answering a search, and a task must not hold megabytes for it.
+     */
+    static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+    /** A host's answer: its status and headers, and the body of a 200 (read here, capped). */
+    private record Answer(int status, java.net.http.HttpHeaders headers, String body) {
+    }
 
     private final CrawlSettings settings;
     private final HttpClient http;
@@ -45,14 +57,14 @@ public final class MarketClient {
                 h -> new HostGate(settings.hostConcurrency(), settings.hostRatePerSecond()));
         String last = "no attempt";
         for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            HttpResponse<String> response;
+            Answer response;
             try {
                 gate.acquire(priority);
                 try {
-                    response = http.send(HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+                    response = read(http.send(HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
                             .header("User-Agent", settings.userAgent())
                             .header("Accept", "application/json, text/html;q=0.9").GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
+                            HttpResponse.BodyHandlers.ofInputStream()), uri);
                 } finally {
                     gate.release();
                 }
@@ -64,7 +76,7 @@ public final class MarketClient {
                 Thread.currentThread().interrupt();
                 throw new MarketUnavailable("interrupted");
             }
-            int status = response.statusCode();
+            int status = response.status();
             if (status == 200) {
                 return Optional.of(response.body());
             }
@@ -108,7 +120,22 @@ public final class MarketClient {
         gate.pause(Duration.ofMillis(250L << Math.min(attempt - 1, 4)));
     }
 
-    private static Duration retryAfter(HttpResponse<?> response) {
+    /** Reads a 200's body, at most {@link #MAX_BODY_BYTES} (more is a page in a shape we do not know); discards any other's. */
+    private static Answer read(HttpResponse<InputStream> response, URI uri) throws IOException {
+        try (InputStream in = response.body()) {
+            if (response.statusCode() != 200) {
+                return new Answer(response.statusCode(), response.headers(), null);
+            }
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new MarketFormatException(uri.getHost() + " sent more than " + MAX_BODY_BYTES + " bytes for "
+                        + uri.getPath());
+            }
+            return new Answer(200, response.headers(), new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Duration retryAfter(Answer response) {
         return response.headers().firstValue("Retry-After").map(v -> {
             try {
                 return Duration.ofSeconds(Long.parseLong(v.strip()));
