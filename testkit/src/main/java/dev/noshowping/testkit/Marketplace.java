@@ -66,6 +66,32 @@ public final class Marketplace {
         return a;
     }
 
+    /**
+     * A completed sale of a new article of {@code seller} at {@code price} to a new buyer, with its
+     * settlement (5 % fee) payable {@code payableInDays} from today, written straight to the tables
+     * (what the order's life after the payment leaves behind); returns the order's id.
+     */
+    public static long completedSale(String seller, long price, int payableInDays) {
+        long article = articleOnSale(seller, price);
+        try {
+            Rows.execute(Database.dataSource(), "update article set status = 'SOLD' where id = " + article);
+            return Rows.number(Database.dataSource(), """
+                    with buyer as (insert into app_user (external_subject) values ('buyer-of-' || %1$d) returning id),
+                    o as (insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, status,
+                                              hold_expires_at, guest_name, paid_at, completed_at)
+                          select 'ord_sold_' || %1$d, a.id, buyer.id, m.user_id, a.sale_price, 'COMPLETED', now(), '김민수',
+                                 now(), now()
+                          from article a join merchant m on m.id = a.merchant_id, buyer where a.id = %1$d
+                          returning id, amount, article_id),
+                    s as (insert into settlement (order_id, merchant_id, gross, fee_bps, fee, net, payable_on)
+                          select o.id, a.merchant_id, o.amount, 500, o.amount / 20, o.amount - o.amount / 20, current_date + %2$d
+                          from o join article a on a.id = o.article_id)
+                    select id from o""".formatted(article, payableInDays));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A new merchant {@code seller} (once) selling one article at {@code salePrice}; returns the article id. */
     public static long articleOnSale(String seller, long salePrice) {
         return articleOnSale(seller, salePrice, null);

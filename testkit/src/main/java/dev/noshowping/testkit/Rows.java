@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** What tests read back from the database to assert on: rows as column-label maps, or one number. */
+/** What tests read back from the database to assert on (rows as column-label maps, one number, one text), and the statements that arrange it. */
 public final class Rows {
 
     private Rows() {
@@ -27,6 +27,21 @@ public final class Rows {
             }
         }
         return out;
+    }
+
+    /** The first column of the first row, as text (a status, a key); null when it is null. */
+    public static String text(DataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Runs a statement that changes rows (arranging a test's world); returns how many it changed. */
+    public static int execute(DataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); var s = c.createStatement()) {
+            return s.executeUpdate(sql);
+        }
     }
 
     /** The first column of the first row, as a long (counts, sums, ids). */

@@ -12,11 +12,11 @@ import dev.noshowping.payment.TossClient;
 import dev.noshowping.testkit.ApiCall;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.S3Extension;
 import dev.noshowping.testkit.TossExtension;
 import dev.noshowping.testkit.toss.TossEmulator;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -351,15 +351,10 @@ class AfterPaymentFlowTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); var s = c.createStatement()) {
-            s.executeUpdate(sql);
-        }
+        Rows.execute(ds, sql);
     }
 
     private String scalar(String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return Rows.text(ds, sql);
     }
 }

@@ -12,14 +12,12 @@ import dev.noshowping.payment.payout.TossPayoutClient;
 import dev.noshowping.payout.PayoutRun;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.S3Extension;
 import dev.noshowping.testkit.TossExtension;
 import dev.noshowping.testkit.toss.TossEmulator;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,21 +50,8 @@ class PayoutRunTest {
         merchant = Long.parseLong(scalar("select id from merchant"));
     }
 
-    /** A completed sale of a new article with its settlement (5 % fee), payable {@code days} from today. */
-    void completedOrder(String seller, long price, int days) throws SQLException {
-        long article = Marketplace.articleOnSale(seller, price);
-        execute("""
-                with buyer as (insert into app_user (external_subject) values ('buyer-' || %1$d) returning id),
-                o as (insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, status,
-                                          hold_expires_at, guest_name, paid_at, completed_at)
-                      select 'ord_paid_' || %1$d, a.id, buyer.id, m.user_id, a.sale_price, 'COMPLETED', now(), '김민수',
-                             now(), now()
-                      from article a join merchant m on m.id = a.merchant_id, buyer where a.id = %1$d
-                      returning id, amount, article_id)
-                insert into settlement (order_id, merchant_id, gross, fee_bps, fee, net, payable_on)
-                select o.id, a.merchant_id, o.amount, 500, o.amount / 20, o.amount - o.amount / 20, current_date + %2$d
-                from o join article a on a.id = o.article_id""".formatted(article, days));
-        execute("update article set status = 'SOLD' where id = " + article);
+    void completedOrder(String seller, long price, int days) {
+        Marketplace.completedSale(seller, price, days);
     }
 
     PayoutRun run() {
@@ -185,15 +170,10 @@ class PayoutRunTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); var s = c.createStatement()) {
-            s.executeUpdate(sql);
-        }
+        Rows.execute(ds, sql);
     }
 
     private String scalar(String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return Rows.text(ds, sql);
     }
 }

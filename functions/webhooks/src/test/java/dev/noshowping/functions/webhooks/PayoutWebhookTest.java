@@ -13,14 +13,12 @@ import dev.noshowping.testkit.ApiCall;
 import dev.noshowping.testkit.HandlerEndpoint;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.S3Extension;
 import dev.noshowping.testkit.TossExtension;
 import dev.noshowping.testkit.toss.TossEmulator;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,22 +41,10 @@ class PayoutWebhookTest {
         endpoint = HandlerEndpoint.serve(handler, "POST", "/webhooks/toss");
         toss.webhookUrl(endpoint.url("/webhooks/toss"));
         toss.payouts().setBalance(10_000_000);
-        long article = Marketplace.articleOnSale("seller-1", 200_000);
-        execute("""
-                with buyer as (insert into app_user (external_subject) values ('buyer-1') returning id),
-                o as (insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, status,
-                                          hold_expires_at, guest_name, paid_at, completed_at)
-                      select 'ord_paid_0001', a.id, buyer.id, m.user_id, a.sale_price, 'COMPLETED', now(), '김민수', now(), now()
-                      from article a join merchant m on m.id = a.merchant_id, buyer where a.id = %d
-                      returning id, amount, article_id)
-                insert into settlement (order_id, merchant_id, gross, fee_bps, fee, net, payable_on)
-                select o.id, a.merchant_id, o.amount, 500, o.amount / 20, o.amount - o.amount / 20, a.check_out + 1
-                from o join article a on a.id = o.article_id""".formatted(article));
-        execute("update merchant set verified_at = now()");
-        // the stay is weeks ahead: the run is asked on a day after its check-out
+        Marketplace.completedSale("seller-1", 200_000, 0);
+        Rows.execute(ds, "update merchant set verified_at = now()");
         new PayoutRun(Database::dataSource, Lazy.of(() -> TossPayoutClient.from(Environment.current(), Secrets::get)),
-                Lazy.of(() -> FieldCipher.from(Environment.current(), Secrets::get)),
-                Clock.offset(Clock.systemUTC(), Duration.ofDays(90))).run();
+                Lazy.of(() -> FieldCipher.from(Environment.current(), Secrets::get)), Clock.systemUTC()).run();
         assertThat(scalar("select status from payout")).isEqualTo("REQUESTED");
     }
 
@@ -98,16 +84,7 @@ class PayoutWebhookTest {
         assertThat(scalar("select status from payout")).isEqualTo("REQUESTED");
     }
 
-    private void execute(String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); var s = c.createStatement()) {
-            s.executeUpdate(sql);
-        }
-    }
-
     private String scalar(String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return Rows.text(ds, sql);
     }
 }
