@@ -4,15 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.config.Environment;
 import dev.noshowping.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,16 +25,10 @@ public final class TossClient {
         }
     }
 
-    private static final int CONNECT_TIMEOUT_MILLIS = 3000;
-
-    private final URI base;
-    private final String authorization;
-    private final int timeoutMillis;
+    private final TossTransport transport;
 
     public TossClient(String baseUrl, String secretKey, Duration timeout) {
-        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
-        this.timeoutMillis = Math.toIntExact(timeout.toMillis());
+        this.transport = new TossTransport(baseUrl, secretKey, timeout);
     }
 
     /** {@code TOSS_API_BASE_URL} (default Toss's), the key from {@code TOSS_SECRET_KEY} or the secret named by {@code TOSS_SECRET_KEY_SECRET_ARN}. */
@@ -57,13 +44,13 @@ public final class TossClient {
     }
 
     public TossPayment byPaymentKey(String paymentKey) {
-        return TossPayment.from(send("GET", "v1/payments/" + encode(paymentKey), null, null));
+        return TossPayment.from(send("GET", "v1/payments/" + TossTransport.encode(paymentKey), null, null));
     }
 
     /** Empty when Toss knows no payment for the order (confirm never reached it). */
     public Optional<TossPayment> byOrderId(String orderId) {
         try {
-            return Optional.of(TossPayment.from(send("GET", "v1/payments/orders/" + encode(orderId), null, null)));
+            return Optional.of(TossPayment.from(send("GET", "v1/payments/orders/" + TossTransport.encode(orderId), null, null)));
         } catch (TossException e) {
             if (e.status() == 404) {
                 return Optional.empty();
@@ -87,46 +74,22 @@ public final class TossClient {
         if (refundAccount != null) {
             body.put("refundReceiveAccount", refundAccount);
         }
-        return TossPayment.from(send("POST", "v1/payments/" + encode(paymentKey) + "/cancel", body, idempotencyKey));
+        return TossPayment.from(send("POST", "v1/payments/" + TossTransport.encode(paymentKey) + "/cancel", body, idempotencyKey));
     }
 
     private JsonNode send(String method, String path, Object body, String idempotencyKey) {
-        int status;
-        byte[] answer;
-        try {
-            HttpURLConnection http = (HttpURLConnection) base.resolve(path).toURL().openConnection();
-            http.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-            http.setReadTimeout(timeoutMillis);
-            http.setUseCaches(false);
-            http.setInstanceFollowRedirects(false);
-            http.setRequestMethod(method);
-            http.setRequestProperty("Authorization", authorization);
-            http.setRequestProperty("Accept", "application/json");
-            if (idempotencyKey != null) {
-                http.setRequestProperty("Idempotency-Key", idempotencyKey);
-            }
-            if (body != null) {
-                byte[] json = Json.write(body).getBytes(StandardCharsets.UTF_8);
-                http.setRequestProperty("Content-Type", "application/json");
-                http.setDoOutput(true);
-                // streaming a known length also means the JDK never re-sends the request by itself
-                // when a kept-alive connection turns out closed (sun.net.http.retryPost): a second
-                // attempt is ConfirmPayment's decision, counted and made with the same key
-                http.setFixedLengthStreamingMode(json.length);
-                try (OutputStream out = http.getOutputStream()) {
-                    out.write(json);
-                }
-            }
-            status = http.getResponseCode();
-            // read to the end and close: that is what returns the connection to the keep-alive cache
-            try (InputStream in = status >= 400 ? http.getErrorStream() : http.getInputStream()) {
-                answer = in == null ? new byte[0] : in.readAllBytes();
-            }
-        } catch (SocketTimeoutException e) {
-            throw new Unanswered("Toss did not answer " + method + " " + path + " within " + timeoutMillis + " ms", e);
-        } catch (IOException e) {
-            throw new Unanswered("Toss " + method + " " + path + " failed in transit: " + e, e);
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        if (idempotencyKey != null) {
+            headers.put("Idempotency-Key", idempotencyKey);
         }
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
+        }
+        TossTransport.Answer reply = transport.send(method, path, headers,
+                body == null ? null : Json.write(body).getBytes(StandardCharsets.UTF_8));
+        int status = reply.status();
+        byte[] answer = reply.body();
         JsonNode json;
         try {
             json = answer.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(answer);
@@ -138,9 +101,5 @@ public final class TossClient {
             throw new TossException(status, json.path("code").asText("HTTP_" + status), json.path("message").asText(""));
         }
         return json;
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -5,17 +5,11 @@ import dev.noshowping.config.Environment;
 import dev.noshowping.json.Json;
 import dev.noshowping.payment.TossClient;
 import dev.noshowping.payment.TossException;
+import dev.noshowping.payment.TossTransport;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +23,8 @@ import java.util.function.Function;
  * {@code TossPayments-api-security-mode: ENCRYPTION}) and its answer comes back encrypted. See docs/toss.md,
  * "Payouts (지급대행, v2)".
  *
- * <p>Like {@link TossClient}: the JDK's blocking {@code HttpURLConnection}, bodies of a fixed length (so the
- * JDK never re-sends a POST by itself), {@link TossClient.Unanswered} when no answer arrived and
+ * <p>On {@link TossTransport}, as {@link TossClient}: the JDK's blocking {@code HttpURLConnection}, bodies of a
+ * fixed length (so the JDK never re-sends a POST by itself), {@link TossClient.Unanswered} when no answer arrived and
  * {@link TossException} for Toss's error answers.
  */
 public final class TossPayoutClient {
@@ -39,19 +33,14 @@ public final class TossPayoutClient {
     public static final int MAX_PAYOUTS_PER_REQUEST = 100;
 
     static final String SECURITY_MODE = "TossPayments-api-security-mode";
-    private static final int CONNECT_TIMEOUT_MILLIS = 3000;
     private static final int PAGE_SIZE = 100;
 
-    private final URI base;
-    private final String authorization;
+    private final TossTransport transport;
     private final PayoutCipher cipher;
-    private final int timeoutMillis;
 
     public TossPayoutClient(String baseUrl, String secretKey, String securityKeyHex, Duration timeout) {
-        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
+        this.transport = new TossTransport(baseUrl, secretKey, timeout);
         this.cipher = new PayoutCipher(securityKeyHex);
-        this.timeoutMillis = Math.toIntExact(timeout.toMillis());
     }
 
     /**
@@ -86,7 +75,7 @@ public final class TossPayoutClient {
 
     /** {@code GET /v2/sellers/{id}}: the seller's current status (its KYC may have progressed). */
     public TossSeller seller(String sellerId) {
-        return seller(send("GET", "v2/sellers/" + encode(sellerId), null, null));
+        return seller(send("GET", "v2/sellers/" + TossTransport.encode(sellerId), null, null));
     }
 
     /**
@@ -127,7 +116,7 @@ public final class TossPayoutClient {
 
     /** {@code GET /v2/payouts/{id}}: one payout by Toss's id. */
     public TossPayout payout(String payoutId) {
-        return TossPayout.from(send("GET", "v2/payouts/" + encode(payoutId), null, null));
+        return TossPayout.from(send("GET", "v2/payouts/" + TossTransport.encode(payoutId), null, null));
     }
 
     /**
@@ -138,7 +127,7 @@ public final class TossPayoutClient {
     public Optional<TossPayout> payoutByRef(String refPayoutId) {
         String cursor = null;
         while (true) {
-            String query = "?limit=" + PAGE_SIZE + (cursor == null ? "" : "&startingAfter=" + encode(cursor));
+            String query = "?limit=" + PAGE_SIZE + (cursor == null ? "" : "&startingAfter=" + TossTransport.encode(cursor));
             JsonNode page = send("GET", "v2/payouts" + query, null, null);
             for (JsonNode p : page.path("items")) {
                 if (refPayoutId.equals(TossPayout.text(p, "refPayoutId"))) {
@@ -200,39 +189,18 @@ public final class TossPayoutClient {
 
     /** Toss's answer's {@code entityBody}; throws for an error answer or one that never arrived. */
     private JsonNode send(String method, String path, Object body, String idempotencyKey) {
-        int status;
-        String answer;
-        try {
-            HttpURLConnection http = (HttpURLConnection) base.resolve(path).toURL().openConnection();
-            http.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-            http.setReadTimeout(timeoutMillis);
-            http.setUseCaches(false);
-            http.setInstanceFollowRedirects(false);
-            http.setRequestMethod(method);
-            http.setRequestProperty("Authorization", authorization);
-            if (idempotencyKey != null) {
-                http.setRequestProperty("Idempotency-Key", idempotencyKey);
-            }
-            if (body != null) {
-                byte[] jwe = cipher.encrypt(Json.write(body)).getBytes(StandardCharsets.UTF_8);
-                http.setRequestProperty("Content-Type", "text/plain");
-                http.setRequestProperty(SECURITY_MODE, "ENCRYPTION");
-                http.setDoOutput(true);
-                // a known length: the JDK then never re-sends a POST on a stale kept-alive connection
-                http.setFixedLengthStreamingMode(jwe.length);
-                try (OutputStream out = http.getOutputStream()) {
-                    out.write(jwe);
-                }
-            }
-            status = http.getResponseCode();
-            try (InputStream in = status >= 400 ? http.getErrorStream() : http.getInputStream()) {
-                answer = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } catch (SocketTimeoutException e) {
-            throw new TossClient.Unanswered("Toss did not answer " + method + " " + path + " within " + timeoutMillis + " ms", e);
-        } catch (IOException e) {
-            throw new TossClient.Unanswered("Toss " + method + " " + path + " failed in transit: " + e, e);
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (idempotencyKey != null) {
+            headers.put("Idempotency-Key", idempotencyKey);
         }
+        if (body != null) {
+            headers.put("Content-Type", "text/plain");
+            headers.put(SECURITY_MODE, "ENCRYPTION");
+        }
+        TossTransport.Answer reply = transport.send(method, path, headers,
+                body == null ? null : cipher.encrypt(Json.write(body)).getBytes(StandardCharsets.UTF_8));
+        int status = reply.status();
+        String answer = new String(reply.body(), StandardCharsets.UTF_8);
         JsonNode json = parse(method, path, status, answer);
         JsonNode error = json.path("error");
         if (error.isObject()) {
@@ -266,9 +234,5 @@ public final class TossPayoutClient {
             throw new TossException(status >= 500 ? status : 502, "MALFORMED_ANSWER",
                     "Toss answered " + status + " with a body that is not JSON");
         }
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
