@@ -168,10 +168,6 @@ public final class ArticleRepository {
     public record Row(ArticleDetail detail, byte[] bookingReference, String ownerSubject, boolean callerHasBooking) {
     }
 
-    /** The order states in which the buyer has been given the booking. */
-    private static final Object[] BOOKING_VISIBLE_TO_BUYER = java.util.Arrays.stream(OrderStatus.values())
-            .filter(OrderStatus::buyerSeesBooking).map(Enum::name).toArray();
-
     /**
      * Takes every article on sale whose check-in is {@code lastClosed} or earlier out of the
      * catalogue: its stay begins too soon to sell it (the day is decided by {@code OrderPolicy}).
@@ -205,7 +201,7 @@ public final class ArticleRepository {
                 join service_product p on p.article_id = a.id
                 join reservation r on r.article_id = a.id
                 where a.id = ?""")) {
-            s.setArray(1, c.createArrayOf("text", BOOKING_VISIBLE_TO_BUYER));
+            s.setArray(1, c.createArrayOf("text", OrderStatus.namesWhereBuyerSeesBooking()));
             s.setString(2, callerSubject);
             s.setLong(3, id);
             try (ResultSet rs = s.executeQuery()) {

@@ -34,6 +34,11 @@ public enum OrderStatus {
         return this == TRANSFERRED || this == COMPLETED || this == DISPUTED;
     }
 
+    /** The names of the states {@link #buyerSeesBooking}, for the queries that decide who sees a booking. */
+    public static Object[] namesWhereBuyerSeesBooking() {
+        return java.util.Arrays.stream(values()).filter(OrderStatus::buyerSeesBooking).map(Enum::name).toArray();
+    }
+
     /** Money was taken and not all of it has gone back or to the seller yet, or it has: any state after the payment. */
     public boolean paid() {
         return switch (this) {

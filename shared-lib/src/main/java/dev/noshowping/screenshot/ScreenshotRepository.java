@@ -39,10 +39,6 @@ public final class ScreenshotRepository {
         }
     }
 
-    /** The order states in which the buyer has been given the booking, and so its screenshots. */
-    private static final Object[] BOOKING_VISIBLE_TO_BUYER = java.util.Arrays.stream(OrderStatus.values())
-            .filter(OrderStatus::buyerSeesBooking).map(Enum::name).toArray();
-
     /**
      * The object key of screenshot {@code id} if {@code subject} may see it: its owner, an admin,
      * the buyer of an order for its article once the booking is theirs (from the transfer on), and
@@ -65,7 +61,7 @@ public final class ScreenshotRepository {
             s.setString(1, subject);
             s.setLong(2, id);
             s.setBoolean(3, admin);
-            s.setArray(4, c.createArrayOf("text", BOOKING_VISIBLE_TO_BUYER));
+            s.setArray(4, c.createArrayOf("text", OrderStatus.namesWhereBuyerSeesBooking()));
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
