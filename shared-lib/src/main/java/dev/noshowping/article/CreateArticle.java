@@ -11,7 +11,12 @@ import dev.noshowping.idempotency.IdempotencyKey;
 import dev.noshowping.json.Json;
 import dev.noshowping.screenshot.ScreenshotRepository;
 import dev.noshowping.screenshot.ScreenshotStorage;
+import dev.noshowping.config.Environment;
+import dev.noshowping.ratelimit.LimitedAction;
+import dev.noshowping.ratelimit.RateLimit;
+import dev.noshowping.ratelimit.RateLimits;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -42,14 +47,27 @@ public final class CreateArticle {
     private final Supplier<DataSource> dataSource;
     private final Supplier<FieldCipher> cipher;
     private final Supplier<ScreenshotStorage> storage;
+    private final RateLimit rate;
     private final Clock clock;
 
+    /** @param rate how many articles one user may create ({@link #RATE}) */
     public CreateArticle(Supplier<DataSource> dataSource, Supplier<FieldCipher> cipher,
-                         Supplier<ScreenshotStorage> storage, Clock clock) {
+                         Supplier<ScreenshotStorage> storage, RateLimit rate, Clock clock) {
         this.dataSource = dataSource;
         this.cipher = cipher;
         this.storage = storage;
+        this.rate = rate;
         this.clock = clock;
+    }
+
+    /**
+     * The default: ten articles at once, then one every six minutes ({@code ARTICLE_CREATE_RATE_BURST},
+     * {@code ARTICLE_CREATE_RATE_REFILL_EVERY}): a seller has a few bookings to sell, not hundreds.
+     */
+    public static final RateLimit RATE = new RateLimit(LimitedAction.ARTICLE_CREATE, 10, Duration.ofMinutes(6));
+
+    public static RateLimit rate(Environment env) {
+        return RateLimit.from(env, "ARTICLE_CREATE_RATE", RATE);
     }
 
     /**
@@ -61,6 +79,12 @@ public final class CreateArticle {
             throw new ProblemException(Problem.validation("Idempotency-Key", "must be 1 to 64 of A-Z a-z 0-9 _ -"));
         }
         List<MarketplaceLink> links = ArticleRules.validate(request, LocalDate.now(clock.withZone(KOREA)));
+        // a valid request costs a token whatever comes of it, a replay of its key included; its own
+        // transaction, so an attempt refused further on has still paid for itself
+        Transaction.run(dataSource.get(), c -> {
+            RateLimits.take(c, caller.subject(), rate, clock.instant());
+            return null;
+        });
         byte[] reference = cipher.get().encrypt(request.reservation().bookingReference().strip(), BOOKING_REFERENCE_AAD);
         String payload = outboxPayload(request);
         try {

@@ -33,9 +33,19 @@ public final class ApiResponses {
     }
 
     public static APIGatewayV2HTTPResponse problem(Problem problem) {
+        return problem(problem, Map.of());
+    }
+
+    /** A problem with headers of its own, such as {@code Retry-After}. */
+    public static APIGatewayV2HTTPResponse problem(Problem problem, Map<String, String> extraHeaders) {
+        Map<String, String> headers = PROBLEM;
+        if (!extraHeaders.isEmpty()) {
+            headers = new java.util.HashMap<>(PROBLEM);
+            headers.putAll(extraHeaders);
+        }
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(problem.status())
-                .withHeaders(PROBLEM)
+                .withHeaders(headers)
                 .withBody(Json.write(problem))
                 .build();
     }

@@ -11,6 +11,7 @@ import dev.noshowping.http.ProblemException;
 import dev.noshowping.http.Route;
 import dev.noshowping.log.JsonLog;
 import dev.noshowping.order.TransitionRefused;
+import dev.noshowping.ratelimit.RateLimited;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,6 +43,9 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
             response = ApiResponses.problem(e.problem());
         } catch (TransitionRefused e) {
             response = ApiResponses.problem(Problem.wrongState(e.state().name(), e.getMessage()));
+        } catch (RateLimited e) {
+            response = ApiResponses.problem(Problem.of(429, "rate-limited", "Too many requests", e.getMessage()),
+                    Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
         } catch (RuntimeException e) {
             failure = e;
             response = ApiResponses.problem(Problem.internal(request.requestId()));

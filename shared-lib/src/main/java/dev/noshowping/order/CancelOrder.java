@@ -32,12 +32,14 @@ public final class CancelOrder {
     private final Supplier<TossClient> toss;
     private final PaymentSettlement settlement;
     private final Refunds refunds;
+    private final VirtualAccountClosing accounts;
 
     public CancelOrder(Supplier<DataSource> dataSource, Supplier<TossClient> toss, OrderPolicy policy) {
         this.dataSource = dataSource;
         this.toss = toss;
         this.settlement = new PaymentSettlement(dataSource, policy);
         this.refunds = new Refunds(dataSource, toss, policy);
+        this.accounts = new VirtualAccountClosing(dataSource, toss, settlement);
     }
 
     public Result cancel(Caller caller, long id, CancelRequest request) {
@@ -117,13 +119,8 @@ public final class CancelOrder {
             return null;
         });
         try {
-            settlement.settle(id, order.checkIn(),
-                    toss.get().cancel(order.paymentKey(), reason, null, "cancel-" + order.view().orderId()));
+            accounts.close(order, reason);
         } catch (TossException e) {
-            if (e.code().equals("ALREADY_CANCELED_PAYMENT")) {
-                settlement.settle(id, order.checkIn(), toss.get().byPaymentKey(order.paymentKey()));
-                return;
-            }
             throw new ProblemException(Problem.provider(e.status() >= 500 ? 502 : 400, "cancel-refused",
                     "Cancel refused", e.code(), e.tossMessage()));
         } catch (TossClient.Unanswered e) {

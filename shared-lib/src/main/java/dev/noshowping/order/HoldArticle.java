@@ -8,7 +8,9 @@ import dev.noshowping.http.Problem;
 import dev.noshowping.http.ProblemException;
 import dev.noshowping.http.Validation;
 import java.security.SecureRandom;
+import dev.noshowping.ratelimit.RateLimits;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.regex.Pattern;
 import java.util.function.Supplier;
@@ -25,13 +27,13 @@ public final class HoldArticle {
     private static final Pattern PHONE = Pattern.compile("^\\+[1-9][0-9]{7,14}$");
 
     private final Supplier<DataSource> dataSource;
-    private final int holdMinutes;
+    private final HoldLimits limits;
     private final OrderPolicy policy;
     private final Clock clock;
 
-    public HoldArticle(Supplier<DataSource> dataSource, int holdMinutes, OrderPolicy policy, Clock clock) {
+    public HoldArticle(Supplier<DataSource> dataSource, HoldLimits limits, OrderPolicy policy, Clock clock) {
         this.dataSource = dataSource;
-        this.holdMinutes = holdMinutes;
+        this.limits = limits;
         this.policy = policy;
         this.clock = clock;
     }
@@ -68,31 +70,29 @@ public final class HoldArticle {
         }
         v.throwIfInvalid();
         long articleId = request.articleId();
+        Instant now = clock.instant();
         // a stay that begins within the catalogue cutoff (or has begun) can no longer be bought
-        LocalDate lastClosed = policy.lastClosedCheckIn(clock.instant());
-        var hold = new OrderRepository.HoldRequest(articleId, caller, newOrderId(), holdMinutes,
+        LocalDate lastClosed = policy.lastClosedCheckIn(now);
+        var hold = new OrderRepository.HoldRequest(articleId, caller, newOrderId(), limits.holdMinutes(),
                 request.guestName().strip(), request.guestPhone(), lastClosed);
+        Attempt attempt;
         try {
-            // one statement, atomic on its own: the buyer's row (made at first sight) and the hold
-            return Transaction.autocommit(dataSource.get(), c -> {
-                return switch (OrderRepository.hold(c, hold)) {
-                    case OrderRepository.HoldOutcome.Held held -> held.order();
-                    case OrderRepository.HoldOutcome.NotHeld notHeld -> {
-                        var article = notHeld.article().orElseThrow(() ->
-                                new ProblemException(Problem.notFound("no article " + articleId)));
-                        if (article.buyersOwn()) {
-                            throw new ProblemException(Problem.forbidden("you cannot buy your own article"));
-                        }
-                        if (article.status() == ArticleStatus.ON_SALE && !article.checkIn().isAfter(lastClosed)) {
-                            throw new ProblemException(Problem.wrongState(ArticleStatus.EXPIRED.name(), "the stay of article " + articleId
-                                    + " begins on " + article.checkIn() + ": too late to buy it"));
-                        }
-                        throw new ProblemException(Problem.conflict(article.status() == ArticleStatus.ON_SALE
-                                || article.status() == ArticleStatus.RESERVED
-                                ? "article " + articleId + " is being held by another buyer"
-                                : "article " + articleId + " is " + article.status()));
-                    }
-                };
+            // The buyer's token is taken first and locks their bucket: the same buyer's next hold waits
+            // for this one's commit, so the count of their holds below is never stale. A refusal after
+            // the token commits too, or refused attempts would cost nothing.
+            attempt = Transaction.run(dataSource.get(), c -> {
+                RateLimits.take(c, caller.subject(), limits.rate(), now);
+                var mine = OrderRepository.buyerHolds(c, caller.subject(), articleId);
+                if (mine.active() >= limits.maxActiveHolds()) {
+                    return new Attempt.Refused(Problem.of(409, "hold-limit", "Too many holds", "you already hold "
+                            + mine.active() + " article(s) unpaid, the most one buyer may; pay for or cancel one first"));
+                }
+                if (mine.lastReleased() != null && now.isBefore(mine.lastReleased().plus(limits.holdWindow()))) {
+                    return new Attempt.Refused(Problem.of(409, "hold-again-later", "Held too recently",
+                            "you let article " + articleId + " go unpaid at " + mine.lastReleased()
+                                    + "; you can hold it again from " + mine.lastReleased().plus(limits.holdWindow())));
+                }
+                return new Attempt.Tried(OrderRepository.hold(c, hold));
             });
         } catch (DatabaseException e) {
             if (e.isUniqueViolation()) {
@@ -100,5 +100,35 @@ public final class HoldArticle {
             }
             throw e;
         }
+        return switch (attempt) {
+            case Attempt.Refused refused -> throw new ProblemException(refused.problem());
+            case Attempt.Tried(OrderRepository.HoldOutcome.Held held) -> held.order();
+            case Attempt.Tried(OrderRepository.HoldOutcome.NotHeld notHeld) -> throw whyNotHeld(articleId, notHeld, lastClosed);
+        };
+    }
+
+    /** A hold the buyer's limits refused before it was tried, or what the hold statement found. */
+    private sealed interface Attempt {
+        record Refused(Problem problem) implements Attempt {
+        }
+
+        record Tried(OrderRepository.HoldOutcome outcome) implements Attempt {
+        }
+    }
+
+    private static ProblemException whyNotHeld(long articleId, OrderRepository.HoldOutcome.NotHeld notHeld,
+                                               LocalDate lastClosed) {
+        var article = notHeld.article().orElseThrow(() -> new ProblemException(Problem.notFound("no article " + articleId)));
+        if (article.buyersOwn()) {
+            return new ProblemException(Problem.forbidden("you cannot buy your own article"));
+        }
+        if (article.status() == ArticleStatus.ON_SALE && !article.checkIn().isAfter(lastClosed)) {
+            return new ProblemException(Problem.wrongState(ArticleStatus.EXPIRED.name(), "the stay of article " + articleId
+                    + " begins on " + article.checkIn() + ": too late to buy it"));
+        }
+        return new ProblemException(Problem.conflict(article.status() == ArticleStatus.ON_SALE
+                || article.status() == ArticleStatus.RESERVED
+                ? "article " + articleId + " is being held by another buyer"
+                : "article " + articleId + " is " + article.status()));
     }
 }

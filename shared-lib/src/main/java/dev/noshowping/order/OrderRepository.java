@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,6 +124,34 @@ public final class OrderRepository {
         }
     }
 
+    /**
+     * What one buyer holds: how many articles unpaid ({@link OrderStatus#holding}), and when they
+     * last let {@code articleId} go unpaid (canceled or expired; null if never).
+     */
+    public record BuyerHolds(int active, Instant lastReleased) {
+    }
+
+    public static BuyerHolds buyerHolds(Connection c, String subject, long articleId) throws SQLException {
+        Object[] holding = Arrays.stream(OrderStatus.values()).filter(OrderStatus::holding).map(Enum::name).toArray();
+        try (PreparedStatement s = c.prepareStatement("""
+                select count(*) filter (where o.status = any (?)),
+                       max(o.updated_at) filter (where o.article_id = ? and o.status in ('CANCELED', 'EXPIRED'))
+                from orders o join app_user u on u.id = o.buyer_user_id
+                where u.external_subject = ? and (o.status = any (?) or o.article_id = ?)""")) {
+            var states = c.createArrayOf("text", holding);
+            s.setArray(1, states);
+            s.setLong(2, articleId);
+            s.setString(3, subject);
+            s.setArray(4, states);
+            s.setLong(5, articleId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                Timestamp released = rs.getTimestamp(2);
+                return new BuyerHolds(rs.getInt(1), released == null ? null : released.toInstant());
+            }
+        }
+    }
+
     /** The order as {@link #one} maps it, read from {@code orders} and {@code payments}: the tables, or a statement's own CTEs. */
     private static String rowSelect(String orders, String payments) {
         return """
@@ -131,7 +161,8 @@ public final class OrderRepository {
                        p.idempotency_key,
                        b.external_subject, su.external_subject, b.id, su.id, a.title,
                        o.guest_name, o.guest_phone, o.paid_at, o.transfer_deadline, o.transferred_at,
-                       o.auto_confirm_at, o.completed_at, m.id as merchant_id, a.check_in, a.check_out
+                       o.auto_confirm_at, o.completed_at, m.id as merchant_id, a.check_in, a.check_out,
+                       o.deposit_due_by
                 from %s o
                 join app_user b on b.id = o.buyer_user_id
                 join article a on a.id = o.article_id
@@ -174,8 +205,11 @@ public final class OrderRepository {
             String vaJson = rs.getString(14);
             if (vaJson != null) {
                 JsonNode v = json(vaJson);
+                // the buyer is told our deadline, which is never later than Toss's (OrderPolicy#depositDueBy)
+                Timestamp ours = rs.getTimestamp("deposit_due_by");
                 va = new OrderView.VirtualAccount(v.path("accountNumber").asText(null), v.path("bankCode").asText(null),
-                        v.path("customerName").asText(null), v.path("dueDate").asText(null));
+                        v.path("customerName").asText(null), ours == null ? v.path("dueDate").asText(null)
+                        : TOSS_TIME.format(ours.toInstant().truncatedTo(ChronoUnit.SECONDS)));
             }
             Timestamp approved = rs.getTimestamp(13);
             payment = new OrderView.Payment(rs.getString(10), rs.getString(11), rs.getString(12),
@@ -262,7 +296,7 @@ public final class OrderRepository {
      * answers with the order as SELECT reads it, from the rows it wrote, so the settlement needs no
      * look-up after. Empty when the answer was old news.
      */
-    public static Optional<Row> apply(Connection c, long orderId, OrderEvent event, TossPayment p, PaidTimes ifPaid)
+    public static Optional<Row> apply(Connection c, long orderId, OrderEvent event, TossPayment p, MoveTimes times)
             throws SQLException {
         Map<OrderStatus, OrderStatus> moves = OrderTransitions.moves(event);
         String target = caseOf(moves);
@@ -270,7 +304,8 @@ public final class OrderRepository {
                 with moved as (
                     update orders set status = %1$s, version = version + 1,
                            paid_at = case when %1$s = 'PAID' then ? else paid_at end,
-                           transfer_deadline = case when %1$s = 'PAID' then ? else transfer_deadline end
+                           transfer_deadline = case when %1$s = 'PAID' then ? else transfer_deadline end,
+                           deposit_due_by = case when %1$s = 'WAITING_FOR_DEPOSIT' then ? else deposit_due_by end
                     where id = ? and status in %2$s
                     returning *),
                 payment_now as (
@@ -286,8 +321,9 @@ public final class OrderRepository {
                 """.formatted(target, listOf(moves.keySet()), articleFollows(moves.values()))
                 + rowSelect("moved", "payment_now"))) {
             int i = 0;
-            s.setTimestamp(++i, Timestamp.from(ifPaid.paidAt()));
-            s.setTimestamp(++i, Timestamp.from(ifPaid.transferDeadline()));
+            s.setTimestamp(++i, Timestamp.from(times.paidAt()));
+            s.setTimestamp(++i, Timestamp.from(times.transferDeadline()));
+            s.setTimestamp(++i, Timestamp.from(times.depositDueBy()));
             s.setLong(++i, orderId);
             s.setString(++i, p.status());
             s.setString(++i, p.method());
@@ -298,9 +334,16 @@ public final class OrderRepository {
         }
     }
 
-    /** When an order that becomes PAID was paid, and the seller's transfer deadline that follows (decided by the caller). */
-    public record PaidTimes(Instant paidAt, Instant transferDeadline) {
+    /**
+     * The times a move sets, decided by the caller: when an order that becomes PAID was paid and the
+     * seller's transfer deadline that follows; when an order that waits for a deposit stops waiting.
+     */
+    public record MoveTimes(Instant paidAt, Instant transferDeadline, Instant depositDueBy) {
     }
+
+    /** Toss's way of writing a time ({@code 2026-12-24T23:59:59+09:00}), which clients already parse. */
+    private static final java.time.format.DateTimeFormatter TOSS_TIME =
+            java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(OrderPolicy.KOREA);
 
     /** {@code case status when 'A' then 'B' … end}: the state each source state moves to. Enum names only, never input. */
     private static String caseOf(Map<OrderStatus, OrderStatus> moves) {
@@ -424,6 +467,26 @@ public final class OrderRepository {
         }
     }
 
+    /** The number of the order's current cancel attempt at Toss ({@link VirtualAccountClosing}). */
+    public static int cancelAttempt(Connection c, long orderId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select cancel_attempt from orders where id = ?")) {
+            s.setLong(1, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 1;
+            }
+        }
+    }
+
+    /** Toss definitely refused attempt {@code attempt}: the next one goes with a new key (once, however many saw it). */
+    public static boolean nextCancelAttempt(Connection c, long orderId, int attempt) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "update orders set cancel_attempt = cancel_attempt + 1 where id = ? and cancel_attempt = ?")) {
+            s.setLong(1, orderId);
+            s.setInt(2, attempt);
+            return s.executeUpdate() == 1;
+        }
+    }
+
     public static void setCancelReason(Connection c, long orderId, String reason) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("update orders set cancel_reason = left(?, 200) where id = ?")) {
             s.setString(1, reason);
@@ -437,10 +500,15 @@ public final class OrderRepository {
         return ids(c, "select id from orders where status = 'PENDING' and hold_expires_at < now() order by id limit ?", limit);
     }
 
-    /** Orders waiting for a deposit whose virtual account is past its due date. */
+    /**
+     * Orders waiting for a deposit past their due date: ours ({@code deposit_due_by}), or for an
+     * account issued before we kept one, Toss's.
+     */
     public static List<Long> overdueDeposits(Connection c, int limit) throws SQLException {
         return ids(c, """
-                select id from orders where status = 'WAITING_FOR_DEPOSIT'
+                select id from orders where status = 'WAITING_FOR_DEPOSIT' and deposit_due_by < now()
+                union
+                select id from orders where status = 'WAITING_FOR_DEPOSIT' and deposit_due_by is null
                   and id in (select order_id from payment where (virtual_account->>'dueDate')::timestamptz < now())
                 order by id limit ?""", limit);
     }

@@ -47,6 +47,11 @@ public enum OrderStatus {
         };
     }
 
+    /** The article is held for this order's buyer, who has not paid yet: what a buyer's hold cap counts. */
+    public boolean holding() {
+        return this == PENDING || this == CONFIRMING || this == WAITING_FOR_DEPOSIT;
+    }
+
     /** Nothing more happens to the order. */
     public boolean terminal() {
         return switch (this) {

@@ -12,21 +12,25 @@ import javax.sql.DataSource;
 
 /**
  * The minute schedule's payment chores: holds past their time expire; virtual accounts past their
- * due date are settled as Toss sees them; confirms whose answer never came (CONFIRMING for over a
+ * due date are settled as Toss sees them, or closed at Toss; confirms whose answer never came (CONFIRMING for over a
  * minute) are settled by asking Toss for the order's payment, never by confirming again.
  */
 public final class PaymentMaintenance {
 
     private static final int BATCH = 100;
+    /** The cancel reason Toss and the buyer see: "the deposit deadline has passed". */
+    static final String DEPOSIT_DEADLINE_PASSED = "입금 기한이 지났습니다";
 
     private final Supplier<DataSource> dataSource;
     private final Supplier<TossClient> toss;
     private final PaymentSettlement settlement;
+    private final VirtualAccountClosing accounts;
 
     public PaymentMaintenance(Supplier<DataSource> dataSource, Supplier<TossClient> toss, OrderPolicy policy) {
         this.dataSource = dataSource;
         this.toss = toss;
         this.settlement = new PaymentSettlement(dataSource, policy);
+        this.accounts = new VirtualAccountClosing(dataSource, toss, settlement);
     }
 
     public Map<String, Object> run() {
@@ -38,9 +42,39 @@ public final class PaymentMaintenance {
             }
         }
         summary.put("holdsExpired", expired);
-        summary.put("virtualAccountsSettled", askToss(due(OrderRepository::overdueDeposits)));
+        summary.put("virtualAccountsSettled", closeOverdue(due(OrderRepository::overdueDeposits)));
         summary.put("confirmsReconciled", askToss(due(OrderRepository::staleConfirms)));
         return summary;
+    }
+
+    /**
+     * Virtual accounts past their due date: settled as Toss sees them (paid just in time, or expired
+     * at Toss), and closed at Toss when Toss would still take a deposit (our deadline came first).
+     */
+    private int closeOverdue(List<Long> ids) {
+        int settled = 0;
+        for (long id : ids) {
+            var order = Transaction.read(dataSource.get(), c -> OrderRepository.findById(c, id)).orElseThrow();
+            try {
+                var payment = toss.get().byOrderId(order.view().orderId());
+                if (payment.isPresent() && settlement.settle(id, order.checkIn(), payment.get()).moved().isPresent()) {
+                    settled++;
+                } else if (payment.isPresent()) {
+                    Transaction.autocommit(dataSource.get(), c -> {
+                        OrderRepository.setCancelReason(c, id, DEPOSIT_DEADLINE_PASSED);
+                        return null;
+                    });
+                    accounts.close(order, DEPOSIT_DEADLINE_PASSED);
+                    settled++;
+                }
+            } catch (TossException | TossClient.Unanswered e) {
+                JsonLog.warn("closing an overdue virtual account deferred", Map.of("orderId", order.view().orderId(),
+                        "error", e.toString()));
+            } catch (RuntimeException e) {
+                JsonLog.error("closing one overdue virtual account failed", Map.of("orderId", order.view().orderId()), e);
+            }
+        }
+        return settled;
     }
 
     /** Settles each order as Toss sees its payment; an order Toss never heard of failed before confirming. */

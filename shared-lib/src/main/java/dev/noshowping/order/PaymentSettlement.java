@@ -6,6 +6,8 @@ import dev.noshowping.outbox.Outbox;
 import dev.noshowping.payment.TossPayment;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -55,10 +57,11 @@ public final class PaymentSettlement {
     public Settled settle(long orderId, LocalDate checkIn, TossPayment payment) {
         Optional<OrderEvent> event = eventOf(payment);
         Instant now = Instant.now();
-        var ifPaid = new OrderRepository.PaidTimes(now, policy.transferDeadline(now, checkIn));
+        var times = new OrderRepository.MoveTimes(now, policy.transferDeadline(now, checkIn),
+                policy.depositDueBy(now, checkIn, tossDueDate(payment)));
         return Transaction.run(dataSource.get(), c -> {
             var after = event.isEmpty() ? Optional.<OrderRepository.Row>empty()
-                    : OrderRepository.apply(c, orderId, event.get(), payment, ifPaid);
+                    : OrderRepository.apply(c, orderId, event.get(), payment, times);
             var order = after.isPresent() ? after.get() : OrderRepository.findById(c, orderId).orElseThrow();
             var moved = after.map(OrderRepository.Row::status);
             if (moved.isPresent()) {
@@ -78,6 +81,16 @@ public final class PaymentSettlement {
             }
             return new Settled(moved, order);
         });
+    }
+
+    /** The due date Toss gave a virtual account, if it gave one we can read. */
+    private static Instant tossDueDate(TossPayment payment) {
+        String due = payment.virtualAccount() == null ? null : payment.virtualAccount().path("dueDate").asText(null);
+        try {
+            return due == null ? null : OffsetDateTime.parse(due).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Toss refused the confirm: FAILED with its code and message, the article back on sale. */

@@ -36,6 +36,18 @@ class OrderPolicyTest {
     }
 
     @Test
+    void aDepositIsDue24HoursAfterTheAccountIsIssuedNeverLaterThan12HoursBeforeCheckInNorAfterTossSays() {
+        Instant early = checkIn.minus(Duration.ofDays(5));
+        assertThat(policy.depositDueBy(early, stay, null)).isEqualTo(early.plus(Duration.ofHours(24)));
+        assertThat(policy.depositDueBy(early, stay, early.plus(Duration.ofDays(7))))
+                .as("Toss's default week is cut to our day").isEqualTo(early.plus(Duration.ofHours(24)));
+        assertThat(policy.depositDueBy(early, stay, early.plus(Duration.ofHours(3))))
+                .as("an earlier date of Toss's stands").isEqualTo(early.plus(Duration.ofHours(3)));
+        Instant late = checkIn.minus(Duration.ofHours(30));
+        assertThat(policy.depositDueBy(late, stay, late.plus(Duration.ofDays(3)))).isEqualTo(checkIn.minus(Duration.ofHours(12)));
+    }
+
+    @Test
     void aStayClosesTwelveHoursBeforeItsCheckIn() {
         // 03:00 in Korea on the day is exactly 12 h before 15:00: closed from then on
         Instant justBefore = checkIn.minus(Duration.ofHours(12)).minusSeconds(1);
@@ -67,5 +79,8 @@ class OrderPolicyTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("TRANSFER_WINDOW");
         assertThatThrownBy(() -> OrderPolicy.from(new Environment(Map.of("PLATFORM_FEE_BPS", "20000"))))
                 .isInstanceOf(ConfigurationException.class);
+        assertThat(OrderPolicy.from(new Environment(Map.of("DEPOSIT_WINDOW", "PT2H"))).depositWindow()).isEqualTo(Duration.ofHours(2));
+        assertThatThrownBy(() -> OrderPolicy.from(new Environment(Map.of("DEPOSIT_WINDOW", "PT0S"))))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("DEPOSIT_WINDOW");
     }
 }

@@ -20,7 +20,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import dev.noshowping.ratelimit.LimitedAction;
+import dev.noshowping.ratelimit.RateLimit;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -34,6 +37,8 @@ public final class Marketplace {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final byte[] IMAGE = {1, 2, 3, 4, 5, 6, 7, 8};
+    /** Fixtures make as many articles as a test needs; the limit itself is tested through the API. */
+    public static final RateLimit UNLIMITED = new RateLimit(LimitedAction.ARTICLE_CREATE, Integer.MAX_VALUE, Duration.ofSeconds(1));
 
     private Marketplace() {
     }
@@ -128,7 +133,7 @@ public final class Marketplace {
                 salePrice + 50_000, salePrice, new NewArticle.ServiceProduct("오션뷰 스위트", 2, null),
                 new NewArticle.Reservation("YANOLJA", "YJ-" + System.nanoTime(), "박지민", "NAME_CHANGE"),
                 List.of(ticket.screenshotId()), externalLinks);
-        var created = new CreateArticle(Database::dataSource, cipher, storage, Clock.systemUTC())
+        var created = new CreateArticle(Database::dataSource, cipher, storage, UNLIMITED, Clock.systemUTC())
                 .create(caller, article, null, "0".repeat(64));
         try {
             return Json.MAPPER.readTree(created.body()).get("id").asLong();

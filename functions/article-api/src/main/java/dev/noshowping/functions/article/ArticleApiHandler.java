@@ -54,7 +54,7 @@ public final class ArticleApiHandler extends HttpFunction {
             Lazy<FieldCipher> cipher = Lazy.of(() -> FieldCipher.from(Environment.current(), Secrets::get));
             Lazy<ScreenshotStorage> storage = Lazy.of(() -> ScreenshotStorage.from(Environment.current()));
             merchants = new RegisterMerchant(Database::dataSource, cipher);
-            articles = new CreateArticle(Database::dataSource, cipher, storage, clock);
+            articles = new CreateArticle(Database::dataSource, cipher, storage, CreateArticle.rate(Environment.current()), clock);
             reads = new ArticleReads(Database::dataSource, cipher);
             changes = new ArticleChanges(Database::dataSource);
         }

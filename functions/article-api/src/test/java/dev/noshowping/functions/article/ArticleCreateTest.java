@@ -327,6 +327,30 @@ class ArticleCreateTest {
     }
 
     @Test
+    void tenArticlesAtOnceThenTheNextIs429AndWritesNothing() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            seller.publish(a -> { });
+        }
+        long screenshot = seller.uploadedScreenshot();
+        var limited = seller.post(seller.validArticle(List.of(screenshot)));
+        assertThat(limited.status()).as(limited.raw()).isEqualTo(429);
+        assertThat(limited.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 360L);
+        try (Connection c = ds.getConnection()) {
+            assertThat(count(c, "article")).isEqualTo(10);
+            assertThat(count(c, "screenshot where status = 'LINKED'")).isEqualTo(10);
+        }
+        assertThat(Seller.registered("seller-2", api).publish(a -> { })).as("another seller's bucket is their own").isPositive();
+
+        // six minutes on (the bucket aged, not the test): one more
+        try (Connection c = ds.getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("update rate_bucket set refilled_at = refilled_at - interval '6 minutes' where subject = 'seller-1'");
+        }
+        assertThat(seller.post(seller.validArticle(List.of(screenshot))).status()).isEqualTo(201);
+        assertThat(seller.post(seller.validArticle(List.of(seller.uploadedScreenshot()))).status()).isEqualTo(429);
+    }
+
+    @Test
     void badIdempotencyKeyIs400() throws Exception {
         String body = Json.write(seller.validArticle(List.of(seller.uploadedScreenshot())));
         var reply = ApiCall.as("seller-1").post("/articles", body).header("Idempotency-Key", "no spaces allowed").invoke(api);

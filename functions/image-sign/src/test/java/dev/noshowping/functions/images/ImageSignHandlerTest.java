@@ -235,7 +235,7 @@ class ImageSignHandlerTest {
     private long publish(String seller, long screenshot) {
         var create = new CreateArticle(Database::dataSource,
                 Lazy.of(() -> new FieldCipher(Environment.current().require("DATA_ENCRYPTION_KEY"))),
-                Lazy.of(() -> ScreenshotStorage.from(Environment.current())), Clock.systemUTC());
+                Lazy.of(() -> ScreenshotStorage.from(Environment.current())), CreateArticle.RATE, Clock.systemUTC());
         LocalDate in = LocalDate.now().plusDays(20);
         var article = new NewArticle("부산 호텔 양도", null, "해운대호텔", "BUSAN", in, in.plusDays(1), 200000L, 150000L,
                 new NewArticle.ServiceProduct("트윈", 2, null),

@@ -38,7 +38,8 @@ class SchemaConstraintsTest {
     private static final List<String> TABLES = List.of("app_user", "merchant", "article", "service_product",
             "reservation", "screenshot", "external_link", "orders", "payment", "payment_event", "outbox",
             "notification", "crawl_keyword", "crawl_run", "crawl_task", "crawled_listing", "listing_keyword",
-            "resale_check", "idempotency_key", "dispute", "order_evidence", "refund", "settlement", "payout");
+            "resale_check", "idempotency_key", "dispute", "order_evidence", "refund", "settlement", "payout",
+            "rate_bucket");
 
     @Test
     void validRowsOfEveryTableAreAccepted(DataSource ds) throws SQLException {
@@ -64,6 +65,7 @@ class SchemaConstraintsTest {
             f.insert("refund", f.refund(refunded), "status", "DONE", "done_at", "2026-12-02T00:00:00Z");
             Object payout = f.insert("payout", f.payout());
             f.insert("settlement", f.settlement(f.paidOrder("COMPLETED")), "payout_id", payout);
+            f.insert("rate_bucket", f.rateBucket());
 
             for (String table : TABLES) {
                 assertThat(count(c, table)).as(table).isPositive();
@@ -207,6 +209,15 @@ class SchemaConstraintsTest {
                         f -> f.insert("refund", f.refund(f.paidOrder("REFUNDED")), "status", "DONE")),
                 reject("settlement whose fee and net are not its gross", CHECK, "settlement_sum_check",
                         f -> f.insert("settlement", f.settlement(f.paidOrder("COMPLETED")), "net", 285_001)),
+                // rate buckets
+                reject("a negative number of tokens", CHECK, "rate_bucket_tokens_check",
+                        f -> f.insert("rate_bucket", f.rateBucket(), "tokens", -0.5)),
+                reject("an action nobody limits", CHECK, "rate_bucket_action_check",
+                        f -> f.insert("rate_bucket", f.rateBucket(), "action", "LOGIN")),
+                reject("a second bucket for one user and action", UNIQUE, "rate_bucket_pkey", f -> {
+                    f.insert("rate_bucket", f.rateBucket());
+                    f.insert("rate_bucket", f.rateBucket());
+                }),
                 reject("payout sent without its request's key", CHECK, "payout_sent_check",
                         f -> f.insert("payout", f.payout(), "status", "REQUESTED")),
                 reject("payout completed without its time", CHECK, "payout_completed_check",
@@ -556,6 +567,10 @@ class SchemaConstraintsTest {
         Map<String, Object> refund(long orderId) {
             return Map.of("order_id", orderId, "amount", 300_000, "reason", "SELLER_CANCELED",
                     "idempotency_key", "refund-ord-" + next() + "-1");
+        }
+
+        Map<String, Object> rateBucket() {
+            return Map.of("subject", "user-1", "action", "HOLD", "tokens", 5.0, "refilled_at", "2026-12-02T00:00:00Z");
         }
 
         Map<String, Object> payout() {

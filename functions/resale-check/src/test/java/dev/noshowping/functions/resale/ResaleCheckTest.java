@@ -150,7 +150,7 @@ class ResaleCheckTest {
         new ResaleFanoutHandler().handleRequest(new ScheduledEvent(), LocalContext.of("ResaleFanoutFunction", 60));
         SQSEvent queued = SqsExtension.receiveEvent(checksQueue);
         // a buyer holds it between the fan-out and the worker
-        new dev.noshowping.order.HoldArticle(dev.noshowping.db.Database::dataSource, 15,
+        new dev.noshowping.order.HoldArticle(dev.noshowping.db.Database::dataSource, dev.noshowping.order.HoldLimits.DEFAULT,
                 dev.noshowping.order.OrderPolicy.DEFAULT, java.time.Clock.systemUTC())
                 .hold(new dev.noshowping.http.Caller("buyer-held", dev.noshowping.http.Role.USER),
                         new dev.noshowping.order.NewOrder(id, "김민수", null));

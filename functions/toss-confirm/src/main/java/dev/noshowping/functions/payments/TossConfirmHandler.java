@@ -11,6 +11,7 @@ import dev.noshowping.order.CancelRequest;
 import dev.noshowping.order.ConfirmPayment;
 import dev.noshowping.order.DisputeRequest;
 import dev.noshowping.order.HoldArticle;
+import dev.noshowping.order.HoldLimits;
 import dev.noshowping.order.NewOrder;
 import dev.noshowping.order.OpenDispute;
 import dev.noshowping.order.OrderPolicy;
@@ -39,7 +40,7 @@ public final class TossConfirmHandler extends HttpFunction {
         Lazy<TossClient> toss = Lazy.of(() -> TossClient.from(Environment.current(), Secrets::get));
         OrderPolicy policy = OrderPolicy.from(env);
         Clock clock = Clock.systemUTC();
-        return new UseCases(new HoldArticle(Database::dataSource, env.getInt("ORDER_HOLD_MINUTES", 15), policy, clock),
+        return new UseCases(new HoldArticle(Database::dataSource, HoldLimits.from(env), policy, clock),
                 new OrderReads(Database::dataSource), new ConfirmPayment(Database::dataSource, toss, policy),
                 new CancelOrder(Database::dataSource, toss, policy), new TransferOrder(Database::dataSource, policy, clock),
                 new ReceiveOrder(Database::dataSource, policy), new OpenDispute(Database::dataSource));

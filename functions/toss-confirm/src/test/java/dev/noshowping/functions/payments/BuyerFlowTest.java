@@ -11,6 +11,7 @@ import dev.noshowping.payment.TossClient;
 import dev.noshowping.testkit.ApiCall;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.S3Extension;
 import dev.noshowping.testkit.TossExtension;
 import dev.noshowping.testkit.toss.TossEmulator;
@@ -138,7 +139,7 @@ class BuyerFlowTest {
 
     @Test
     void aNewcomersRacingFirstHoldsMakeOneUserRowAndAKnownBuyerBurnsNoId() throws Exception {
-        long[] articles = new long[8];
+        long[] articles = new long[4];
         for (int i = 0; i < articles.length; i++) {
             articles[i] = Marketplace.articleOnSale("seller-" + (i + 2), PRICE);
         }
@@ -154,12 +155,16 @@ class BuyerFlowTest {
                 statuses.add(f.get());
             }
         }
-        assertThat(statuses).containsOnly(201);
+        // a buyer holds two articles unpaid at most (HoldAbuseTest); the rest are refused, not lost
+        assertThat(statuses.stream().filter(s -> s == 201)).hasSize(2);
+        assertThat(statuses).allMatch(s -> s == 201 || s == 409 || s == 429);
         assertThat(count("app_user where external_subject = 'newcomer'")).isEqualTo(1);
         assertThat(count("orders o join app_user u on u.id = o.buyer_user_id where u.external_subject = 'newcomer'"))
-                .isEqualTo(articles.length);
+                .isEqualTo(2);
 
         String lastId = scalar("select last_value from app_user_id_seq");
+        long held = Long.parseLong(scalar("select min(id) from orders"));
+        assertThat(cancel("newcomer", held, "{\"reason\":\"하나만\"}").status()).isEqualTo(200);
         assertThat(hold("newcomer", article).status()).isEqualTo(201);
         assertThat(scalar("select last_value from app_user_id_seq")).as("a known buyer burns no identity value").isEqualTo(lastId);
     }
@@ -176,6 +181,9 @@ class BuyerFlowTest {
         assertThat(scalar("select xmin::text from app_user where external_subject = 'buyer-1'"))
                 .as("the same number is not written again").isEqualTo(version);
 
+        // two unpaid holds is the most one buyer may have: let the first go before the third
+        long first = Long.parseLong(scalar("select id from orders where article_id = " + article));
+        assertThat(cancel("buyer-1", first, "{\"reason\":\"번호 변경\"}").status()).isEqualTo(200);
         assertThat(holdWithPhone("buyer-1", third, "+821033334444").status()).isEqualTo(201);
         assertThat(scalar("select phone from app_user where external_subject = 'buyer-1'")).isEqualTo("+821033334444");
     }
@@ -247,6 +255,47 @@ class BuyerFlowTest {
             assertThat(rs.getString(1)).isNotBlank();
         }
         assertThat(articleStatus()).isEqualTo("RESERVED");
+    }
+
+    @Test
+    void aVirtualAccountIsDueWithinADayWhateverTossWouldAllowAndIsClosedAtTossWhenThatPasses() throws Exception {
+        String[] order = checkedOut("buyer-1", TossEmulator.Method.VIRTUAL_ACCOUNT);
+        java.time.Instant before = java.time.Instant.now();
+        var reply = confirm("buyer-1", order[1], order[0], PRICE);
+        assertThat(reply.json().get("status").asText()).as(reply.raw()).isEqualTo("WAITING_FOR_DEPOSIT");
+        var due = java.time.OffsetDateTime.parse(reply.json().at("/payment/virtualAccount/dueDate").asText()).toInstant();
+        var tossDue = java.time.OffsetDateTime.parse(tossClient().byOrderId(order[0]).orElseThrow().virtualAccount()
+                .get("dueDate").asText()).toInstant();
+        assertThat(tossDue).as("the widget's setting at Toss: 3 days").isAfter(before.plus(java.time.Duration.ofDays(2)));
+        assertThat(due).as("ours: a day").isBetween(before.plus(java.time.Duration.ofHours(23)),
+                java.time.Instant.now().plus(java.time.Duration.ofHours(24)));
+
+        // a day later (the deadline aged, not the test): Toss would still take the deposit, so we close the account
+        Rows.execute(ds, "update orders set deposit_due_by = now() - interval '1 second' where origin_order_id = '" + order[0] + "'");
+        var summary = new PaymentMaintenance(Database::dataSource, Lazy.of(BuyerFlowTest::tossClient), OrderPolicy.DEFAULT).run();
+        assertThat(summary).containsEntry("virtualAccountsSettled", 1);
+        assertThat(orderStatus(order[0])).isEqualTo("CANCELED");
+        assertThat(articleStatus()).isEqualTo("ON_SALE");
+        assertThat(tossClient().byOrderId(order[0]).orElseThrow().status()).isEqualTo("CANCELED");
+        assertThat(toss.deposit(order[0])).as("no deposit reaches a closed account").isFalse();
+        assertThat(toss.charges(order[0])).isZero();
+    }
+
+    @Test
+    void afterADefiniteRefusalTheNextCancelGoesWithANewKeyAndGetsThrough() throws Exception {
+        String[] order = checkedOut("buyer-1", TossEmulator.Method.VIRTUAL_ACCOUNT);
+        assertThat(confirm("buyer-1", order[1], order[0], PRICE).json().get("status").asText()).isEqualTo("WAITING_FOR_DEPOSIT");
+        long id = Long.parseLong(scalar("select id from orders where origin_order_id = '" + order[0] + "'"));
+        toss.refuseCancels(1);
+        var refused = cancel("buyer-1", id, "{\"reason\":\"계좌 오류\"}");
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+        assertThat(refused.json().get("code").asText()).isEqualTo("NOT_CANCELABLE_PAYMENT");
+        assertThat(orderStatus(order[0])).isEqualTo("WAITING_FOR_DEPOSIT");
+
+        var again = cancel("buyer-1", id, "{\"reason\":\"계좌 오류\"}");
+        assertThat(again.status()).as("a fixed key would replay the refusal for 15 days: " + again.raw()).isEqualTo(200);
+        assertThat(again.json().get("status").asText()).isEqualTo("CANCELED");
+        assertThat(toss.cancelCalls(order[0])).isEqualTo(2);
     }
 
     @Test

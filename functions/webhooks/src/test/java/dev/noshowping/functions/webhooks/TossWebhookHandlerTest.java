@@ -70,7 +70,7 @@ class TossWebhookHandlerTest {
     /** A held and confirmed order; returns its Toss orderId. */
     String confirmed(TossEmulator.Method method) {
         Caller buyer = new Caller("buyer-1", Role.USER);
-        String orderId = new HoldArticle(Database::dataSource, 15, OrderPolicy.DEFAULT, java.time.Clock.systemUTC())
+        String orderId = new HoldArticle(Database::dataSource, dev.noshowping.order.HoldLimits.DEFAULT, OrderPolicy.DEFAULT, java.time.Clock.systemUTC())
                 .hold(buyer, new NewOrder(article, "김민수", null)).orderId();
         String paymentKey = toss.checkout(orderId, PRICE, method);
         new ConfirmPayment(Database::dataSource, Lazy.of(TossWebhookHandlerTest::tossClient), OrderPolicy.DEFAULT)
@@ -162,8 +162,7 @@ class TossWebhookHandlerTest {
         assertThat(toss.awaitWebhooks(java.time.Duration.ofSeconds(10))).isTrue();
         assertThat(toss.deposit(orderId)).as("Toss refuses a deposit to an expired account").isFalse();
         try (Connection c = ds.getConnection()) {
-            c.createStatement().executeUpdate("""
-                    update payment set virtual_account = jsonb_set(virtual_account, '{dueDate}', '"2020-01-01T00:00:00+09:00"')""");
+            c.createStatement().executeUpdate("update orders set deposit_due_by = now() - interval '1 second'");
         }
         var summary = new PaymentMaintenance(Database::dataSource, Lazy.of(TossWebhookHandlerTest::tossClient), OrderPolicy.DEFAULT).run();
         assertThat(summary).containsEntry("virtualAccountsSettled", 1);
@@ -201,7 +200,7 @@ class TossWebhookHandlerTest {
         String paid = confirmed(TossEmulator.Method.CARD);
         String paidKey = scalar("select payment_key from payment");
         long second = Marketplace.articleOnSale("seller-1", PRICE);
-        String held = new HoldArticle(Database::dataSource, 15, OrderPolicy.DEFAULT, java.time.Clock.systemUTC())
+        String held = new HoldArticle(Database::dataSource, dev.noshowping.order.HoldLimits.DEFAULT, OrderPolicy.DEFAULT, java.time.Clock.systemUTC())
                 .hold(new Caller("buyer-2", Role.USER), new NewOrder(second, "이영희", null)).orderId();
         String forged = Json.write(java.util.Map.of("eventType", "PAYMENT_STATUS_CHANGED", "createdAt", "2026-11-25T09:00:00.000000",
                 "data", java.util.Map.of("paymentKey", paidKey, "orderId", held, "status", "DONE", "totalAmount", PRICE)));
@@ -215,7 +214,7 @@ class TossWebhookHandlerTest {
     @Test
     void aPaymentWhoseAmountIsNotTheOrdersIsNeverApplied() throws Exception {
         long second = Marketplace.articleOnSale("seller-1", PRICE);
-        String held = new HoldArticle(Database::dataSource, 15, OrderPolicy.DEFAULT, java.time.Clock.systemUTC())
+        String held = new HoldArticle(Database::dataSource, dev.noshowping.order.HoldLimits.DEFAULT, OrderPolicy.DEFAULT, java.time.Clock.systemUTC())
                 .hold(new Caller("buyer-2", Role.USER), new NewOrder(second, "이영희", null)).orderId();
         // someone pays 1 000 won at Toss under our order id, bypassing our confirm
         String key = toss.checkout(held, 1_000, TossEmulator.Method.CARD);

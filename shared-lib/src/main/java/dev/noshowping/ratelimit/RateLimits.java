@@ -1,0 +1,74 @@
+package dev.noshowping.ratelimit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * The users' token buckets ({@code rate_bucket}), one row per user and action. A take locks the
+ * row until the caller's transaction ends, so one user's concurrent requests are decided one
+ * after the other, and whatever else the caller reads in that transaction after the take is
+ * fresh: a second request waits for the first's commit.
+ */
+public final class RateLimits {
+
+    private RateLimits() {
+    }
+
+    /**
+     * Takes a token of {@code limit} for {@code subject}, or throws {@link RateLimited}. Run it in the
+     * transaction whose work it guards; that transaction must commit even when its work is refused,
+     * or refused attempts would cost nothing.
+     */
+    public static void take(Connection c, String subject, RateLimit limit, Instant now) throws SQLException {
+        TokenBucket bucket = lock(c, subject, limit, now);
+        switch (bucket.take(limit, now)) {
+            case TokenBucket.Take.Taken taken -> store(c, subject, limit.action(), taken.bucket());
+            case TokenBucket.Take.Refused refused -> throw new RateLimited(limit.action(), refused.retryAfter());
+        }
+    }
+
+    /** The user's bucket, made full on first sight, locked for the rest of the transaction. */
+    private static TokenBucket lock(Connection c, String subject, RateLimit limit, Instant now) throws SQLException {
+        // an upsert rather than select … for update: it also locks a row another request inserts meanwhile
+        try (PreparedStatement s = c.prepareStatement("""
+                insert into rate_bucket (subject, action, tokens, refilled_at) values (?, ?, ?, ?)
+                on conflict (subject, action) do update set tokens = rate_bucket.tokens
+                returning tokens, refilled_at""")) {
+            TokenBucket full = TokenBucket.full(limit, now);
+            s.setString(1, subject);
+            s.setString(2, limit.action().name());
+            s.setDouble(3, full.tokens());
+            s.setTimestamp(4, Timestamp.from(full.refilledAt()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new TokenBucket(rs.getDouble(1), rs.getTimestamp(2).toInstant());
+            }
+        }
+    }
+
+    private static void store(Connection c, String subject, LimitedAction action, TokenBucket bucket) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "update rate_bucket set tokens = ?, refilled_at = ? where subject = ? and action = ?")) {
+            s.setDouble(1, bucket.tokens());
+            s.setTimestamp(2, Timestamp.from(bucket.refilledAt()));
+            s.setString(3, subject);
+            s.setString(4, action.name());
+            s.executeUpdate();
+        }
+    }
+
+    /** Buckets untouched for {@code idleFor}: full again by now, so forgetting them changes nothing. */
+    public static int forgetIdle(Connection c, java.time.Duration idleFor, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                delete from rate_bucket where ctid in (
+                    select ctid from rate_bucket where refilled_at < now() - make_interval(secs => ?) limit ?)""")) {
+            s.setDouble(1, idleFor.toSeconds());
+            s.setInt(2, limit);
+            return s.executeUpdate();
+        }
+    }
+}
