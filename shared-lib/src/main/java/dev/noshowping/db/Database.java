@@ -66,6 +66,8 @@ public final class Database implements Resource {
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
+        // pgjdbc's socketTimeout (seconds); a socketTimeout in DATABASE_URL itself wins over this
+        config.addDataSourceProperty("socketTimeout", Integer.toString(settings.socketTimeoutSeconds()));
         // A frozen execution environment must not hold idle connections it cannot tend.
         config.setMinimumIdle(0);
         config.setConnectionTimeout(5_000);

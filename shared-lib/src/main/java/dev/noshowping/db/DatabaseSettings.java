@@ -12,15 +12,20 @@ import java.util.function.Function;
  * by side); RDS Proxy multiplexes them.
  *
  * @param jdbcUrl  {@code DATABASE_URL}, a {@code jdbc:postgresql://} URL (query parameters such as
- *                 {@code sslmode=require} allowed)
+ *                 {@code sslmode=verify-full} allowed)
  * @param user     {@code DATABASE_USER}, or {@code username} of the secret
  * @param password {@code DATABASE_PASSWORD}, or {@code password} of the secret named by
  *                 {@code DATABASE_SECRET_ARN} (how AWS deployments pass it)
  * @param poolSize {@code DATABASE_POOL_SIZE}, default 2
+ * @param socketTimeoutSeconds {@code DATABASE_SOCKET_TIMEOUT_SECONDS}, default 30: how long a read may
+ *                 wait for the server, above the server's own statement timeout (15 s, set on the
+ *                 application role), so a slow statement ends as a clean error there and only a
+ *                 dead connection or proxy ends here
  */
-public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize) {
+public record DatabaseSettings(String jdbcUrl, String user, String password, int poolSize, int socketTimeoutSeconds) {
 
     public static final int DEFAULT_POOL_SIZE = 2;
+    public static final int DEFAULT_SOCKET_TIMEOUT_SECONDS = 30;
 
     /** Username and password from a Secrets Manager secret ARN. */
     public record Credentials(String user, String password) {
@@ -34,6 +39,11 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
             throw new ConfigurationException(
                     "environment variable DATABASE_POOL_SIZE must be at least 1, got " + poolSize);
         }
+        // at most Lambda's longest timeout: a longer one could never fire
+        if (socketTimeoutSeconds < 1 || socketTimeoutSeconds > 900) {
+            throw new ConfigurationException("environment variable DATABASE_SOCKET_TIMEOUT_SECONDS must be "
+                    + "between 1 and 900, got " + socketTimeoutSeconds);
+        }
     }
 
     public static DatabaseSettings from(Environment env) {
@@ -43,17 +53,20 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
     static DatabaseSettings from(Environment env, Function<String, Credentials> secrets) {
         String url = env.require("DATABASE_URL");
         int poolSize = env.getInt("DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE);
+        int socketTimeout = env.getInt("DATABASE_SOCKET_TIMEOUT_SECONDS", DEFAULT_SOCKET_TIMEOUT_SECONDS);
         if (env.optional("DATABASE_PASSWORD").isPresent()) {
-            return new DatabaseSettings(url, env.require("DATABASE_USER"), env.require("DATABASE_PASSWORD"), poolSize);
+            return new DatabaseSettings(url, env.require("DATABASE_USER"), env.require("DATABASE_PASSWORD"), poolSize,
+                    socketTimeout);
         }
         String secretArn = env.optional("DATABASE_SECRET_ARN").orElseThrow(() -> new ConfigurationException(
                 "set DATABASE_PASSWORD (with DATABASE_USER) or DATABASE_SECRET_ARN"));
         Credentials credentials = secrets.apply(secretArn);
-        return new DatabaseSettings(url, credentials.user(), credentials.password(), poolSize);
+        return new DatabaseSettings(url, credentials.user(), credentials.password(), poolSize, socketTimeout);
     }
 
     @Override
     public String toString() {
-        return "DatabaseSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + "]";
+        return "DatabaseSettings[jdbcUrl=" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize
+                + ", socketTimeoutSeconds=" + socketTimeoutSeconds + "]";
     }
 }

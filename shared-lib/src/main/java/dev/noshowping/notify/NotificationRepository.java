@@ -29,6 +29,8 @@ final class NotificationRepository {
                        String recipient) throws SQLException {
         try (var s = c.createStatement()) {
             s.execute("set local lock_timeout = '20s'");
+            // above the lock wait, else the role's statement_timeout (15 s) would cut it first
+            s.execute("set local statement_timeout = '25s'");
         }
         try (PreparedStatement s = c.prepareStatement("""
                 insert into notification (outbox_id, channel, template, recipient) values (?, ?, ?, ?)

@@ -20,6 +20,7 @@ class DatabaseSettingsTest {
                 });
         assertThat(settings.user()).isEqualTo("app");
         assertThat(settings.poolSize()).isEqualTo(2);
+        assertThat(settings.socketTimeoutSeconds()).isEqualTo(30);
         assertThat(settings.toString()).doesNotContain("pw");
     }
 
@@ -53,5 +54,17 @@ class DatabaseSettingsTest {
         assertThatThrownBy(() -> DatabaseSettings.from(new Environment(Map.of(
                 "DATABASE_URL", URL, "DATABASE_USER", "u", "DATABASE_PASSWORD", "p", "DATABASE_POOL_SIZE", "0"))))
                 .hasMessageContaining("DATABASE_POOL_SIZE");
+    }
+
+    @Test
+    void socketTimeoutIsReadAndMustFitALambda() {
+        var settings = DatabaseSettings.from(new Environment(Map.of(
+                "DATABASE_URL", URL, "DATABASE_USER", "u", "DATABASE_PASSWORD", "p", "DATABASE_SOCKET_TIMEOUT_SECONDS", "290")));
+        assertThat(settings.socketTimeoutSeconds()).isEqualTo(290);
+        for (String wrong : new String[] {"0", "901", "ten"}) {
+            assertThatThrownBy(() -> DatabaseSettings.from(new Environment(Map.of(
+                    "DATABASE_URL", URL, "DATABASE_USER", "u", "DATABASE_PASSWORD", "p", "DATABASE_SOCKET_TIMEOUT_SECONDS", wrong))))
+                    .as(wrong).isInstanceOf(ConfigurationException.class).hasMessageContaining("DATABASE_SOCKET_TIMEOUT_SECONDS");
+        }
     }
 }

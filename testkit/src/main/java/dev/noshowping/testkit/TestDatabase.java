@@ -1,6 +1,9 @@
 package dev.noshowping.testkit;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.noshowping.config.Environment;
+import dev.noshowping.db.ApplicationRole;
 import dev.noshowping.db.Database;
 import dev.noshowping.db.Migrate;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -18,6 +21,10 @@ import javax.sql.DataSource;
  * One embedded PostgreSQL per test JVM, migrated once; {@link #clean()} empties every table
  * between tests with one TRUNCATE, which is far cheaper than a new database per test.
  *
+ * <p>As in AWS, handlers connect as the application role (rows only) and the migrations run as
+ * the owner ({@code postgres} here): {@link #dataSource()} is the application role's pool,
+ * {@link #ownerDataSource()} the owner's, for what only the schema's owner may do.
+ *
  * <p>Durability is switched off (fsync, synchronous_commit, full_page_writes): a test database
  * that dies with the JVM has nothing to protect, and commits become memory-speed.
  */
@@ -25,23 +32,42 @@ public final class TestDatabase {
 
     private static TestDatabase instance;
 
+    /** The application role of every test JVM; the password is a test's, and never leaves it. */
+    public static final ApplicationRole APP_ROLE = new ApplicationRole(
+            "noshowping_app", "test-only-app-role-password", ApplicationRole.DEFAULT_STATEMENT_TIMEOUT_SECONDS);
+
     private final EmbeddedPostgres postgres;
+    private final HikariDataSource owner;
     private final Map<String, String> environment;
     private final Map<String, String> services = new java.util.concurrent.ConcurrentHashMap<>();
     private final String truncateAll;
 
     private TestDatabase(EmbeddedPostgres postgres) throws SQLException {
         this.postgres = postgres;
+        String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+        this.owner = ownerPool(url);
         this.environment = Map.of(
-                "DATABASE_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
-                "DATABASE_USER", "postgres",
-                "DATABASE_PASSWORD", "postgres",
+                "DATABASE_URL", url,
+                "DATABASE_USER", APP_ROLE.user(),
+                "DATABASE_PASSWORD", APP_ROLE.password(),
                 "DATABASE_POOL_SIZE", "4",
                 // a fixed key: tests may decrypt what they wrote, nothing outside the JVM sees it
                 "DATA_ENCRYPTION_KEY", "test-only-data-encryption-key-0123456789");
-        Migrate.run(postgres.getPostgresDatabase());
-        this.truncateAll = truncateStatement(postgres.getPostgresDatabase());
+        Migrate.run(owner, APP_ROLE);
+        this.truncateAll = truncateStatement(owner);
         installEnvironment(Map.of());
+    }
+
+    /** Two connections at most: the TRUNCATE between tests, and a test's own owner work beside it. */
+    private static HikariDataSource ownerPool(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("test-owner");
+        config.setJdbcUrl(url);
+        config.setUsername("postgres");
+        config.setPassword("postgres");
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        return new HikariDataSource(config);
     }
 
     /** The JVM's database, started and migrated on first use. */
@@ -55,8 +81,10 @@ public final class TestDatabase {
                         .setServerConfig("max_connections", "100")
                         .start();
                 instance = new TestDatabase(pg);
+                TestDatabase db = instance;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     Database.reset();
+                    db.owner.close();
                     try {
                         pg.close();
                     } catch (IOException ignored) {
@@ -77,6 +105,18 @@ public final class TestDatabase {
         return environment;
     }
 
+    /**
+     * What MigrateFunction reads: the owner's login (it alone migrates) and the application role's
+     * (whose password and statement timeout it keeps in step). Install with {@link #installEnvironment}.
+     */
+    public Map<String, String> ownerEnvironment() {
+        return Map.of(
+                "DATABASE_USER", "postgres",
+                "DATABASE_PASSWORD", "postgres",
+                "DATABASE_APP_USER", APP_ROLE.user(),
+                "DATABASE_APP_PASSWORD", APP_ROLE.password());
+    }
+
     /** Variables of another test service (S3) that every later install includes. */
     public void addServiceEnvironment(Map<String, String> variables) {
         services.putAll(variables);
@@ -95,8 +135,17 @@ public final class TestDatabase {
         Database.reset();
     }
 
+    /** The application role's pool, the one handlers reach through {@link Database#dataSource()}. */
     public DataSource dataSource() {
         return Database.dataSource();
+    }
+
+    /**
+     * The owner's (a superuser here): for what the application role may not do, such as switching
+     * triggers off to age a row. Handlers never see it.
+     */
+    public DataSource ownerDataSource() {
+        return owner;
     }
 
     public String jdbcUrl() {
@@ -112,7 +161,7 @@ public final class TestDatabase {
         if (truncateAll == null) {
             return;
         }
-        try (Connection c = dataSource().getConnection(); var s = c.createStatement()) {
+        try (Connection c = owner.getConnection(); var s = c.createStatement()) {
             s.execute(truncateAll);
         } catch (SQLException e) {
             throw new IllegalStateException("could not clean the test database", e);

@@ -223,7 +223,7 @@ public final class LocalStack implements AutoCloseable {
         ds.setURL(url);
         ds.setUser(options.databaseUser());
         ds.setPassword(options.databasePassword());
-        Migrate.run(ds);
+        Migrate.run(ds, options.appRole());
         return url;
     }
 
@@ -317,14 +317,19 @@ public final class LocalStack implements AutoCloseable {
      */
     private void installFunctionEnvironment() {
         for (SamTemplate.Function f : template.functions().values()) {
-            f.environment().forEach((name, reference) -> functionEnvironment.put(name, resolve(reference)));
+            // the stack migrates at start as the owner; MigrateFunction's owner-only variables must not
+            // reach the other functions, which share one environment here
+            if (!f.logicalId().equals("MigrateFunction")) {
+                f.environment().forEach((name, reference) -> functionEnvironment.put(name, resolve(reference)));
+            }
         }
         // no Secrets Manager locally: every secret is passed as its value instead
         functionEnvironment.keySet().removeIf(name -> name.endsWith("_SECRET_ARN"));
         functionEnvironment.put("DATA_ENCRYPTION_KEY", localDataKey());
         functionEnvironment.put("DATABASE_URL", jdbcUrl);
-        functionEnvironment.put("DATABASE_USER", options.databaseUser());
-        functionEnvironment.put("DATABASE_PASSWORD", options.databasePassword());
+        // as in AWS, the functions log in as the application role, which may change rows and nothing else
+        functionEnvironment.put("DATABASE_USER", options.appRole().user());
+        functionEnvironment.put("DATABASE_PASSWORD", options.appRole().password());
         // one pool serves every function of the stack at once (in AWS each execution environment has its own)
         functionEnvironment.put("DATABASE_POOL_SIZE", "10");
         functionEnvironment.put("AWS_REGION", options.region());
@@ -389,7 +394,10 @@ public final class LocalStack implements AutoCloseable {
                 "jdbcUrl", jdbcUrl,
                 "user", options.databaseUser(),
                 "password", options.databasePassword(),
-                "psql", psqlCommand()));
+                "psql", psqlCommand(options.databaseUser(), options.databasePassword()),
+                "appUser", options.appRole().user(),
+                "appPassword", options.appRole().password(),
+                "appPsql", psqlCommand(options.appRole().user(), options.appRole().password())));
         info.put("sqs", Map.of("endpoint", sqsEndpoint, "queues", queueUrls));
         info.put("s3", Map.of("endpoint", s3Endpoint, "buckets", bucketNames));
         info.put("emulators", Map.of("toss", toss.baseUrl(), "solapi", solapi.baseUrl(), "discord", discord.baseUrl(),
@@ -400,9 +408,9 @@ public final class LocalStack implements AutoCloseable {
         return info;
     }
 
-    private String psqlCommand() {
+    private String psqlCommand(String user, String password) {
         String hostPort = jdbcUrl.replaceFirst("^jdbc:postgresql://", "");
-        return "psql postgresql://" + options.databaseUser() + ":" + options.databasePassword() + "@" + hostPort;
+        return "psql postgresql://" + user + ":" + password + "@" + hostPort;
     }
 
     private void writeStackFile() throws IOException {
@@ -515,7 +523,8 @@ public final class LocalStack implements AutoCloseable {
     private void printBanner(double seconds) {
         System.out.printf("%nNoshowping local stack ready in %.1f s — Ctrl-C stops everything%n", seconds);
         System.out.println("  gateway   " + gatewayUrl() + "   (routes from template.yaml: " + gateway.bindings().size() + ")");
-        System.out.println("  database  " + psqlCommand());
+        System.out.println("  database  " + psqlCommand(options.databaseUser(), options.databasePassword())
+                + "   (functions: " + options.appRole().user() + ")");
         System.out.println("  sqs       " + sqsEndpoint + "   queues: " + String.join(", ", queueUrls.keySet()));
         System.out.println("  s3        " + s3Endpoint + "   buckets: " + String.join(", ", bucketNames.values()));
         System.out.println("  toss      " + toss.baseUrl() + "   (emulator; POST /_local/toss/checkout, /deposit; GET /_local/toss/calls)");

@@ -1,6 +1,7 @@
 package dev.noshowping.local;
 
 import dev.noshowping.config.Environment;
+import dev.noshowping.db.ApplicationRole;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -9,29 +10,21 @@ import java.util.Optional;
  * is replaced by an existing service when its variable is set:
  * {@code DATABASE_URL} (+ {@code DATABASE_USER}, {@code DATABASE_PASSWORD}), {@code SQS_ENDPOINT},
  * {@code S3_ENDPOINT}. A port of 0 means "any free port" (tests). {@code marketPort} is the second-hand
- * marketplace emulator's ({@code LOCAL_MARKET_PORT}, 9403).
+ * marketplace emulator's ({@code LOCAL_MARKET_PORT}, 9403). {@code databaseUser} is the owner role that
+ * migrates; {@code appRole} the role the functions log in as ({@code DATABASE_APP_USER},
+ * {@code DATABASE_APP_PASSWORD}, {@code DATABASE_STATEMENT_TIMEOUT_SECONDS}), made by the stack at start.
  */
 public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int gatewayPort, int postgresPort, int sqsPort, int s3Port,
                            int tossPort, int solapiPort, int discordPort, int marketPort,
                            boolean schedules, int pollWaitSeconds, String region,
                            Optional<String> databaseUrl, String databaseUser, String databasePassword,
-                           Optional<String> sqsEndpoint, Optional<String> s3Endpoint, boolean realAwsCredentials) {
+                           ApplicationRole appRole, Optional<String> sqsEndpoint, Optional<String> s3Endpoint, boolean realAwsCredentials) {
 
     public static final int DEFAULT_MARKET_PORT = 9403;
 
-    /**
-     * The options as they were before the marketplace emulator: its port is a free one when the others are
-     * ({@code tossPort} 0, as in tests), else {@link #DEFAULT_MARKET_PORT}.
-     */
-    public StackOptions(Path repoRoot, Path templateFile, Path localDir, int gatewayPort, int postgresPort, int sqsPort, int s3Port,
-                        int tossPort, int solapiPort, int discordPort,
-                        boolean schedules, int pollWaitSeconds, String region,
-                        Optional<String> databaseUrl, String databaseUser, String databasePassword,
-                        Optional<String> sqsEndpoint, Optional<String> s3Endpoint, boolean realAwsCredentials) {
-        this(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort,
-                tossPort == 0 ? 0 : DEFAULT_MARKET_PORT, schedules, pollWaitSeconds, region, databaseUrl, databaseUser,
-                databasePassword, sqsEndpoint, s3Endpoint, realAwsCredentials);
-    }
+    /** The functions' role when none is named: a local stand-in, like the JWT key. */
+    static final String LOCAL_APP_USER = "noshowping_app";
+    static final String LOCAL_APP_PASSWORD = "noshowping-app-local";
 
     public static StackOptions from(Environment env, Path repoRoot) {
         return new StackOptions(
@@ -52,6 +45,9 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
                 env.optional("DATABASE_URL"),
                 env.get("DATABASE_USER", "postgres"),
                 env.get("DATABASE_PASSWORD", "postgres"),
+                new ApplicationRole(env.get("DATABASE_APP_USER", LOCAL_APP_USER),
+                        env.get("DATABASE_APP_PASSWORD", LOCAL_APP_PASSWORD),
+                        env.getInt("DATABASE_STATEMENT_TIMEOUT_SECONDS", ApplicationRole.DEFAULT_STATEMENT_TIMEOUT_SECONDS)),
                 env.optional("SQS_ENDPOINT"),
                 env.optional("S3_ENDPOINT"),
                 env.optional("AWS_ACCESS_KEY_ID").isPresent() || env.optional("AWS_PROFILE").isPresent());
@@ -60,19 +56,22 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
     /** Everything embedded on free ports in {@code localDir}, no timers: what tests start. */
     public static StackOptions forTests(Path repoRoot, Path templateFile, Path localDir) {
         return new StackOptions(repoRoot, templateFile, localDir, 0, 0, 0, 0, 0, 0, 0, 0, false, 1, "us-east-1",
-                Optional.empty(), "postgres", "postgres", Optional.empty(), Optional.empty(), false);
+                Optional.empty(), "postgres", "postgres",
+                new ApplicationRole(LOCAL_APP_USER, LOCAL_APP_PASSWORD, ApplicationRole.DEFAULT_STATEMENT_TIMEOUT_SECONDS),
+                Optional.empty(), Optional.empty(), false);
     }
 
     /** The same, with SQS and S3 served by existing endpoints (LocalStack, AWS) instead of embedded parts. */
     public StackOptions withAwsEndpoints(String sqs, String s3) {
         return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, marketPort, schedules,
-                pollWaitSeconds, region, databaseUrl, databaseUser, databasePassword, Optional.of(sqs), Optional.of(s3),
+                pollWaitSeconds, region, databaseUrl, databaseUser, databasePassword, appRole, Optional.of(sqs), Optional.of(s3),
                 realAwsCredentials);
     }
 
-    public StackOptions withDatabase(String jdbcUrl, String user, String password) {
+    /** An existing server: its owner role migrates, {@code app} is the role the functions log in as. */
+    public StackOptions withDatabase(String jdbcUrl, String user, String password, ApplicationRole app) {
         return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, marketPort, schedules,
-                pollWaitSeconds, region, Optional.of(jdbcUrl), user, password, sqsEndpoint, s3Endpoint,
+                pollWaitSeconds, region, Optional.of(jdbcUrl), user, password, app, sqsEndpoint, s3Endpoint,
                 realAwsCredentials);
     }
 }

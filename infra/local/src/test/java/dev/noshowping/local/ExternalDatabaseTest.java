@@ -22,12 +22,12 @@ class ExternalDatabaseTest {
     @Test
     void anExistingServerIsMigratedAndUsedInsteadOfTheEmbeddedOne() throws Exception {
         TestDatabase external = TestDatabase.get();
-        try (Connection c = external.dataSource().getConnection()) {
+        try (Connection c = external.ownerDataSource().getConnection()) {
             c.createStatement().execute("drop schema public cascade; create schema public");
         }
         StackOptions options = StackOptions.forTests(RepoRoot.path(),
                 Path.of(getClass().getResource("/sqs-semantics-template.yaml").toURI()), localDir)
-                .withDatabase(external.jdbcUrl(), "postgres", "postgres");
+                .withDatabase(external.jdbcUrl(), "postgres", "postgres", TestDatabase.APP_ROLE);
         try (LocalStack stack = LocalStack.start(options)) {
             assertThat(stack.describe()).extractingByKey("database").asString().contains(external.jdbcUrl());
             assertThat(localDir.resolve("pg")).as("no embedded database was created").doesNotExist();

@@ -14,6 +14,7 @@ import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.PostgresExtension;
 import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.S3Extension;
+import dev.noshowping.testkit.TestDatabase;
 import dev.noshowping.testkit.TossExtension;
 import dev.noshowping.testkit.toss.TossEmulator;
 import java.sql.Connection;
@@ -270,7 +271,7 @@ class AfterPaymentFlowTest {
                 .as("no transfer of a booking whose money is going back").isEqualTo("REFUNDING");
         assertThat(maintenance().run().get("refundsRetriedDone")).as("not before a minute").isEqualTo(0);
 
-        try (Connection c = ds.getConnection(); var s = c.createStatement()) {
+        try (Connection c = TestDatabase.get().ownerDataSource().getConnection(); var s = c.createStatement()) {
             s.execute("set session_replication_role = replica");   // the updated_at trigger off: a minute later
             s.executeUpdate("update refund set updated_at = now() - interval '2 minutes'");
             s.execute("set session_replication_role = origin");

@@ -1,11 +1,14 @@
 package dev.noshowping.functions.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import dev.noshowping.config.ConfigurationException;
 import dev.noshowping.lambda.LocalContext;
 import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.TestDatabase;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,10 +18,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 class MigrateHandlerTest {
 
     @Test
-    void migratingAnUpToDateSchemaAppliesNothingAndReportsTheVersion() {
-        Map<String, Object> summary = new MigrateHandler().handleRequest(Map.of(), LocalContext.of("MigrateFunction", 300));
-        assertThat(summary).containsEntry("migrationsExecuted", 0);
-        assertThat(summary.get("schemaVersion")).isNotNull();
+    void migratingAnUpToDateSchemaAppliesNothingAndReportsTheVersion(TestDatabase db) {
+        db.installEnvironment(db.ownerEnvironment());
+        try {
+            Map<String, Object> summary = new MigrateHandler().handleRequest(Map.of(), LocalContext.of("MigrateFunction", 300));
+            assertThat(summary).containsEntry("migrationsExecuted", 0)
+                    .containsEntry("applicationRole", TestDatabase.APP_ROLE.user());
+            assertThat(summary.get("schemaVersion")).isNotNull();
+        } finally {
+            db.installEnvironment(Map.of());
+        }
+    }
+
+    @Test
+    void theFunctionsRoleCannotMigrate(TestDatabase db) {
+        db.installEnvironment(Map.of("DATABASE_APP_USER", TestDatabase.APP_ROLE.user(),
+                "DATABASE_APP_PASSWORD", TestDatabase.APP_ROLE.password()));
+        try {
+            assertThatThrownBy(() -> new MigrateHandler().handleRequest(Map.of(), LocalContext.of("MigrateFunction", 300)))
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("the role that migrates");
+        } finally {
+            db.installEnvironment(Map.of());
+        }
     }
 
     @ParameterizedTest
