@@ -7,6 +7,7 @@ import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.PostgresExtension;
 import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.S3Extension;
+import dev.noshowping.testkit.TestDatabase;
 import dev.noshowping.testkit.TossExtension;
 import dev.noshowping.testkit.toss.TossEmulator;
 import java.sql.Connection;
@@ -148,7 +149,7 @@ class HoldAbuseTest {
 
     /** The order ended 16 minutes ago, without waiting: the updated_at trigger is off for this one statement's session. */
     private void agePastTheHoldWindow(long order) throws SQLException {
-        try (Connection c = ds.getConnection(); var s = c.createStatement()) {
+        try (Connection c = TestDatabase.get().ownerDataSource().getConnection(); var s = c.createStatement()) {
             s.execute("set session_replication_role = replica");
             s.executeUpdate("update orders set updated_at = now() - interval '16 minutes' where id = " + order);
             s.execute("set session_replication_role = origin");
