@@ -66,6 +66,20 @@ class TemplateContractTest {
     }
 
     @Test
+    void theProcessEnvironmentSetsTheTemplatesSettingsButNotItsSecretsEndpointsOrLogins() {
+        var declared = java.util.Map.of("MAX_ACTIVE_HOLDS", "2", "HOLD_RATE_BURST", "6", "DATABASE_URL", "jdbc:postgresql:x",
+                "TOSS_API_BASE_URL", "http://toss", "TOSS_SECRET_KEY", "sk", "AWS_REGION", "us-east-1");
+        var process = java.util.Map.of("MAX_ACTIVE_HOLDS", "9", "HOLD_RATE_BURST", "100", "DATABASE_URL", "jdbc:postgresql:evil",
+                "TOSS_API_BASE_URL", "http://elsewhere", "TOSS_SECRET_KEY", "other", "AWS_REGION", "eu-west-1",
+                "PATH", "/usr/bin");
+        assertThat(LocalStack.fromProcess(declared, process))
+                .isEqualTo(java.util.Map.of("MAX_ACTIVE_HOLDS", "9", "HOLD_RATE_BURST", "100"));
+        assertThat(TEMPLATE.functions().values().stream().flatMap(f -> f.environment().keySet().stream()))
+                .as("the limits are template settings, so they can be lifted locally")
+                .contains("MAX_ACTIVE_HOLDS", "HOLD_RATE_BURST", "ARTICLE_CREATE_RATE_BURST");
+    }
+
+    @Test
     void schedulesUseRateExpressionsTheLocalStackCanFire() {
         TEMPLATE.functions().values().forEach(f -> f.schedules().forEach(s ->
                 assertThat(Schedules.period(s.expression())).as(f.logicalId() + " " + s.expression()).isPresent()));
