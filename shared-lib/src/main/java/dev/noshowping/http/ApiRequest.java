@@ -1,6 +1,7 @@
 package dev.noshowping.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.noshowping.lambda.Deadline;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -40,6 +41,11 @@ public final class ApiRequest {
     /** {@code "POST /articles/{id}"}, as declared in template.yaml. */
     public String routeKey() {
         return event.getRouteKey();
+    }
+
+    /** {@code margin} before this invocation's timeout: when a use case must stop trying and answer. */
+    public Deadline deadline(java.time.Duration margin) {
+        return Deadline.of(context, margin);
     }
 
     public String requestId() {

@@ -9,8 +9,10 @@ import dev.noshowping.log.JsonLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -59,41 +61,94 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
         return false;
     }
 
+    /**
+     * How long before the function's timeout the batch stops: records not started by then (or, run
+     * at once, not finished) are reported failed and come back, rather than the whole batch being
+     * retried when Lambda ends the invocation. Longer than one record's own longest wait.
+     */
+    protected Duration stopBeforeTimeout() {
+        return Duration.ofSeconds(10);
+    }
+
     @Override
     public final SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         long start = System.nanoTime();
+        Deadline deadline = Deadline.of(context, stopBeforeTimeout());
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        List<SQSBatchResponse.BatchItemFailure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Set<String> failed = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
         String function = context == null ? getClass().getSimpleName() : context.getFunctionName();
+        int left;
         if (concurrentRecords() && records.size() > 1) {
-            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-                for (SQSEvent.SQSMessage message : records) {
-                    threads.submit(() -> handle(message, context, function, failures));
-                }
-            }
+            left = runAtOnce(records, context, function, failed, deadline);
         } else {
+            left = 0;
             for (SQSEvent.SQSMessage message : records) {
-                handle(message, context, function, failures);
+                if (deadline.passed()) {
+                    failed.add(message.getMessageId());
+                    left++;
+                } else {
+                    handle(message, context, function, failed);
+                }
             }
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("function", function);
         fields.put("requestId", context == null ? null : context.getAwsRequestId());
         fields.put("records", records.size());
-        fields.put("failed", failures.size());
+        fields.put("failed", failed.size());
+        fields.put("leftForLater", left);
         fields.put("latencyMs", JsonLog.millisSince(start));
         JsonLog.info("batch", fields);
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        synchronized (failed) {
+            failed.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
+        }
         return new SQSBatchResponse(failures);
     }
 
-    private void handle(SQSEvent.SQSMessage message, Context context, String function,
-                        List<SQSBatchResponse.BatchItemFailure> failures) {
+    /**
+     * Each record on its own virtual thread; those still running at the deadline are interrupted
+     * and reported failed (their work is idempotent, so one that finishes anyway and comes back is
+     * done again harmlessly). Returns how many were cut short.
+     */
+    private int runAtOnce(List<SQSEvent.SQSMessage> records, Context context, String function, Set<String> failed,
+                          Deadline deadline) {
+        var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        Map<SQSEvent.SQSMessage, java.util.concurrent.Future<?>> running = new LinkedHashMap<>();
+        for (SQSEvent.SQSMessage message : records) {
+            running.put(message, threads.submit(() -> handle(message, context, function, failed)));
+        }
+        threads.shutdown();
+        boolean finished;
+        try {
+            finished = threads.awaitTermination(deadline.remaining(Duration.ofDays(1)).toNanos(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        if (finished) {
+            return 0;
+        }
+        int left = 0;
+        for (var entry : running.entrySet()) {
+            if (!entry.getValue().isDone()) {
+                entry.getValue().cancel(true);
+                failed.add(entry.getKey().getMessageId());
+                left++;
+            }
+        }
+        threads.shutdownNow();
+        return left;
+    }
+
+    private void handle(SQSEvent.SQSMessage message, Context context, String function, Set<String> failed) {
         try {
             process(message, context);
         } catch (Throwable e) {
             // Throwable, not Exception: run at once, a record's Error would end in a future nobody
             // reads, and the record would count as a success and be deleted
-            failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            failed.add(message.getMessageId());
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("function", function);
             fields.put("messageId", message.getMessageId());

@@ -2,7 +2,7 @@ package dev.noshowping.order;
 
 import dev.noshowping.article.ArticleRepository;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.log.JsonLog;
+import dev.noshowping.lambda.Deadline;
 import dev.noshowping.payment.TossClient;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -38,52 +38,29 @@ public final class AfterPaymentMaintenance {
         this.clock = clock;
     }
 
-    public Map<String, Object> run() {
+    public Map<String, Object> run(Deadline deadline) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("articlesExpired", Transaction.run(dataSource.get(),
                 c -> ArticleRepository.expireCheckInsUpTo(c, policy.lastClosedCheckIn(clock.instant()))));
-        int missed = 0;
-        for (long id : due(OrderRepository::missedTransfers)) {
-            missed += each(id, "transfer deadline refund", () -> {
-                boolean decided = Transaction.run(dataSource.get(), c -> {
-                    var order = OrderRepository.findById(c, id).orElseThrow();
-                    return RefundDecision.start(c, order, OrderEvent.TRANSFER_DEADLINE_MISSED, order.view().amount(),
-                            RefundRepository.Reason.TRANSFER_DEADLINE_MISSED);
-                });
-                if (decided) {
-                    refunds.attempt(id, null);
-                }
-                return decided;
-            });
-        }
-        summary.put("transferDeadlinesMissed", missed);
-        int confirmed = 0;
-        for (long id : due(OrderRepository::dueAutoConfirms)) {
-            confirmed += each(id, "auto-confirm", () -> Transaction.run(dataSource.get(), c ->
-                    completion.complete(c, OrderRepository.findById(c, id).orElseThrow(), OrderEvent.AUTO_CONFIRMED)));
-        }
-        summary.put("autoConfirmed", confirmed);
-        int refunded = 0;
-        for (long id : Transaction.read(dataSource.get(),
-                c -> RefundRepository.owed(c, REFUND_RETRY_SECONDS, Refunds.MAX_ATTEMPTS, BATCH))) {
-            refunded += each(id, "refund retry", () -> refunds.attempt(id, null) == Refunds.Outcome.DONE);
-        }
-        summary.put("refundsRetriedDone", refunded);
+        summary.put("transferDeadlinesMissed", DueOrders.each(due(OrderRepository::missedTransfers),
+                "transfer deadline refund", deadline, id -> {
+                    boolean decided = Transaction.run(dataSource.get(), c -> {
+                        var order = OrderRepository.findById(c, id).orElseThrow();
+                        return RefundDecision.start(c, order, OrderEvent.TRANSFER_DEADLINE_MISSED, order.view().amount(),
+                                RefundRepository.Reason.TRANSFER_DEADLINE_MISSED);
+                    });
+                    if (decided) {
+                        refunds.attempt(id, null);
+                    }
+                    return decided;
+                }));
+        summary.put("autoConfirmed", DueOrders.each(due(OrderRepository::dueAutoConfirms), "auto-confirm", deadline,
+                id -> Transaction.run(dataSource.get(), c ->
+                        completion.complete(c, OrderRepository.findById(c, id).orElseThrow(), OrderEvent.AUTO_CONFIRMED))));
+        summary.put("refundsRetriedDone", DueOrders.each(Transaction.read(dataSource.get(),
+                        c -> RefundRepository.owed(c, REFUND_RETRY_SECONDS, Refunds.MAX_ATTEMPTS, BATCH)),
+                "refund retry", deadline, id -> refunds.attempt(id, null) == Refunds.Outcome.DONE));
         return summary;
-    }
-
-    @FunctionalInterface
-    private interface Chore {
-        boolean run();
-    }
-
-    private static int each(long orderId, String what, Chore chore) {
-        try {
-            return chore.run() ? 1 : 0;
-        } catch (RuntimeException e) {
-            JsonLog.warn(what + " failed; the next run tries again", Map.of("orderDbId", orderId, "error", e.toString()));
-            return 0;
-        }
     }
 
     @FunctionalInterface

@@ -6,6 +6,7 @@ import dev.noshowping.http.Caller;
 import dev.noshowping.http.Problem;
 import dev.noshowping.http.ProblemException;
 import dev.noshowping.http.Validation;
+import dev.noshowping.lambda.Deadline;
 import dev.noshowping.log.JsonLog;
 import dev.noshowping.payment.TossClient;
 import dev.noshowping.payment.TossException;
@@ -50,7 +51,11 @@ public final class ConfirmPayment {
         return "confirm-" + orderId;
     }
 
-    public Result confirm(Caller caller, PaymentConfirmation request) {
+    /**
+     * @param deadline when to stop retrying and answer 202 CONFIRMING (reconciliation then settles
+     *                 the order): a retry starts only if a whole call fits before it
+     */
+    public Result confirm(Caller caller, PaymentConfirmation request, Deadline deadline) {
         Validation v = new Validation();
         v.text("paymentKey", request.paymentKey(), 1, 200);
         v.pattern("orderId", request.orderId(), ORDER_ID, "a Toss orderId (6-64 of A-Z a-z 0-9 _ -)");
@@ -71,14 +76,19 @@ public final class ConfirmPayment {
             throw e;
         }
         if (claimed.isEmpty()) {
-            return outcomeFor(caller, load(caller, request.orderId()), request);
+            return outcomeFor(caller, load(caller, request.orderId()), request, deadline);
         }
-        return callToss(caller, claimed.get(), request);
+        return callToss(caller, claimed.get(), request, deadline);
     }
 
-    private Result callToss(Caller caller, OrderRepository.Claim claim, PaymentConfirmation request) {
+    private Result callToss(Caller caller, OrderRepository.Claim claim, PaymentConfirmation request, Deadline deadline) {
         long id = claim.orderId();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (attempt > 1 && !deadline.allows(toss.get().longestCall())) {
+                JsonLog.warn("toss confirm stops: no time left for another call", Map.of("orderId", request.orderId(),
+                        "attempts", attempt - 1));
+                break;
+            }
             try {
                 TossPayment payment = toss.get().confirm(request.paymentKey(), request.orderId(), request.amount(),
                         confirmKey(request.orderId()));
@@ -105,7 +115,7 @@ public final class ConfirmPayment {
     }
 
     /** A caller that did not win the claim: wait for the winner's outcome, or explain why there is none. */
-    private Result outcomeFor(Caller caller, OrderRepository.Row order, PaymentConfirmation request) {
+    private Result outcomeFor(Caller caller, OrderRepository.Row order, PaymentConfirmation request, Deadline deadline) {
         if (order.view().amount() != request.amount()) {
             throw new ProblemException(Problem.validation("amount", "must equal the order's amount (" + order.view().amount() + ")"));
         }
@@ -113,8 +123,9 @@ public final class ConfirmPayment {
             throw new ProblemException(Problem.conflict("the hold on order " + request.orderId()
                     + " has expired; hold the article again"));
         }
-        long deadline = System.nanoTime() + WAIT_FOR_OTHER.toNanos();
-        while (order.status() == OrderStatus.CONFIRMING && System.nanoTime() < deadline) {
+        Duration wait = deadline.remaining(WAIT_FOR_OTHER);
+        long until = System.nanoTime() + (wait.compareTo(WAIT_FOR_OTHER) < 0 ? wait : WAIT_FOR_OTHER).toNanos();
+        while (order.status() == OrderStatus.CONFIRMING && System.nanoTime() < until) {
             pause(0);
             order = load(caller, request.orderId());
         }

@@ -1,9 +1,8 @@
 package dev.noshowping.order;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.log.JsonLog;
+import dev.noshowping.lambda.Deadline;
 import dev.noshowping.payment.TossClient;
-import dev.noshowping.payment.TossException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,75 +32,50 @@ public final class PaymentMaintenance {
         this.accounts = new VirtualAccountClosing(dataSource, toss, settlement);
     }
 
-    public Map<String, Object> run() {
+    public Map<String, Object> run(Deadline deadline) {
         Map<String, Object> summary = new LinkedHashMap<>();
-        int expired = 0;
-        for (long id : due(OrderRepository::expiredHolds)) {
-            if (settlement.end(id, OrderEvent.HOLD_EXPIRED, "hold expired")) {
-                expired++;
-            }
-        }
-        summary.put("holdsExpired", expired);
-        summary.put("virtualAccountsSettled", closeOverdue(due(OrderRepository::overdueDeposits)));
-        summary.put("confirmsReconciled", askToss(due(OrderRepository::staleConfirms)));
+        summary.put("holdsExpired", DueOrders.each(due(OrderRepository::expiredHolds), "hold expiry", deadline,
+                id -> settlement.end(id, OrderEvent.HOLD_EXPIRED, "hold expired")));
+        summary.put("virtualAccountsSettled", DueOrders.each(due(OrderRepository::overdueDeposits),
+                "closing an overdue virtual account", deadline, this::closeOverdue));
+        summary.put("confirmsReconciled", DueOrders.each(due(OrderRepository::staleConfirms), "reconciliation",
+                deadline, this::askToss));
         return summary;
     }
 
     /**
-     * Virtual accounts past their due date: settled as Toss sees them (paid just in time, or expired
-     * at Toss), and closed at Toss when Toss would still take a deposit (our deadline came first).
+     * A virtual account past its due date: settled as Toss sees it (paid just in time, or expired at
+     * Toss), or closed at Toss when Toss would still take a deposit (our deadline came first).
      */
-    private int closeOverdue(List<Long> ids) {
-        int settled = 0;
-        for (long id : ids) {
-            var order = Transaction.read(dataSource.get(), c -> OrderRepository.findById(c, id)).orElseThrow();
-            try {
-                var payment = toss.get().byOrderId(order.view().orderId());
-                if (payment.isPresent() && settlement.settle(id, order.checkIn(), payment.get()).moved().isPresent()) {
-                    settled++;
-                } else if (payment.isPresent()) {
-                    Transaction.autocommit(dataSource.get(), c -> {
-                        OrderRepository.setCancelReason(c, id, DEPOSIT_DEADLINE_PASSED);
-                        return null;
-                    });
-                    accounts.close(order, DEPOSIT_DEADLINE_PASSED);
-                    settled++;
-                }
-            } catch (TossException | TossClient.Unanswered e) {
-                JsonLog.warn("closing an overdue virtual account deferred", Map.of("orderId", order.view().orderId(),
-                        "error", e.toString()));
-            } catch (RuntimeException e) {
-                JsonLog.error("closing one overdue virtual account failed", Map.of("orderId", order.view().orderId()), e);
-            }
+    private boolean closeOverdue(long id) {
+        var order = Transaction.read(dataSource.get(), c -> OrderRepository.findById(c, id)).orElseThrow();
+        var payment = toss.get().byOrderId(order.view().orderId());
+        if (payment.isEmpty()) {
+            return false;
         }
-        return settled;
+        if (settlement.settle(id, order.checkIn(), payment.get()).moved().isPresent()) {
+            return true;
+        }
+        Transaction.autocommit(dataSource.get(), c -> {
+            OrderRepository.setCancelReason(c, id, DEPOSIT_DEADLINE_PASSED);
+            return null;
+        });
+        accounts.close(order, DEPOSIT_DEADLINE_PASSED);
+        return true;
     }
 
-    /** Settles each order as Toss sees its payment; an order Toss never heard of failed before confirming. */
-    private int askToss(List<Long> ids) {
-        int settled = 0;
-        for (long id : ids) {
-            var order = Transaction.read(dataSource.get(), c -> OrderRepository.findById(c, id)).orElseThrow();
-            try {
-                var payment = toss.get().byOrderId(order.view().orderId());
-                boolean confirming = order.status() == OrderStatus.CONFIRMING;
-                if (payment.isPresent() && !notConfirmed(payment.get().status())) {
-                    settled += settlement.settle(id, order.checkIn(), payment.get()).moved().isPresent() ? 1 : 0;
-                } else if (confirming && settlement.fail(id, payment.isPresent() ? "NOT_CONFIRMED" : "NOT_FOUND_PAYMENT",
-                        "Toss never confirmed this payment; no money was taken")) {
-                    // a minute on, Toss knows the payment only as authenticated (or not at all): our
-                    // confirm never took effect, and the buyer's session simply lapses
-                    settled++;
-                }
-            } catch (TossException | TossClient.Unanswered e) {
-                // Toss is unreachable now; the next run asks again
-                JsonLog.warn("reconciliation deferred", Map.of("orderId", order.view().orderId(), "error", e.toString()));
-            } catch (RuntimeException e) {
-                // one order that fails (its data, a database error) never stops the ones after it
-                JsonLog.error("reconciliation of one order failed", Map.of("orderId", order.view().orderId()), e);
-            }
+    /** Settles the order as Toss sees its payment; an order Toss never heard of failed before confirming. */
+    private boolean askToss(long id) {
+        var order = Transaction.read(dataSource.get(), c -> OrderRepository.findById(c, id)).orElseThrow();
+        var payment = toss.get().byOrderId(order.view().orderId());
+        if (payment.isPresent() && !notConfirmed(payment.get().status())) {
+            return settlement.settle(id, order.checkIn(), payment.get()).moved().isPresent();
         }
-        return settled;
+        // a minute on, Toss knows the payment only as authenticated (or not at all): our confirm
+        // never took effect, and the buyer's session simply lapses
+        return order.status() == OrderStatus.CONFIRMING && settlement.fail(id,
+                payment.isPresent() ? "NOT_CONFIRMED" : "NOT_FOUND_PAYMENT",
+                "Toss never confirmed this payment; no money was taken");
     }
 
     private static boolean notConfirmed(String tossStatus) {

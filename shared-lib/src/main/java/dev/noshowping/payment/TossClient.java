@@ -38,6 +38,11 @@ public final class TossClient {
                 Duration.ofMillis(env.getInt("TOSS_TIMEOUT_MILLIS", 4000)));
     }
 
+    /** The longest one call can take before it gives up: connecting, then waiting for the answer. */
+    public Duration longestCall() {
+        return transport.longestCall();
+    }
+
     public TossPayment confirm(String paymentKey, String orderId, long amount, String idempotencyKey) {
         return TossPayment.from(send("POST", "v1/payments/confirm",
                 Map.of("paymentKey", paymentKey, "orderId", orderId, "amount", amount), idempotencyKey));

@@ -30,6 +30,10 @@ public final class TossTransport {
     private final String authorization;
     private final int timeoutMillis;
 
+    Duration longestCall() {
+        return Duration.ofMillis(CONNECT_TIMEOUT_MILLIS + (long) timeoutMillis);
+    }
+
     public TossTransport(String baseUrl, String secretKey, Duration timeout) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));

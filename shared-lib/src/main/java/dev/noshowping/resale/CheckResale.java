@@ -6,6 +6,7 @@ import dev.noshowping.crawl.MarketUnavailable;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.log.JsonLog;
 import dev.noshowping.outbox.Outbox;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import javax.sql.DataSource;
 public final class CheckResale {
 
     /** What the check concluded for the article. */
-    public enum Result { NOT_ON_SALE, STILL_LISTED, RESERVED_ELSEWHERE, SOLD_ELSEWHERE, SOLD_BUT_HELD_HERE }
+    public enum Result { NOT_ON_SALE, ALREADY_CHECKED, STILL_LISTED, RESERVED_ELSEWHERE, SOLD_ELSEWHERE, SOLD_BUT_HELD_HERE }
 
     private record Observation(ResaleRepository.Link link, String status, String outcome) {
     }
@@ -37,10 +38,18 @@ public final class CheckResale {
         this.client = client;
     }
 
-    public Result check(long articleId) {
+    /**
+     * @param leasedUntil the lease the fan-out queued this check under (null from messages older than
+     *                    leases): when the article's next check is no longer that, the check was done
+     *                    (or queued again) since, and a redelivered message does nothing
+     */
+    public Result check(long articleId, Instant leasedUntil) {
         Optional<ResaleRepository.Due> found = Transaction.read(dataSource.get(), c -> ResaleRepository.find(c, articleId));
         if (found.isEmpty() || !found.get().status().equals("ON_SALE")) {
             return Result.NOT_ON_SALE;
+        }
+        if (leasedUntil != null && !leasedUntil.equals(found.get().nextCheckAt())) {
+            return Result.ALREADY_CHECKED;
         }
         ResaleRepository.Due due = found.get();
         MarketClient market = client.get();

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +13,15 @@ import java.util.Optional;
 /** SQL of the 24 h resale check: due articles, their links, the checks, the article's move. */
 final class ResaleRepository {
 
-    /** An article to check: what its messages need, and the listings it points to. */
-    record Due(long articleId, String status, String title, long sellerUserId, List<Link> links) {
+    /**
+     * An article to check: what its messages need, the listings it points to, and when its check is
+     * due next (a lease moves it an hour on, a finished check a day).
+     */
+    record Due(long articleId, String status, String title, long sellerUserId, Instant nextCheckAt, List<Link> links) {
+    }
+
+    /** An article taken up by a fan-out, and the end of its lease: the check it is queued for. */
+    record Lease(long articleId, Instant until) {
     }
 
     record Link(long id, MarketSource source, String externalId) {
@@ -27,7 +35,7 @@ final class ResaleRepository {
      * leases them for an hour (their next check moves an hour on), so a schedule firing again before
      * the worker ran does not queue them twice. The worker then sets the real next check.
      */
-    static List<Long> leaseDue(Connection c, int max) throws SQLException {
+    static List<Lease> leaseDue(Connection c, int max) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 update article a set next_resale_check_at = now() + interval '1 hour'
                 where a.id in (
@@ -37,21 +45,21 @@ final class ResaleRepository {
                     order by d.next_resale_check_at
                     limit ?
                     for update skip locked)
-                returning a.id""")) {
+                returning a.id, a.next_resale_check_at""")) {
             s.setInt(1, max);
-            List<Long> ids = new ArrayList<>();
+            List<Lease> leases = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getLong(1));
+                    leases.add(new Lease(rs.getLong(1), rs.getTimestamp(2).toInstant()));
                 }
             }
-            return ids;
+            return leases;
         }
     }
 
     static Optional<Due> find(Connection c, long articleId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                select a.status, a.title, m.user_id, l.id, l.source, l.external_id
+                select a.status, a.title, m.user_id, l.id, l.source, l.external_id, a.next_resale_check_at
                 from article a join merchant m on m.id = a.merchant_id
                 left join external_link l on l.article_id = a.id
                 where a.id = ?
@@ -62,7 +70,9 @@ final class ResaleRepository {
                 List<Link> links = new ArrayList<>();
                 while (rs.next()) {
                     if (due == null) {
-                        due = new Due(articleId, rs.getString(1), rs.getString(2), rs.getLong(3), links);
+                        java.sql.Timestamp next = rs.getTimestamp(7);
+                        due = new Due(articleId, rs.getString(1), rs.getString(2), rs.getLong(3),
+                                next == null ? null : next.toInstant(), links);
                     }
                     if (rs.getObject(4) != null) {
                         links.add(new Link(rs.getLong(4), MarketSource.valueOf(rs.getString(5)), rs.getString(6)));

@@ -29,10 +29,12 @@ public final class StartResaleChecks {
     }
 
     public Map<String, Object> start() {
-        List<Long> due = Transaction.run(dataSource.get(), c -> ResaleRepository.leaseDue(c, maxPerRun));
-        // thousands of messages: SENDERS batches in flight at once
+        List<ResaleRepository.Lease> due = Transaction.run(dataSource.get(), c -> ResaleRepository.leaseDue(c, maxPerRun));
+        // thousands of messages: SENDERS batches in flight at once; each names its lease, so a
+        // redelivered message whose check was done already is recognised (CheckResale)
         int queued = QueueBatches.send(sqs.get(), queueUrl.get(),
-                due.stream().map(id -> "{\"articleId\":" + id + "}").toList(), SENDERS,
+                due.stream().map(l -> "{\"articleId\":" + l.articleId() + ",\"leasedUntil\":\"" + l.until() + "\"}").toList(),
+                SENDERS,
                 "resale checks (due again when their one-hour lease ends)");
         return Map.of("due", due.size(), "queued", queued);
     }

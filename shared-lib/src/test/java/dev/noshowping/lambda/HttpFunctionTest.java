@@ -87,7 +87,7 @@ class HttpFunctionTest {
         };
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(message("1", "good"), message("2", "bad"), message("3", "good")));
-        SQSBatchResponse response = consumer.handleRequest(event, LocalContext.of("Consumer", 3));
+        SQSBatchResponse response = consumer.handleRequest(event, LocalContext.of("Consumer", 30));
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("2");
     }
@@ -109,9 +109,53 @@ class HttpFunctionTest {
         };
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(message("1", "good"), message("2", "bad"), message("3", "good")));
-        SQSBatchResponse response = consumer.handleRequest(event, LocalContext.of("Consumer", 3));
+        SQSBatchResponse response = consumer.handleRequest(event, LocalContext.of("Consumer", 30));
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("2");
+    }
+
+    @Test
+    void recordsNotStartedBeforeTheStopMarginAreReportedFailedUnprocessed() {
+        List<String> processed = new java.util.ArrayList<>();
+        SqsBatchFunction consumer = new SqsBatchFunction() {
+            @Override
+            protected void process(SQSEvent.SQSMessage message, com.amazonaws.services.lambda.runtime.Context c) {
+                processed.add(message.getMessageId());
+            }
+        };
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message("1", "a"), message("2", "b")));
+        // 9 s left, and the batch stops 10 s before the timeout: nothing may start
+        SQSBatchResponse response = consumer.handleRequest(event, LocalContext.of("Consumer", 9));
+        assertThat(processed).isEmpty();
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("1", "2");
+    }
+
+    @Test
+    void recordsRunAtOnceStillRunningAtTheStopMarginAreInterruptedAndReportedFailed() {
+        SqsBatchFunction consumer = new SqsBatchFunction() {
+            @Override
+            protected boolean concurrentRecords() {
+                return true;
+            }
+
+            @Override
+            protected void process(SQSEvent.SQSMessage message, com.amazonaws.services.lambda.runtime.Context c)
+                    throws InterruptedException {
+                if (message.getBody().contains("endless")) {
+                    new java.util.concurrent.CountDownLatch(1).await();   // until interrupted
+                }
+            }
+        };
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message("1", "quick"), message("2", "endless"), message("3", "quick")));
+        long start = System.nanoTime();
+        // 12 s left, 10 s margin: the endless record is cut short after about 2 s
+        SQSBatchResponse response = consumer.handleRequest(event, LocalContext.of("Consumer", 12));
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("2");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(12));
     }
 
     private static SQSEvent.SQSMessage message(String id, String body) {

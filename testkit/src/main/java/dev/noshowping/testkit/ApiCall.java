@@ -154,13 +154,24 @@ public final class ApiCall {
         return invoke(handler, event());
     }
 
+    /** The same, in an invocation with only {@code secondsLeft} before its timeout (the API functions have 20). */
+    public Reply invokeWithSecondsLeft(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                       int secondsLeft) {
+        return invoke(handler, event(), secondsLeft);
+    }
+
     /** Sends any event (e.g. a sample from {@code events/}) and checks the answer against the OpenAPI document. */
     public static Reply invoke(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
                                APIGatewayV2HTTPEvent event) {
+        return invoke(handler, event, 20);
+    }
+
+    private static Reply invoke(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                APIGatewayV2HTTPEvent event, int secondsLeft) {
         String[] routeKey = event.getRouteKey().split(" ", 2);
         String method = routeKey[0];
         String pathTemplate = routeKey[1];
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, LocalContext.of("test", 20));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, LocalContext.of("test", secondsLeft));
         Map<String, String> responseHeaders = response.getHeaders() == null ? Map.of() : response.getHeaders();
         String contentType = responseHeaders.getOrDefault("Content-Type", responseHeaders.get("content-type"));
         String raw = response.getBody();

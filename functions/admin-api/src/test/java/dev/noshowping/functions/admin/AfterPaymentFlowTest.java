@@ -134,9 +134,9 @@ class AfterPaymentFlowTest {
     void noDisputeByTheAutoConfirmTimeCompletesTheOrder() throws Exception {
         Paid order = paid();
         post("seller-1", "/orders/{id}/transfer", order.id(), "{}");
-        assertThat(maintenance().run().get("autoConfirmed")).as("not yet due").isEqualTo(0);
+        assertThat(maintenance().run(dev.noshowping.lambda.Deadline.NONE).get("autoConfirmed")).as("not yet due").isEqualTo(0);
         execute("update orders set auto_confirm_at = now() - interval '1 second' where id = " + order.id());
-        assertThat(maintenance().run().get("autoConfirmed")).isEqualTo(1);
+        assertThat(maintenance().run(dev.noshowping.lambda.Deadline.NONE).get("autoConfirmed")).isEqualTo(1);
         assertThat(status(order.id())).isEqualTo("COMPLETED");
         assertThat(count("settlement")).isEqualTo(1);
         assertMoneyAddsUp();
@@ -146,14 +146,14 @@ class AfterPaymentFlowTest {
     void aSellerWhoMissesTheDeadlineRefundsTheBuyerInFullAndLosesTheArticle() throws Exception {
         Paid order = paid();
         execute("update orders set transfer_deadline = now() - interval '1 second' where id = " + order.id());
-        var summary = maintenance().run();
+        var summary = maintenance().run(dev.noshowping.lambda.Deadline.NONE);
         assertThat(summary.get("transferDeadlinesMissed")).isEqualTo(1);
         assertThat(status(order.id())).isEqualTo("REFUNDED");
         assertThat(toss.refundedAmount(order.orderId())).isEqualTo(PRICE);
         assertThat(scalar("select status from article where id = " + article)).as("out of the catalogue").isEqualTo("WITHDRAWN");
         assertThat(scalar("select payload->>'reason' from outbox where topic = 'order.refunding'")).isEqualTo("TRANSFER_DEADLINE_MISSED");
         assertThat(post("seller-1", "/orders/{id}/transfer", order.id(), "{}").json().get("state").asText()).isEqualTo("REFUNDED");
-        maintenance().run();
+        maintenance().run(dev.noshowping.lambda.Deadline.NONE);
         assertThat(toss.cancelCalls(order.orderId())).as("refunded once").isEqualTo(1);
         assertMoneyAddsUp();
     }
@@ -164,7 +164,7 @@ class AfterPaymentFlowTest {
         execute("update orders set transfer_deadline = now() - interval '1 second' where id = " + order.id());
         var results = race(
                 () -> post("seller-1", "/orders/{id}/transfer", order.id(), "{}").status(),
-                () -> (Integer) maintenance().run().get("transferDeadlinesMissed"));
+                () -> (Integer) maintenance().run(dev.noshowping.lambda.Deadline.NONE).get("transferDeadlinesMissed"));
         boolean transferred = results.get(0) == 200;
         boolean refunded = results.get(1) == 1;
         assertThat(transferred ^ refunded).as("exactly one of " + results).isTrue();
@@ -181,7 +181,7 @@ class AfterPaymentFlowTest {
         var results = race(
                 () -> post("buyer-1", "/orders/{id}/disputes", order.id(),
                         "{\"reason\":\"NAME_NOT_CHANGED\",\"description\":\"예약자 이름이 그대로예요\"}").status(),
-                () -> (Integer) maintenance().run().get("autoConfirmed"));
+                () -> (Integer) maintenance().run(dev.noshowping.lambda.Deadline.NONE).get("autoConfirmed"));
         boolean disputed = results.get(0) == 201;
         boolean confirmed = results.get(1) == 1;
         assertThat(disputed ^ confirmed).as("exactly one of " + results).isTrue();
@@ -269,14 +269,14 @@ class AfterPaymentFlowTest {
         assertThat(scalar("select payload->>'code' from outbox where topic = 'refund.refused'")).isEqualTo("NOT_CANCELABLE_PAYMENT");
         assertThat(post("seller-1", "/orders/{id}/transfer", order.id(), "{}").json().get("state").asText())
                 .as("no transfer of a booking whose money is going back").isEqualTo("REFUNDING");
-        assertThat(maintenance().run().get("refundsRetriedDone")).as("not before a minute").isEqualTo(0);
+        assertThat(maintenance().run(dev.noshowping.lambda.Deadline.NONE).get("refundsRetriedDone")).as("not before a minute").isEqualTo(0);
 
         try (Connection c = TestDatabase.get().ownerDataSource().getConnection(); var s = c.createStatement()) {
             s.execute("set session_replication_role = replica");   // the updated_at trigger off: a minute later
             s.executeUpdate("update refund set updated_at = now() - interval '2 minutes'");
             s.execute("set session_replication_role = origin");
         }
-        assertThat(maintenance().run().get("refundsRetriedDone")).isEqualTo(1);
+        assertThat(maintenance().run(dev.noshowping.lambda.Deadline.NONE).get("refundsRetriedDone")).isEqualTo(1);
         assertThat(status(order.id())).isEqualTo("REFUNDED");
         assertThat(toss.cancelCalls(order.orderId())).as("the refusal and the new key's refund").isEqualTo(2);
         assertThat(toss.refundedAmount(order.orderId())).isEqualTo(PRICE);
@@ -291,7 +291,7 @@ class AfterPaymentFlowTest {
         assertThat(held.status()).as(held.raw()).isEqualTo(409);
         assertThat(held.json().get("state").asText()).isEqualTo("EXPIRED");
         assertThat(count("orders")).isZero();
-        assertThat(maintenance().run().get("articlesExpired")).isEqualTo(1);
+        assertThat(maintenance().run(dev.noshowping.lambda.Deadline.NONE).get("articlesExpired")).isEqualTo(1);
         assertThat(scalar("select status from article where id = " + article)).isEqualTo("EXPIRED");
     }
 

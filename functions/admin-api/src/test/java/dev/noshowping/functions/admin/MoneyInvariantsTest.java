@@ -93,7 +93,7 @@ class MoneyInvariantsTest {
             }
         }
         new AfterPaymentMaintenance(Database::dataSource, Lazy.of(MoneyInvariantsTest::tossClient), OrderPolicy.DEFAULT,
-                Clock.systemUTC()).run();
+                Clock.systemUTC()).run(dev.noshowping.lambda.Deadline.NONE);
         execute(ds, "update merchant set verified_at = now()");
         toss.payouts().setBalance(100_000_000);
         // the stays are weeks ahead: the payout run is asked on a day after every check-out

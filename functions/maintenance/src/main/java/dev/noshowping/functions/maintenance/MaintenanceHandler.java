@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.noshowping.aws.Secrets;
 import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
+import dev.noshowping.lambda.Deadline;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.lambda.ScheduledFunction;
 import dev.noshowping.log.JsonLog;
@@ -14,6 +15,7 @@ import dev.noshowping.order.PaymentMaintenance;
 import dev.noshowping.outbox.OutboxPublisher;
 import dev.noshowping.payment.TossClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,8 @@ import java.util.function.Supplier;
 public final class MaintenanceHandler extends ScheduledFunction {
 
     private static final int SWEEP_LIMIT = 500;
+    /** What the outbox sweep may take at most, kept free at the end of the run. */
+    private static final Duration SWEEP_TIME = Duration.ofSeconds(15);
 
     private final Lazy<TossClient> toss = Lazy.of(() -> TossClient.from(Environment.current(), Secrets::get));
     private final OrderPolicy policy = OrderPolicy.from(Environment.current());
@@ -42,8 +46,10 @@ public final class MaintenanceHandler extends ScheduledFunction {
         try {
             // each family of chores on its own: one that fails (a bad row its query trips on) does
             // not keep the others from running
-            chore("payments", payments::run, summary, failed);
-            chore("afterPayment", afterPayment::run, summary, failed);
+            // the chores stop taking up orders in time for the sweep to run before the timeout
+            Deadline deadline = Deadline.of(context, SWEEP_TIME);
+            chore("payments", () -> payments.run(deadline), summary, failed);
+            chore("afterPayment", () -> afterPayment.run(deadline), summary, failed);
         } finally {
             // the backstop of the outbox relay: whatever it missed (a relay run that failed, an SQS
             // outage) goes out here, at most a minute late, whatever the chores did

@@ -81,4 +81,26 @@ class OutboxSweepTest {
             assertThat(rs.getString(1)).as("the after-payment chores ran all the same").isEqualTo("EXPIRED");
         }
     }
+    @ParameterizedTest
+    @Event(value = "events/maintenance/maintenance-schedule.json", type = ScheduledEvent.class)
+    void withTooLittleTimeLeftNoOrderIsTakenUpButTheSweepStillRuns(ScheduledEvent event, DataSource ds) throws Exception {
+        long article = dev.noshowping.testkit.Marketplace.articleOnSale("seller-1", 100_000);
+        new dev.noshowping.order.HoldArticle(dev.noshowping.db.Database::dataSource, dev.noshowping.order.HoldLimits.DEFAULT,
+                dev.noshowping.order.OrderPolicy.DEFAULT, java.time.Clock.systemUTC())
+                .hold(new dev.noshowping.http.Caller("buyer-1", dev.noshowping.http.Role.USER),
+                        new dev.noshowping.order.NewOrder(article, "김민수", null));
+        try (Connection c = ds.getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("update orders set hold_expires_at = now() - interval '1 second'");
+            s.executeUpdate("insert into outbox (topic, payload) values ('article.published', '{\"articleId\": 1}')");
+        }
+        // 12 s left, and the chores leave the last 15 s to the sweep: the expired hold waits for the next run
+        var cut = new MaintenanceHandler().handleRequest(event, LocalContext.of("MaintenanceFunction", 12));
+        assertThat(cut).containsEntry("holdsExpired", 0);
+        assertThat(dev.noshowping.testkit.Rows.text(ds, "select status from orders")).isEqualTo("PENDING");
+        assertThat(dev.noshowping.testkit.Rows.number(ds, "select count(*) from outbox where published_at is null"))
+                .as("the sweep ran all the same").isZero();
+
+        var next = new MaintenanceHandler().handleRequest(event, LocalContext.of("MaintenanceFunction", 60));
+        assertThat(next).containsEntry("holdsExpired", 1);
+    }
 }

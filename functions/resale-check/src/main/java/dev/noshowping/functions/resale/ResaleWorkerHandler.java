@@ -13,7 +13,7 @@ import dev.noshowping.lambda.SqsBatchFunction;
 import dev.noshowping.resale.CheckResale;
 
 /**
- * Consumes {@code resale-checks} ({@code {"articleId": n}}): the batch's articles are checked at
+ * Consumes {@code resale-checks} ({@code {"articleId": n, "leasedUntil": "…"}}): the batch's articles are checked at
  * once, the marketplaces' per-host limits shared through one {@link MarketClient}.
  */
 public final class ResaleWorkerHandler extends SqsBatchFunction {
@@ -32,6 +32,7 @@ public final class ResaleWorkerHandler extends SqsBatchFunction {
         if (body == null || !body.path("articleId").canConvertToLong()) {
             throw new IllegalArgumentException("not a resale check: " + message.getBody());
         }
-        check.check(body.path("articleId").asLong());
+        String leased = body.path("leasedUntil").asText(null);
+        check.check(body.path("articleId").asLong(), leased == null ? null : java.time.Instant.parse(leased));
     }
 }

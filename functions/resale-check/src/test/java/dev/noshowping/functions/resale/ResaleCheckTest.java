@@ -143,6 +143,21 @@ class ResaleCheckTest {
     }
 
     @Test
+    void aMessageDeliveredAgainAfterItsCheckWasDoneChecksNothingTwice(DataSource ds, MarketplaceEmulator market) throws Exception {
+        MarketItem listed = item(market, MarketplaceEmulator.BUNJANG, 3);
+        dueArticle(ds, "seller-twice", listed);
+        new ResaleFanoutHandler().handleRequest(new ScheduledEvent(), LocalContext.of("ResaleFanoutFunction", 60));
+        SQSEvent queued = SqsExtension.receiveEvent(checksQueue);
+        var worker = new ResaleWorkerHandler();
+        worker.handleRequest(queued, LocalContext.of("ResaleWorkerFunction", 60));
+        // SQS delivers at least once: the same message again (its deletion lost, or a duplicate)
+        assertThat(worker.handleRequest(queued, LocalContext.of("ResaleWorkerFunction", 60)).getBatchItemFailures()).isEmpty();
+
+        assertThat(market.detailRequests(MarketplaceEmulator.BUNJANG)).as("the listing looked up once").containsExactly(listed.id());
+        assertThat(Rows.of(ds, "select outcome from resale_check")).hasSize(1);
+    }
+
+    @Test
     void anArticleABuyerHoldsIsNotTakenAwayWhenItSoldElsewhere(DataSource ds, MarketplaceEmulator market) throws Exception {
         MarketItem listed = item(market, MarketplaceEmulator.BUNJANG, 3);
         long id = dueArticle(ds, "seller-held", listed);

@@ -27,6 +27,9 @@ import java.util.Map;
 /** Orders and payments: holds, Toss confirm exactly once, cancel and refund, and the order's life after the payment. */
 public final class TossConfirmHandler extends HttpFunction {
 
+    /** Kept free at the end of a confirm to store what Toss said and answer. */
+    private static final java.time.Duration ANSWER_TIME = java.time.Duration.ofSeconds(2);
+
     /** The use cases behind the routes. */
     private record UseCases(HoldArticle holds, OrderReads reads, ConfirmPayment confirms, CancelOrder cancels,
                             TransferOrder transfers, ReceiveOrder receipts, OpenDispute disputes) {
@@ -52,7 +55,8 @@ public final class TossConfirmHandler extends HttpFunction {
                 "GET /orders", r -> ApiResponses.json(200, u.reads().mine(r.caller(), r.queryParameters())),
                 "GET /orders/{id}", r -> ApiResponses.json(200, u.reads().get(r.caller(), r.idParameter("id"))),
                 "POST /payments/confirm", r -> {
-                    var result = u.confirms().confirm(r.caller(), r.body(PaymentConfirmation.class));
+                    var result = u.confirms().confirm(r.caller(), r.body(PaymentConfirmation.class),
+                            r.deadline(ANSWER_TIME));
                     return ApiResponses.json(result.status(), result.order());
                 },
                 "POST /orders/{id}/cancel", r -> {

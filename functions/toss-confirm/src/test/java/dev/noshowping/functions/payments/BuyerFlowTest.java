@@ -273,7 +273,7 @@ class BuyerFlowTest {
 
         // a day later (the deadline aged, not the test): Toss would still take the deposit, so we close the account
         Rows.execute(ds, "update orders set deposit_due_by = now() - interval '1 second' where origin_order_id = '" + order[0] + "'");
-        var summary = new PaymentMaintenance(Database::dataSource, Lazy.of(BuyerFlowTest::tossClient), OrderPolicy.DEFAULT).run();
+        var summary = new PaymentMaintenance(Database::dataSource, Lazy.of(BuyerFlowTest::tossClient), OrderPolicy.DEFAULT).run(dev.noshowping.lambda.Deadline.NONE);
         assertThat(summary).containsEntry("virtualAccountsSettled", 1);
         assertThat(orderStatus(order[0])).isEqualTo("CANCELED");
         assertThat(articleStatus()).isEqualTo("ON_SALE");
@@ -326,6 +326,19 @@ class BuyerFlowTest {
     }
 
     @Test
+    void retriesStopWhenNoWholeCallFitsInTheTimeLeftAndTheAnswerIs202Confirming() throws Exception {
+        String[] order = checkedOut("buyer-1", TossEmulator.Method.CARD);
+        toss.inject(TossEmulator.Fault.SERVER_ERROR, 3);
+        // 4 s left: the first call is made; a retry (up to 7 s: connect and read timeouts) would outlive the function
+        var reply = ApiCall.as("buyer-1").post("/payments/confirm", "{\"paymentKey\":\"" + order[1] + "\",\"orderId\":\""
+                + order[0] + "\",\"amount\":" + PRICE + "}").invokeWithSecondsLeft(api, 4);
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(202);
+        assertThat(reply.json().get("status").asText()).isEqualTo("CONFIRMING");
+        assertThat(toss.confirmCalls(order[0])).isEqualTo(1);
+        assertThat(toss.charges(order[0])).isZero();
+    }
+
+    @Test
     void anAnswerLostAfterSuccessIsSettledByReconciliationWithOneCharge() throws Exception {
         String[] order = checkedOut("buyer-1", TossEmulator.Method.CARD);
         toss.inject(TossEmulator.Fault.ANSWER_LOST, 3);
@@ -334,7 +347,7 @@ class BuyerFlowTest {
         assertThat(reply.json().get("status").asText()).isEqualTo("CONFIRMING");
 
         ageConfirming();
-        var summary = maintenance().run();
+        var summary = maintenance().run(dev.noshowping.lambda.Deadline.NONE);
         assertThat(summary).containsEntry("confirmsReconciled", 1);
         assertThat(orderStatus(order[0])).isEqualTo("PAID");
         assertThat(articleStatus()).isEqualTo("SOLD");
@@ -347,7 +360,7 @@ class BuyerFlowTest {
         toss.inject(TossEmulator.Fault.TIMEOUT, 3);
         assertThat(confirm("buyer-1", order[1], order[0], PRICE).status()).isEqualTo(202);
         ageConfirming();
-        maintenance().run();
+        maintenance().run(dev.noshowping.lambda.Deadline.NONE);
         assertThat(orderStatus(order[0])).isEqualTo("FAILED");
         assertThat(articleStatus()).isEqualTo("ON_SALE");
         assertThat(toss.charges(order[0])).isZero();
@@ -369,7 +382,7 @@ class BuyerFlowTest {
         try (Connection c = ds.getConnection()) {
             c.createStatement().executeUpdate("update orders set hold_expires_at = now() - interval '1 second'");
         }
-        assertThat(maintenance().run()).containsEntry("holdsExpired", 1);
+        assertThat(maintenance().run(dev.noshowping.lambda.Deadline.NONE)).containsEntry("holdsExpired", 1);
         assertThat(orderStatus(orderId)).isEqualTo("EXPIRED");
         assertThat(articleStatus()).isEqualTo("ON_SALE");
         assertThat(count("outbox where topic = 'order.hold_expired'")).isEqualTo(1);

@@ -74,7 +74,7 @@ class TossWebhookHandlerTest {
                 .hold(buyer, new NewOrder(article, "김민수", null)).orderId();
         String paymentKey = toss.checkout(orderId, PRICE, method);
         new ConfirmPayment(Database::dataSource, Lazy.of(TossWebhookHandlerTest::tossClient), OrderPolicy.DEFAULT)
-                .confirm(buyer, new PaymentConfirmation(paymentKey, orderId, PRICE));
+                .confirm(buyer, new PaymentConfirmation(paymentKey, orderId, PRICE), dev.noshowping.lambda.Deadline.NONE);
         // Toss sends a virtual account's issue callback in the background: each test starts after it landed
         assertThat(toss.awaitWebhooks(java.time.Duration.ofSeconds(10))).isTrue();
         return orderId;
@@ -164,7 +164,7 @@ class TossWebhookHandlerTest {
         try (Connection c = ds.getConnection()) {
             c.createStatement().executeUpdate("update orders set deposit_due_by = now() - interval '1 second'");
         }
-        var summary = new PaymentMaintenance(Database::dataSource, Lazy.of(TossWebhookHandlerTest::tossClient), OrderPolicy.DEFAULT).run();
+        var summary = new PaymentMaintenance(Database::dataSource, Lazy.of(TossWebhookHandlerTest::tossClient), OrderPolicy.DEFAULT).run(dev.noshowping.lambda.Deadline.NONE);
         assertThat(summary).containsEntry("virtualAccountsSettled", 1);
         assertThat(status(orderId)).isEqualTo("EXPIRED");
         assertThat(scalar("select status from article where id = " + article)).isEqualTo("ON_SALE");
