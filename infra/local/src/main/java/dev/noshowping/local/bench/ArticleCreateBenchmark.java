@@ -278,8 +278,8 @@ public final class ArticleCreateBenchmark {
             for (int k = 0; k < count; k++) {
                 tokens[k] = stack.jwt().mint(SUBJECT_PREFIX + k, "USER", Duration.ofHours(6));
                 HttpRequest register = post("/merchants", """
-                        {"merchantName":"벤치 여행샵 %d","payoutBank":"088","payoutAccount":"110-123-456789",\
-                        "phone":"+821012345678"}""".formatted(k), tokens[k]);
+                        {"merchantName":"벤치 여행샵 %d","payoutBank":"088","payoutAccount":"110-123-456789"}\
+                        """.formatted(k), tokens[k]);
                 done.add(registrars.submit(() -> send(register, 201)));
             }
             for (Future<?> f : done) {
