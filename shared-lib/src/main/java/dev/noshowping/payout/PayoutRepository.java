@@ -1,5 +1,6 @@
 package dev.noshowping.payout;
 
+import dev.noshowping.privacy.PhoneMask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -182,7 +183,7 @@ public final class PayoutRepository {
             s.setString(1, state.name());
             s.setString(2, tossPayoutId);
             s.setString(3, failureCode);
-            s.setString(4, failureMessage);
+            s.setString(4, PhoneMask.in(failureMessage));
             s.setString(5, state.name());
             s.setLong(6, id);
             s.setString(7, state.name());
@@ -205,7 +206,7 @@ public final class PayoutRepository {
                 update payout set status = 'PENDING', failure_code = ?, failure_message = left(?, 500)
                 where id = ? and status = 'SENDING'""")) {
             s.setString(1, failureCode);
-            s.setString(2, failureMessage);
+            s.setString(2, PhoneMask.in(failureMessage));
             s.setLong(3, id);
             s.executeUpdate();
         }
