@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  */
 public final class RegisterMerchant {
 
-    /** The associated data the payout account is encrypted under (the payout run decrypts it). */
+    /** The column the payout account is encrypted for (the payout run decrypts it). */
     public static final String ACCOUNT_AAD = "merchant.payout_account";
     private static final Pattern BANK = Pattern.compile("^[0-9]{3}$");
     private static final Pattern ACCOUNT = Pattern.compile("^[0-9][0-9-]{4,28}[0-9]$");
@@ -55,7 +55,7 @@ public final class RegisterMerchant {
         v.throwIfInvalid();
 
         String account = PayoutAccount.digits(request.payoutAccount());
-        byte[] encrypted = cipher.get().encrypt(account, ACCOUNT_AAD);
+        byte[] encrypted = cipher.get().encrypt(account, ACCOUNT_AAD, accountRow(caller.subject()));
         try {
             return insert(caller, request, account, encrypted);
         } catch (dev.noshowping.db.DatabaseException e) {
@@ -74,6 +74,14 @@ public final class RegisterMerchant {
                             PayoutAccount.mask(account), encrypted)
                     .orElseThrow(() -> new ProblemException(Problem.conflict("you are already a merchant")));
         });
+    }
+
+    /**
+     * The merchant row an account is bound to, by its natural key: a user is a merchant at most
+     * once, and the subject is known before the row (and its id) exists.
+     */
+    public static String accountRow(String ownerSubject) {
+        return "merchant of " + ownerSubject;
     }
 
     public Merchant me(Caller caller) {

@@ -41,7 +41,7 @@ class MerchantApiTest {
             byte[] encrypted = rs.getBytes(2);
             assertThat(new String(encrypted, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("123456789");
             String key = TestDatabase.get().environment().get("DATA_ENCRYPTION_KEY");
-            assertThat(new FieldCipher(key).decrypt(encrypted, "merchant.payout_account")).isEqualTo("110123456789");
+            assertThat(new FieldCipher(key).decrypt(encrypted, "merchant.payout_account", "merchant of alice")).isEqualTo("110123456789");
         }
         var me = ApiCall.as("alice").get("/merchants/me").invoke(api);
         assertThat(me.status()).isEqualTo(200);
