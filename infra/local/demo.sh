@@ -28,14 +28,14 @@ call() { # method path [token] [body]
 step "health: the gateway, the function and (deep=true) a database round trip"
 call GET "/health?deep=true"
 step "a token for alice (the local stand-in for the identity provider)"
-token=$(curl -s -XPOST "$gw/_local/token" -d '{"sub":"alice","role":"USER"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+token=$(curl -s -XPOST "$gw/_local/token" -d '{"sub":"alice","role":"USER","phone":"+821012345678"}' | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 show "token: ${token:0:24}…"
 step "the authorizer refuses a request without a token, and a tampered one"
 call GET /articles
 call GET /articles "${token%?}x"
 
 step "seller flow: alice becomes a merchant (the account number is stored encrypted, shown masked)"
-call POST /merchants "$token" '{"merchantName":"제주여행샵","payoutBank":"088","payoutAccount":"110-123-456789","phone":"+821012345678"}'
+call POST /merchants "$token" '{"merchantName":"제주여행샵","payoutBank":"088","payoutAccount":"110-123-456789"}'
 step "a presigned PUT for a reservation screenshot (type and length signed in, 5 minutes)"
 ticket=$(curl -s -XPOST "$gw/images" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"contentType":"image/png","sizeBytes":8}')

@@ -29,7 +29,8 @@ public final class ArticleReads {
             throw notFound(id);
         }
         if (owner || caller.isAdmin() || row.callerHasBooking()) {
-            return reveal(row.detail(), cipher.get().decrypt(row.bookingReference(), CreateArticle.BOOKING_REFERENCE_AAD));
+            return reveal(row.detail(), cipher.get().decrypt(row.bookingReference(), CreateArticle.BOOKING_REFERENCE_AAD,
+                    CreateArticle.referenceRow(row.ownerSubject())));
         }
         return withoutGuest(row.detail());
     }

@@ -38,6 +38,14 @@ import javax.sql.DataSource;
 public final class CreateArticle {
 
     static final String BOOKING_REFERENCE_AAD = "reservation.booking_reference";
+
+    /**
+     * What a booking reference is bound to: its seller. Not the article's row: its id exists only
+     * inside the one statement that creates it (docs/architecture.md, "Security").
+     */
+    public static String referenceRow(String sellerSubject) {
+        return "reservation of " + sellerSubject;
+    }
     private static final ZoneId KOREA = ZoneId.of("Asia/Seoul");
 
     /** The answer, and whether it is a replay of an earlier request with the same key. */
@@ -85,7 +93,8 @@ public final class CreateArticle {
             RateLimits.take(c, caller.subject(), rate, clock.instant());
             return null;
         });
-        byte[] reference = cipher.get().encrypt(request.reservation().bookingReference().strip(), BOOKING_REFERENCE_AAD);
+        byte[] reference = cipher.get().encrypt(request.reservation().bookingReference().strip(), BOOKING_REFERENCE_AAD,
+                referenceRow(caller.subject()));
         String payload = outboxPayload(request);
         try {
             // the second attempt follows a HEAD that confirmed uploads no S3 event had marked yet

@@ -1,6 +1,7 @@
 package dev.noshowping.crawl;
 
 import dev.noshowping.outbox.Outbox;
+import dev.noshowping.privacy.PhoneMask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -196,7 +197,7 @@ final class CrawlRepository {
                 where id = ?""")) {
             s.setString(1, status);
             s.setString(2, stopReason);
-            s.setString(3, error == null ? null : cut(error, 2000));
+            s.setString(3, error == null ? null : cut(PhoneMask.in(error), 2000));
             s.setLong(4, task.taskId());
             s.executeUpdate();
         }

@@ -1,6 +1,7 @@
 package dev.noshowping.log;
 
 import dev.noshowping.json.Json;
+import dev.noshowping.privacy.PhoneMask;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,7 +13,8 @@ import java.util.Map;
  * One JSON object per line on stdout, which CloudWatch stores as a structured event.
  *
  * <p>Fields are given by the caller in the order they should read; {@code time}, {@code level}
- * and {@code message} come first. Never pass secrets, tokens or full account numbers.
+ * and {@code message} come first. Never pass secrets, tokens or full account numbers; phone numbers
+ * are masked in every line ({@link PhoneMask}).
  */
 public final class JsonLog {
 
@@ -45,7 +47,8 @@ public final class JsonLog {
             error.printStackTrace(new PrintWriter(trace));
             line.put("stackTrace", trace.toString());
         }
-        out.println(Json.write(line));
+        // a number quoted by a provider or a message must not reach the logs whole
+        out.println(PhoneMask.in(Json.write(line)));
     }
 
     /**

@@ -11,10 +11,17 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
-/** {@code POST /merchants}: a user becomes a merchant, once. The account number is kept encrypted. */
+/**
+ * {@code POST /merchants}: a user becomes a merchant, once. The account number is kept encrypted.
+ *
+ * <p>The phone number alimtalk goes to is only ever the token's verified {@code phone_number}
+ * ({@link Caller#phone()}): a number typed into a body would let anyone have us send official
+ * messages to a stranger. A body {@code phone} is therefore refused unless it is that same number,
+ * rather than dropped, so a client that expected it to be kept learns that it was not.
+ */
 public final class RegisterMerchant {
 
-    /** The associated data the payout account is encrypted under (the payout run decrypts it). */
+    /** The column the payout account is encrypted for (the payout run decrypts it). */
     public static final String ACCOUNT_AAD = "merchant.payout_account";
     private static final Pattern BANK = Pattern.compile("^[0-9]{3}$");
     private static final Pattern ACCOUNT = Pattern.compile("^[0-9][0-9-]{4,28}[0-9]$");
@@ -39,11 +46,16 @@ public final class RegisterMerchant {
         }
         if (request.phone() != null) {
             v.pattern("phone", request.phone(), PHONE, "an E.164 number such as +821012345678");
+            if (!v.hasErrorFor("phone")) {
+                v.check(request.phone().equals(caller.phone()), "phone", caller.phone() == null
+                        ? "is taken only from a verified sign-in (the token has no verified phone_number): leave it out"
+                        : "must be the token's verified phone_number: leave it out");
+            }
         }
         v.throwIfInvalid();
 
         String account = PayoutAccount.digits(request.payoutAccount());
-        byte[] encrypted = cipher.get().encrypt(account, ACCOUNT_AAD);
+        byte[] encrypted = cipher.get().encrypt(account, ACCOUNT_AAD, accountRow(caller.subject()));
         try {
             return insert(caller, request, account, encrypted);
         } catch (dev.noshowping.db.DatabaseException e) {
@@ -57,14 +69,19 @@ public final class RegisterMerchant {
 
     private Merchant insert(Caller caller, NewMerchant request, String account, byte[] encrypted) {
         return Transaction.run(dataSource.get(), c -> {
-            long userId = UserRepository.ensure(c, caller);
-            if (request.phone() != null) {
-                UserRepository.updatePhone(c, userId, request.phone());
-            }
+            long userId = UserRepository.ensure(c, caller);   // keeps the token's verified phone, if any
             return MerchantRepository.insert(c, userId, request.merchantName().strip(), request.payoutBank(),
                             PayoutAccount.mask(account), encrypted)
                     .orElseThrow(() -> new ProblemException(Problem.conflict("you are already a merchant")));
         });
+    }
+
+    /**
+     * The merchant row an account is bound to, by its natural key: a user is a merchant at most
+     * once, and the subject is known before the row (and its id) exists.
+     */
+    public static String accountRow(String ownerSubject) {
+        return "merchant of " + ownerSubject;
     }
 
     public Merchant me(Caller caller) {

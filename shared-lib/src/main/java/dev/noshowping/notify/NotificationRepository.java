@@ -1,5 +1,6 @@
 package dev.noshowping.notify;
 
+import dev.noshowping.privacy.PhoneMask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -92,7 +93,7 @@ final class NotificationRepository {
                 where id = ?""")) {
             s.setString(1, status);
             s.setString(2, providerId == null ? null : truncate(providerId, 200));
-            s.setString(3, error == null ? null : truncate(error, 2000));
+            s.setString(3, error == null ? null : truncate(PhoneMask.in(error), 2000));
             s.setString(4, status);
             s.setLong(5, id);
             s.executeUpdate();

@@ -6,6 +6,7 @@ import dev.noshowping.http.Caller;
 import dev.noshowping.http.PageRequest;
 import dev.noshowping.json.Json;
 import dev.noshowping.payment.TossPayment;
+import dev.noshowping.privacy.PhoneMask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -419,7 +420,7 @@ public final class OrderRepository {
     public static boolean fail(Connection c, long orderId, String code, String message) throws SQLException {
         boolean moved = transition(c, orderId, OrderEvent.PAYMENT_FAILED, ", failure_code = ?, failure_message = left(?, 500)", s -> {
             s.setString(1, code);
-            s.setString(2, message);
+            s.setString(2, PhoneMask.in(message));
             return 2;
         });
         if (moved) {

@@ -1,5 +1,6 @@
 package dev.noshowping.order;
 
+import dev.noshowping.privacy.PhoneMask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -94,7 +95,7 @@ public final class RefundRepository {
                 where order_id = ? and status = 'REQUESTED' and attempt = ?""")) {
             s.setInt(1, attempt + 1);
             s.setString(2, key(originOrderId, attempt + 1));
-            s.setString(3, error);
+            s.setString(3, PhoneMask.in(error));
             s.setLong(4, orderId);
             s.setInt(5, attempt);
             s.executeUpdate();
@@ -105,7 +106,7 @@ public final class RefundRepository {
     public static void deferred(Connection c, long orderId, String error) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 update refund set last_error = left(?, 500) where order_id = ? and status = 'REQUESTED'""")) {
-            s.setString(1, error);
+            s.setString(1, PhoneMask.in(error));
             s.setLong(2, orderId);
             s.executeUpdate();
         }

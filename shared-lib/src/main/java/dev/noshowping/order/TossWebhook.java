@@ -6,6 +6,7 @@ import dev.noshowping.http.Problem;
 import dev.noshowping.http.ProblemException;
 import dev.noshowping.json.Json;
 import dev.noshowping.log.JsonLog;
+import dev.noshowping.payment.RefundAccountMask;
 import dev.noshowping.payment.TossClient;
 import dev.noshowping.payment.TossPayment;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +103,7 @@ public final class TossWebhook {
                 s.setString(2, key);
                 s.setObject(3, orderId);
                 s.setString(4, type);
-                s.setString(5, Json.write(body));
+                s.setString(5, Json.write(RefundAccountMask.applyTo(body)));
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.<Long>empty(); // a concurrent delivery stored it this instant

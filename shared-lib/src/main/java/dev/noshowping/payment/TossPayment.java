@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 
 /**
- * The fields of Toss's Payment object we act on; {@code raw} keeps the whole answer for audit.
+ * The fields of Toss's Payment object we act on; {@code raw} keeps the whole answer for audit,
+ * with any refund account masked ({@link RefundAccountMask}).
  * Toss names methods in Korean by default ("카드", "가상계좌"); {@link #method()} maps them.
  */
 public record TossPayment(String paymentKey, String orderId, String status, String method, long totalAmount,
                           OffsetDateTime approvedAt, JsonNode virtualAccount, String secret, JsonNode raw) {
 
-    public static TossPayment from(JsonNode p) {
+    public static TossPayment from(JsonNode answer) {
+        JsonNode p = RefundAccountMask.applyTo(answer);
         String approved = p.path("approvedAt").asText(null);
         JsonNode va = p.path("virtualAccount");
         return new TossPayment(p.path("paymentKey").asText(), p.path("orderId").asText(), p.path("status").asText(),

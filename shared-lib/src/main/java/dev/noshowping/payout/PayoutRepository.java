@@ -1,5 +1,6 @@
 package dev.noshowping.payout;
 
+import dev.noshowping.privacy.PhoneMask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +17,8 @@ public final class PayoutRepository {
     }
 
     /** A verified merchant with money due and no Toss seller yet: what registering it needs. */
-    public record Unregistered(long merchantId, String merchantName, String bank, byte[] accountEncrypted, String phone) {
+    public record Unregistered(long merchantId, String merchantName, String bank, byte[] accountEncrypted, String phone,
+                               String ownerSubject) {
     }
 
     /** A payout as a run works with it. */
@@ -26,7 +28,7 @@ public final class PayoutRepository {
 
     public static List<Unregistered> unregisteredWithMoneyDue(Connection c, LocalDate today, int limit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                select m.id, m.merchant_name, m.payout_bank, m.payout_account_encrypted, u.phone
+                select m.id, m.merchant_name, m.payout_bank, m.payout_account_encrypted, u.phone, u.external_subject
                 from merchant m join app_user u on u.id = m.user_id
                 where m.verified_at is not null and m.toss_seller_id is null
                   and exists (select 1 from settlement st
@@ -37,7 +39,8 @@ public final class PayoutRepository {
             List<Unregistered> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Unregistered(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5)));
+                    out.add(new Unregistered(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5),
+                            rs.getString(6)));
                 }
             }
             return out;
@@ -182,7 +185,7 @@ public final class PayoutRepository {
             s.setString(1, state.name());
             s.setString(2, tossPayoutId);
             s.setString(3, failureCode);
-            s.setString(4, failureMessage);
+            s.setString(4, PhoneMask.in(failureMessage));
             s.setString(5, state.name());
             s.setLong(6, id);
             s.setString(7, state.name());
@@ -205,7 +208,7 @@ public final class PayoutRepository {
                 update payout set status = 'PENDING', failure_code = ?, failure_message = left(?, 500)
                 where id = ? and status = 'SENDING'""")) {
             s.setString(1, failureCode);
-            s.setString(2, failureMessage);
+            s.setString(2, PhoneMask.in(failureMessage));
             s.setLong(3, id);
             s.executeUpdate();
         }

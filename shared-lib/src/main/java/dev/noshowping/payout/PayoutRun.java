@@ -140,7 +140,8 @@ public final class PayoutRun {
         int registered = 0;
         for (var m : read(c -> PayoutRepository.unregisteredWithMoneyDue(c, today, LIMIT))) {
             try {
-                String account = cipher.get().decrypt(m.accountEncrypted(), RegisterMerchant.ACCOUNT_AAD).replace("-", "");
+                String account = cipher.get().decrypt(m.accountEncrypted(), RegisterMerchant.ACCOUNT_AAD,
+                        RegisterMerchant.accountRow(m.ownerSubject())).replace("-", "");
                 // a merchant is registered as an individual seller: we verified who they are; business
                 // sellers (with a registration number) are a later change of the merchant form
                 TossSeller seller = toss.get().registerSeller(SellerRegistration.individual("m-" + m.merchantId(),

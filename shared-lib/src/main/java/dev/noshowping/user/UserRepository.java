@@ -27,13 +27,4 @@ public final class UserRepository {
             }
         }
     }
-
-    public static void updatePhone(Connection c, long userId, String phone) throws SQLException {
-        try (var s = c.prepareStatement("update app_user set phone = ? where id = ? and phone is distinct from ?")) {
-            s.setString(1, phone);
-            s.setLong(2, userId);
-            s.setString(3, phone);
-            s.executeUpdate();
-        }
-    }
 }

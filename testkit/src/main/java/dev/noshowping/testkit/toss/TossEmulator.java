@@ -193,6 +193,27 @@ public final class TossEmulator implements AutoCloseable {
     }
 
     /**
+     * The buyer also typed a refund account into the widget's virtual-account form: the payment's
+     * {@code virtualAccount.refundReceiveAccount} shows it for 30 minutes from the checkout, as Toss does.
+     */
+    public void widgetRefundAccount(String paymentKey, String bankCode, String accountNumber, String holderName) {
+        lock.lock();
+        try {
+            TossPayment payment = byKey.get(paymentKey);
+            if (payment == null || payment.method != Method.VIRTUAL_ACCOUNT) {
+                throw new IllegalArgumentException("no virtual-account checkout " + paymentKey);
+            }
+            Map<String, Object> account = new LinkedHashMap<>();
+            account.put("bankCode", bankCode);
+            account.put("accountNumber", accountNumber);
+            account.put("holderName", holderName);
+            payment.widgetRefundAccount = account;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * A buyer pays the virtual account of {@code orderId} in full: the payment becomes DONE, then
      * DEPOSIT_CALLBACK (with the payment's secret) is posted to the webhook URL, if set, and this returns
      * once the receiver answered. False, and nothing happens, when there is no unpaid, unexpired account.
@@ -926,6 +947,11 @@ public final class TossEmulator implements AutoCloseable {
                     String customerName = text(in, "customerName");
                     String key = checkout(orderId, amount, parsed, orderName == null ? "노쇼핑 예약 양도" : orderName,
                             customerName == null ? "구매자" : customerName);
+                    JsonNode refund = in.get("refundReceiveAccount");
+                    if (parsed == Method.VIRTUAL_ACCOUNT && refund != null && refund.isObject()) {
+                        widgetRefundAccount(key, text(refund, "bankCode"), text(refund, "accountNumber"),
+                                text(refund, "holderName"));
+                    }
                     yield localOk(Map.of("paymentKey", key));
                 }
                 case "POST deposit" -> {

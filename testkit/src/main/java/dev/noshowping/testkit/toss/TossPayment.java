@@ -20,6 +20,8 @@ final class TossPayment {
     /** {@code yyyy-MM-dd'T'HH:mm:ss±hh:mm}, as requestedAt / approvedAt / canceledAt / dueDate. */
     static final DateTimeFormatter OFFSET_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
     static final Duration REFUND_DELAY = Duration.ofDays(2);
+    /** Toss shows the refund account typed into the widget for 30 minutes after the window opened. */
+    static final Duration WIDGET_REFUND_ACCOUNT_SHOWN = Duration.ofMinutes(30);
 
     final String paymentKey;
     final String orderId;
@@ -47,6 +49,8 @@ final class TossPayment {
     String depositorName;
     String refundStatus = "NONE";
     Instant refundRequestedAt;
+    /** {@code {bankCode, accountNumber, holderName}} the buyer typed into the widget, or null. */
+    Map<String, Object> widgetRefundAccount;
 
     TossPayment(String paymentKey, String orderId, String orderName, TossEmulator.Method method, long amount,
             String customerName, Instant now, Duration sessionTtl, Duration virtualAccountValidity) {
@@ -147,8 +151,9 @@ final class TossPayment {
         va.put("refundStatus", refundStatus);
         va.put("expired", virtualAccountExpired(now));
         va.put("settlementStatus", "INCOMPLETED");
-        // the buyer's refund account typed into the widget (kept 30 minutes by Toss): never typed here
-        va.put("refundReceiveAccount", null);
+        // the buyer's refund account typed into the widget, which Toss shows for 30 minutes only
+        va.put("refundReceiveAccount", widgetRefundAccount != null
+                && now.isBefore(requestedAt.plus(WIDGET_REFUND_ACCOUNT_SHOWN)) ? widgetRefundAccount : null);
         va.put("depositorName", depositorName);
         return va;
     }

@@ -551,6 +551,21 @@ class TossEmulatorTest {
         assertThat(received.stream().map(r -> r.body().contains("\"CANCELED\"")).filter(b -> b)).hasSize(2);
     }
 
+    @Test
+    void aRefundAccountTypedIntoTheWidgetIsShownForThirtyMinutesOnly() throws Exception {
+        String key = toss.checkout("order-widget-1", 50_000, Method.VIRTUAL_ACCOUNT);
+        toss.widgetRefundAccount(key, "88", "110987654321", "김토스");
+        Reply issued = confirm(key, "order-widget-1", 50_000, null);
+        assertThat(issued.json().path("virtualAccount").path("refundReceiveAccount").path("accountNumber").asText())
+                .isEqualTo("110987654321");
+        assertThat(issued.json().path("virtualAccount").path("refundReceiveAccount").path("holderName").asText())
+                .isEqualTo("김토스");
+
+        toss.advance(Duration.ofMinutes(31));
+        assertThat(get("/v1/payments/" + key, AUTH).json().path("virtualAccount").get("refundReceiveAccount").isNull())
+                .isTrue();
+    }
+
     // ------------------------------------------------------------------ look-ups and helper routes
 
     @Test

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.noshowping.json.Json;
 import dev.noshowping.lambda.LocalContext;
+import dev.noshowping.log.JsonLog;
 import dev.noshowping.outbox.OutboxPublisher;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.NotifyExtension;
@@ -227,6 +228,23 @@ class NotificationConsumerTest {
         assertThat(solapi.requests()).isZero();
         assertThat(notifications(ds)).extracting(r -> r.get("status") + " " + r.get("recipient"))
                 .containsExactlyInAnyOrder("FAILED +12025550123", "SKIPPED user:" + noPhone);
+    }
+
+    @Test
+    void aNumberQuotedInAnErrorIsMaskedInTheStoredErrorAndInTheLog(DataSource ds) throws Exception {
+        outbox(ds, "order.paid.buyer", paidBuyer(user(ds, "+12025550123"), "CARD"));
+        var log = new java.io.ByteArrayOutputStream();
+        JsonLog.redirectTo(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(consume(publishAndReceive()).getBatchItemFailures()).isEmpty();
+        } finally {
+            JsonLog.redirectTo(System.out);
+        }
+
+        assertThat(notifications(ds)).singleElement().extracting(r -> r.get("error")).asString()
+                .contains("+12*****0123").doesNotContain("2025550123");
+        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("+12*****0123").doesNotContain("2025550123");
     }
 
     @Test

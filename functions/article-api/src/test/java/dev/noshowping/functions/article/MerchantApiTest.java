@@ -24,11 +24,13 @@ class MerchantApiTest {
     final ArticleApiHandler api = new ArticleApiHandler();
 
     static final String VALID = """
+            {"merchantName":"제주여행샵","payoutBank":"088","payoutAccount":"110-123-456789"}""";
+    static final String WITH_PHONE = """
             {"merchantName":"제주여행샵","payoutBank":"088","payoutAccount":"110-123-456789","phone":"+821012345678"}""";
 
     @Test
     void aUserBecomesAMerchantAndTheAccountIsNeverShownOrStoredInClear(DataSource ds) throws Exception {
-        var reply = ApiCall.as("alice").post("/merchants", VALID).invoke(api);
+        var reply = ApiCall.as("alice").verifiedPhone("+821012345678").post("/merchants", VALID).invoke(api);
 
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.json().get("payoutAccountMasked").asText()).isEqualTo("********6789");
@@ -39,12 +41,62 @@ class MerchantApiTest {
             byte[] encrypted = rs.getBytes(2);
             assertThat(new String(encrypted, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("123456789");
             String key = TestDatabase.get().environment().get("DATA_ENCRYPTION_KEY");
-            assertThat(new FieldCipher(key).decrypt(encrypted, "merchant.payout_account")).isEqualTo("110123456789");
+            assertThat(new FieldCipher(key).decrypt(encrypted, "merchant.payout_account", "merchant of alice")).isEqualTo("110123456789");
         }
         var me = ApiCall.as("alice").get("/merchants/me").invoke(api);
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().get("merchantName").asText()).isEqualTo("제주여행샵");
         assertThat(me.json().get("phone").asText()).isEqualTo("+821012345678");
+    }
+
+    @Test
+    void aBodyPhoneWithoutAVerifiedOneInTheTokenIsRefusedAndNoPhoneIsStored(DataSource ds) throws Exception {
+        var reply = ApiCall.as("mallory").post("/merchants", WITH_PHONE).invoke(api);
+
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
+        assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(reply.firstErrorField()).isEqualTo("phone");
+        assertThat(phones(ds)).isEmpty();
+    }
+
+    @Test
+    void aBodyPhoneOtherThanTheVerifiedOneIsRefusedAndTheVerifiedOneStays(DataSource ds) throws Exception {
+        try (var c = ds.getConnection()) {   // a known user: the verified number is on the row before the attempt
+            c.createStatement().execute("insert into app_user (external_subject, phone) values ('mallory', '+821011112222')");
+        }
+        var reply = ApiCall.as("mallory").verifiedPhone("+821011112222").post("/merchants", WITH_PHONE).invoke(api);
+
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
+        assertThat(reply.firstErrorField()).isEqualTo("phone");
+        assertThat(phones(ds)).containsOnly("+821011112222");
+    }
+
+    @Test
+    void theVerifiedPhoneMayBeRepeatedInTheBody(DataSource ds) throws Exception {
+        var reply = ApiCall.as("alice").verifiedPhone("+821012345678").post("/merchants", WITH_PHONE).invoke(api);
+
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(201);
+        assertThat(reply.json().get("phone").asText()).isEqualTo("+821012345678");
+        assertThat(phones(ds)).containsOnly("+821012345678");
+    }
+
+    @Test
+    void withoutAVerifiedPhoneTheMerchantHasNone() {
+        var reply = ApiCall.as("alice").post("/merchants", VALID).invoke(api);
+
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(201);
+        assertThat(reply.json().get("phone").isNull()).isTrue();
+    }
+
+    private static List<String> phones(DataSource ds) throws Exception {
+        List<String> phones = new ArrayList<>();
+        try (var c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "select phone from app_user where phone is not null")) {
+            while (rs.next()) {
+                phones.add(rs.getString(1));
+            }
+        }
+        return phones;
     }
 
     @Test

@@ -38,8 +38,8 @@ final class Seller {
 
     static Seller registered(String subject, ArticleApiHandler api) {
         Seller s = new Seller(subject, api);
-        var reply = ApiCall.as(subject).post("/merchants", """
-                {"merchantName":"%s 여행샵","payoutBank":"088","payoutAccount":"110-123-456789","phone":"+821012345678"}
+        var reply = ApiCall.as(subject).verifiedPhone("+821012345678").post("/merchants", """
+                {"merchantName":"%s 여행샵","payoutBank":"088","payoutAccount":"110-123-456789"}
                 """.formatted(subject)).invoke(api);
         assertThat(reply.status()).as(reply.raw()).isEqualTo(201);
         return s;

@@ -455,6 +455,28 @@ class BuyerFlowTest {
     }
 
     @Test
+    void noRefundAccountIsKeptInClearInWhatTossSentUs() throws Exception {
+        String[] order = checkedOut("buyer-1", TossEmulator.Method.VIRTUAL_ACCOUNT);
+        toss.widgetRefundAccount(order[1], "088", "110987654321", "김토스");   // typed into the widget
+        long id = confirm("buyer-1", order[1], order[0], PRICE).json().get("id").asLong();
+        assertThat(toss.deposit(order[0])).isTrue();
+        new dev.noshowping.order.PaymentSettlement(Database::dataSource, OrderPolicy.DEFAULT)
+                .settle(id, java.time.LocalDate.parse(scalar("select check_in from article where id = " + article)),
+                        tossClient().byOrderId(order[0]).orElseThrow());
+        assertThat(cancel("seller-1", id, "{\"reason\":\"숙소 사정\"}").status()).isEqualTo(202);
+        var refunded = cancel("buyer-1", id,
+                "{\"reason\":\"환불\",\"refundAccount\":{\"bank\":\"088\",\"accountNumber\":\"110-222-333444\",\"holderName\":\"박지민\"}}");
+        assertThat(refunded.status()).as(refunded.raw()).isEqualTo(200);
+
+        String kept = scalar("select raw::text || ' ' || virtual_account::text from payment where order_id = " + id);
+        assertThat(kept).as("Toss's answer is kept, its refund account masked")
+                .contains("\"refundReceiveAccount\"").contains("********4321").contains("김**")
+                .doesNotContain("110987654321").doesNotContain("김토스")
+                .doesNotContain("222333444").doesNotContain("박지민");
+        assertThat(scalar("select raw->>'secret' from payment where order_id = " + id)).as("the rest is whole").isNotBlank();
+    }
+
+    @Test
     void onlyTheBuyerOrAnAdminCancels() throws Exception {
         long id = hold("buyer-1", article).json().get("id").asLong();
         assertThat(cancel("stranger", id, "{\"reason\":\"x\"}").status()).isEqualTo(404);

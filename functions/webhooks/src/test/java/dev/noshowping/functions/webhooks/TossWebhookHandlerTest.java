@@ -153,6 +153,26 @@ class TossWebhookHandlerTest {
     }
 
     @Test
+    void aStoredEventKeepsNoRefundAccountInClear() throws Exception {
+        Caller buyer = new Caller("buyer-1", Role.USER);
+        String orderId = new HoldArticle(Database::dataSource, dev.noshowping.order.HoldLimits.DEFAULT, OrderPolicy.DEFAULT, java.time.Clock.systemUTC())
+                .hold(buyer, new NewOrder(article, "김민수", null)).orderId();
+        String paymentKey = toss.checkout(orderId, PRICE, TossEmulator.Method.VIRTUAL_ACCOUNT);
+        toss.widgetRefundAccount(paymentKey, "088", "110987654321", "김토스");
+        new ConfirmPayment(Database::dataSource, Lazy.of(TossWebhookHandlerTest::tossClient), OrderPolicy.DEFAULT)
+                .confirm(buyer, new PaymentConfirmation(paymentKey, orderId, PRICE), dev.noshowping.lambda.Deadline.NONE);
+        assertThat(toss.awaitWebhooks(java.time.Duration.ofSeconds(10))).isTrue();
+
+        toss.sendPaymentStatusChanged(orderId);   // the whole Payment object, refund account included
+
+        assertThat(toss.webhookDeliveries().getLast().body()).contains("110987654321");
+        assertThat(count("payment_event where event_type = 'PAYMENT_STATUS_CHANGED'")).isEqualTo(1);
+        String stored = scalar("select string_agg(payload::text, ' ') from payment_event");
+        assertThat(stored).contains("********4321").contains("김**")
+                .doesNotContain("110987654321").doesNotContain("김토스");
+    }
+
+    @Test
     void anUnexpiredAccountPastOurDueDateIsSettledAsTossSeesItAndADepositAfterExpiryIsRefused() throws Exception {
         String orderId = confirmed(TossEmulator.Method.VIRTUAL_ACCOUNT);
         // the issue-time callback succeeded, so moving the clock retries nothing and the schedule,

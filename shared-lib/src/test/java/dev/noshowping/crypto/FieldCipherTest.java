@@ -1,0 +1,99 @@
+package dev.noshowping.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.noshowping.config.ConfigurationException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class FieldCipherTest {
+
+    static final String OLD = "old-data-encryption-key-0123456789";
+    static final String NEW = "new-data-encryption-key-9876543210";
+    static final String COLUMN = "merchant.payout_account";
+
+    @Test
+    void aValueOpensOnlyForItsColumnAndRow() {
+        FieldCipher cipher = new FieldCipher(OLD);
+        byte[] alices = cipher.encrypt("110123456789", COLUMN, "merchant of alice");
+
+        assertThat(cipher.decrypt(alices, COLUMN, "merchant of alice")).isEqualTo("110123456789");
+        assertThatThrownBy(() -> cipher.decrypt(alices, COLUMN, "merchant of mallory"))
+                .as("copied onto another row").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> cipher.decrypt(alices, "reservation.booking_reference", "merchant of alice"))
+                .as("copied into another column").isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aRotationKeepsOldValuesReadableAndSealsNewOnesUnderTheNewKey() {
+        FieldCipher before = new FieldCipher(OLD);
+        byte[] old = before.encrypt("110123456789", COLUMN, "merchant of alice");
+
+        FieldCipher after = new FieldCipher("""
+                {"current": 2, "keys": {"1": "%s", "2": "%s"}}""".formatted(OLD, NEW));
+        assertThat(after.decrypt(old, COLUMN, "merchant of alice")).isEqualTo("110123456789");
+        assertThat(after.isCurrent(old)).as("to be rewritten").isFalse();
+
+        byte[] rewritten = after.encrypt(after.decrypt(old, COLUMN, "merchant of alice"), COLUMN, "merchant of alice");
+        assertThat(rewritten[1]).as("key id").isEqualTo((byte) 2);
+        assertThat(after.isCurrent(rewritten)).isTrue();
+        assertThat(new FieldCipher("""
+                {"current": 2, "keys": {"2": "%s"}}""".formatted(NEW)).decrypt(rewritten, COLUMN, "merchant of alice"))
+                .as("once every value is rewritten the old key can go").isEqualTo("110123456789");
+        assertThatThrownBy(() -> before.decrypt(rewritten, COLUMN, "merchant of alice"))
+                .as("a ring without key 2").isInstanceOf(IllegalStateException.class).hasMessageContaining("no data encryption key 2");
+    }
+
+    @Test
+    void aTamperedKeyIdFails() {
+        FieldCipher cipher = new FieldCipher("""
+                {"current": 2, "keys": {"1": "%s", "2": "%s"}}""".formatted(OLD, NEW));
+        byte[] sealed = cipher.encrypt("110123456789", COLUMN, "merchant of alice");
+        byte[] relabelled = sealed.clone();
+        relabelled[1] = 1;
+        assertThatThrownBy(() -> cipher.decrypt(relabelled, COLUMN, "merchant of alice"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("decryption failed");
+        byte[] flipped = sealed.clone();
+        flipped[flipped.length - 1] ^= 1;
+        assertThatThrownBy(() -> cipher.decrypt(flipped, COLUMN, "merchant of alice")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void valuesWrittenBeforeKeyIdsAreReadWithTheColumnAloneUnderKeyOne() throws Exception {
+        byte[] legacy = legacyEncrypt(OLD, "YJ-0001", "reservation.booking_reference");
+        FieldCipher ring = new FieldCipher("""
+                {"current": 2, "keys": {"1": "%s", "2": "%s"}}""".formatted(OLD, NEW));
+
+        assertThat(ring.decrypt(legacy, "reservation.booking_reference", "reservation of anyone")).isEqualTo("YJ-0001");
+        assertThat(ring.isCurrent(legacy)).isFalse();
+        assertThatThrownBy(() -> ring.decrypt(legacy, COLUMN, "merchant of alice")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aBadRingIsAConfigurationError() {
+        assertThatThrownBy(() -> new FieldCipher("short")).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> new FieldCipher("{\"current\": 3, \"keys\": {\"1\": \"%s\"}}".formatted(OLD)))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("current");
+        assertThatThrownBy(() -> new KeyRing(1, Map.of(1, OLD, 256, NEW))).isInstanceOf(ConfigurationException.class);
+    }
+
+    /** What the cipher wrote before key ids: version 1, nonce, ciphertext+tag; the column as associated data. */
+    static byte[] legacyEncrypt(String material, String plaintext, String column) throws Exception {
+        byte[] nonce = new byte[12];
+        new SecureRandom().nextBytes(nonce);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(MessageDigest.getInstance("SHA-256")
+                .digest(material.getBytes(StandardCharsets.UTF_8)), "AES"), new GCMParameterSpec(128, nonce));
+        cipher.updateAAD(column.getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.allocate(1 + 12 + sealed.length).put((byte) 1).put(nonce).put(sealed).array();
+    }
+}
