@@ -94,14 +94,28 @@ public final class ApiRequest {
         throw new ProblemException(Problem.validation(name, "must be a positive integer id"));
     }
 
+    /** The query string's parameters; 400 naming the first that holds a NUL (no PostgreSQL text can). */
     public Map<String, String> queryParameters() {
         Map<String, String> params = event.getQueryStringParameters();
-        return params == null ? Map.of() : params;
+        if (params == null) {
+            return Map.of();
+        }
+        params.forEach(ApiRequest::refuseNul);
+        return params;
     }
 
+    /** One query parameter, empty when absent or empty; 400 if it holds a NUL. */
     public Optional<String> query(String name) {
         Map<String, String> params = event.getQueryStringParameters();
-        return Optional.ofNullable(params == null ? null : params.get(name)).filter(v -> !v.isEmpty());
+        String value = params == null ? null : params.get(name);
+        refuseNul(name, value);
+        return Optional.ofNullable(value).filter(v -> !v.isEmpty());
+    }
+
+    private static void refuseNul(String name, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new ProblemException(Problem.validation(name, "must not contain the NUL character (U+0000)"));
+        }
     }
 
     /** The caller the JWT authorizer verified; 401 where the route has no authorizer or no token. */
@@ -161,6 +175,10 @@ public final class ApiRequest {
             throw new ProblemException(Problem.of(413, "payload-too-large", "Payload too large",
                     "the body may be at most " + MAX_BODY_BYTES + " bytes"));
         }
+        if (hasNul(body)) {
+            // PostgreSQL's text and jsonb cannot hold U+0000: refused here, not a 500 at the insert
+            throw new ProblemException(Problem.validation("body", "must not contain the NUL character (U+0000)"));
+        }
         try {
             T value = Json.MAPPER.readValue(body, type);
             if (value == null) {
@@ -170,6 +188,23 @@ public final class ApiRequest {
         } catch (JsonProcessingException e) {
             throw new ProblemException(Problem.validation(fieldOf(e), messageOf(e)));
         }
+    }
+
+    /** A raw NUL, or the JSON escape {@code \\u0000} (not an escaped backslash followed by "u0000"). */
+    static boolean hasNul(String body) {
+        if (body.indexOf('\0') >= 0) {
+            return true;
+        }
+        for (int at = body.indexOf("\\u0000"); at >= 0; at = body.indexOf("\\u0000", at + 1)) {
+            int backslashes = 0;
+            for (int i = at; i >= 0 && body.charAt(i) == '\\'; i--) {
+                backslashes++;
+            }
+            if (backslashes % 2 == 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String fieldOf(JsonProcessingException e) {

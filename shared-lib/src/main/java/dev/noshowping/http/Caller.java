@@ -13,11 +13,17 @@ import java.util.Map;
 public record Caller(String subject, Role role, String phone) {
 
     public static final String ROLE_CLAIM = "role";
+    /** OpenID Connect Core 1.0 §2: a subject does not exceed 255 ASCII characters. */
+    public static final int MAX_SUBJECT_LENGTH = 255;
     private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("^\\+[1-9][0-9]{7,14}$");
 
     public Caller {
         if (subject == null || subject.isBlank()) {
             throw new ProblemException(Problem.unauthorized("the token has no subject"));
+        }
+        // a subject is stored and indexed (app_user): one PostgreSQL cannot hold or index is refused here, not a 500 there
+        if (subject.length() > MAX_SUBJECT_LENGTH || subject.indexOf('\0') >= 0) {
+            throw new ProblemException(Problem.unauthorized("the token's subject is not one we accept"));
         }
         if (phone != null && !E164.matcher(phone).matches()) {
             phone = null;   // an identity provider's odd format is not worth refusing the request over

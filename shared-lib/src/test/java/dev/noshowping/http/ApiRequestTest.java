@@ -116,4 +116,42 @@ class ApiRequestTest {
                 () -> Caller.fromClaims(Map.of("sub", "a", "role", "ROOT"))).problem().status()).isEqualTo(403);
         assertThat(Caller.fromClaims(Map.of("sub", "a")).role()).isEqualTo(Role.USER);
     }
+
+    @Test
+    void aNulCharacterIs400BeforeItReachesTheDatabase() {
+        // PostgreSQL text and jsonb cannot hold U+0000: found by RouteFuzzTest as 500s at the insert
+        for (String body : List.of("{\"title\":\"a\\u0000b\"}", "{\"title\":\"a\u0000b\"}", "{\"t\\u0000\":1}")) {
+            Problem p = problemOf(() -> request(body, Map.of()).body(Listing.class));
+            assertThat(p.status()).as(body).isEqualTo(400);
+            assertThat(p.errors().getFirst().message()).contains("NUL");
+        }
+        // an escaped backslash followed by the text u0000 is no NUL
+        assertThat(request("{\"title\":\"a\\\\u0000\"}", Map.of()).body(Listing.class).title()).isEqualTo("a\\u0000");
+        assertThat(problemOf(() -> request("{\"title\":\"a\\\\\\u0000\"}", Map.of()).jsonBody()).status())
+                .as("three backslashes: an escaped one, then the escape").isEqualTo(400);
+    }
+
+    @Test
+    void aNulInAQueryParameterIs400NamingIt() {
+        // found by RouteFuzzTest: GET /listings?keyword=%00 reached the SQL and answered 500
+        var event = APIGatewayV2HTTPEvent.builder().withRouteKey("GET /listings")
+                .withQueryStringParameters(Map.of("keyword", "a\u0000", "limit", "5")).build();
+        assertThat(new ApiRequest(event, null).query("limit")).as("a parameter of its own is read alone").contains("5");
+        Problem p = problemOf(() -> new ApiRequest(event, null).queryParameters());
+        assertThat(p.status()).isEqualTo(400);
+        assertThat(p.errors().getFirst().field()).isEqualTo("keyword");
+        var clean = APIGatewayV2HTTPEvent.builder().withQueryStringParameters(Map.of("keyword", "호텔")).build();
+        assertThat(new ApiRequest(clean, null).query("keyword")).contains("호텔");
+    }
+
+    @Test
+    void aSubjectNoTableCanHoldIs401() {
+        // found by RouteFuzzTest: a 100 KB subject overflowed app_user's index, a NUL its text column (500s)
+        for (String sub : List.of("s".repeat(Caller.MAX_SUBJECT_LENGTH + 1), "a\u0000b")) {
+            assertThat(catchThrowableOfType(ProblemException.class,
+                    () -> Caller.fromClaims(Map.of("sub", sub))).problem().status()).isEqualTo(401);
+        }
+        assertThat(Caller.fromClaims(Map.of("sub", "s".repeat(Caller.MAX_SUBJECT_LENGTH))).subject())
+                .hasSize(Caller.MAX_SUBJECT_LENGTH);
+    }
 }
