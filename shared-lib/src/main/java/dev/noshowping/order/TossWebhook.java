@@ -57,6 +57,23 @@ public final class TossWebhook {
             // genuine event is not retried for days and a prober learns nothing
             return new Outcome(200, "unknown order: ignored");
         }
+        TossPayment payment = null;
+        boolean lookedUp = false;
+        if (deposit) {
+            // verified before anything is stored: a guessed secret, varied at will, would otherwise add a row per try
+            // (the callback may arrive before our confirm stored the secret: Toss's own copy decides then)
+            String expected = order.paymentSecret();
+            if (expected == null) {
+                payment = lookUp(order);
+                lookedUp = true;
+                expected = payment == null ? null : payment.secret();
+            }
+            if (!sameSecret(expected, body.path("secret").asText(""))) {
+                JsonLog.warn("webhook with a wrong deposit secret", Map.of("orderId", orderId));
+                throw new ProblemException(Problem.of(403, "webhook-rejected", "Webhook rejected",
+                        "the deposit callback's secret does not match the payment"));
+            }
+        }
         // the same event delivered again has the same content, whatever the headers say
         String key = type + ":" + sha256(rawBody);
         Optional<Long> stored = store(key, order.view().id(), type, body);
@@ -64,9 +81,9 @@ public final class TossWebhook {
             return new Outcome(200, "duplicate");
         }
         long eventId = stored.get();
-        // never trust the body, nor the paymentKey it names: ask Toss for our order's payment
-        TossPayment payment = order.paymentKey() != null ? toss.get().byPaymentKey(order.paymentKey())
-                : toss.get().byOrderId(order.view().orderId()).orElse(null);
+        if (!lookedUp) {
+            payment = lookUp(order);
+        }
         if (payment == null) {
             return new Outcome(200, "no payment for the order at Toss: stored, not applied");
         }
@@ -75,16 +92,15 @@ public final class TossWebhook {
                     "paymentOrderId", payment.orderId(), "paymentAmount", payment.totalAmount()));
             return new Outcome(200, "refused: the payment is not the order's (order id or amount differ)");
         }
-        // the callback may arrive before our confirm stored the secret: Toss's own copy decides then
-        String expected = order.paymentSecret() != null ? order.paymentSecret() : payment.secret();
-        if (deposit && !sameSecret(expected, body.path("secret").asText(""))) {
-            JsonLog.warn("webhook with a wrong deposit secret", Map.of("orderId", orderId, "eventId", eventId));
-            throw new ProblemException(Problem.of(403, "webhook-rejected", "Webhook rejected",
-                    "the deposit callback's secret does not match the payment"));
-        }
         var moved = settlement.settle(order.view().id(), order.checkIn(), payment).moved();
         markApplied(eventId);
         return new Outcome(200, moved.map(s -> "order now " + s).orElse("no change"));
+    }
+
+    /** Never trust the body, nor the paymentKey it names: ask Toss for our order's payment. */
+    private TossPayment lookUp(OrderRepository.Row order) {
+        return order.paymentKey() != null ? toss.get().byPaymentKey(order.paymentKey())
+                : toss.get().byOrderId(order.view().orderId()).orElse(null);
     }
 
     /** The event's row id, or empty when this event was already stored and applied. */
