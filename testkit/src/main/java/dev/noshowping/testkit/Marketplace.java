@@ -114,6 +114,28 @@ public final class Marketplace {
         } catch (dev.noshowping.http.ProblemException notYet) {
             merchants.register(caller, new NewMerchant(seller + " 숙소", "088", "110-123-456789", null));
         }
+        long screenshot = uploadedScreenshot(caller, storage);
+        LocalDate in = LocalDate.now(ZoneId.of("Asia/Seoul")).plusDays(21);
+        var article = new NewArticle("강릉 오션뷰 리조트 양도", "조식 포함", "오션리조트", "GANGWON", in, in.plusDays(2),
+                salePrice + 50_000, salePrice, new NewArticle.ServiceProduct("오션뷰 스위트", 2, null),
+                new NewArticle.Reservation("YANOLJA", "YJ-" + System.nanoTime(), "박지민", "NAME_CHANGE"),
+                List.of(screenshot), externalLinks);
+        var created = new CreateArticle(Database::dataSource, cipher, storage, UNLIMITED, Clock.systemUTC())
+                .create(caller, article, null, "0".repeat(64));
+        try {
+            return Json.MAPPER.readTree(created.body()).get("id").asLong();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A screenshot of {@code seller} (already a merchant) really uploaded through its presigned PUT; returns its id. */
+    public static long uploadedScreenshot(String seller) {
+        return uploadedScreenshot(new Caller(seller, Role.USER, "+821055551234"),
+                Lazy.of(() -> ScreenshotStorage.from(Environment.current())));
+    }
+
+    private static long uploadedScreenshot(Caller caller, Lazy<ScreenshotStorage> storage) {
         var ticket = new SignScreenshotUrls(Database::dataSource, storage)
                 .upload(caller, new ScreenshotUpload("image/png", (long) IMAGE.length));
         try {
@@ -129,17 +151,6 @@ public final class Marketplace {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        LocalDate in = LocalDate.now(ZoneId.of("Asia/Seoul")).plusDays(21);
-        var article = new NewArticle("강릉 오션뷰 리조트 양도", "조식 포함", "오션리조트", "GANGWON", in, in.plusDays(2),
-                salePrice + 50_000, salePrice, new NewArticle.ServiceProduct("오션뷰 스위트", 2, null),
-                new NewArticle.Reservation("YANOLJA", "YJ-" + System.nanoTime(), "박지민", "NAME_CHANGE"),
-                List.of(ticket.screenshotId()), externalLinks);
-        var created = new CreateArticle(Database::dataSource, cipher, storage, UNLIMITED, Clock.systemUTC())
-                .create(caller, article, null, "0".repeat(64));
-        try {
-            return Json.MAPPER.readTree(created.body()).get("id").asLong();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return ticket.screenshotId();
     }
 }
