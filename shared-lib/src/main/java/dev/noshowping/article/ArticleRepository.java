@@ -369,4 +369,41 @@ public final class ArticleRepository {
             throw new IllegalStateException("the database returned malformed JSON", e);
         }
     }
+
+    /** A reservation's sealed booking reference, with the seller it is bound to. */
+    public record SealedReference(long reservationId, String sellerSubject, byte[] sealed) {
+    }
+
+    /** Booking references not sealed in {@code layout} under key {@code keyId}: what a key rotation rewrites. */
+    public static List<SealedReference> referencesNotUnder(Connection c, int layout, int keyId, int limit)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select r.id, u.external_subject, r.booking_reference_encrypted
+                from reservation r join article a on a.id = r.article_id
+                join merchant m on m.id = a.merchant_id join app_user u on u.id = m.user_id
+                where get_byte(r.booking_reference_encrypted, 0) <> ? or get_byte(r.booking_reference_encrypted, 1) <> ?
+                order by r.id limit ?""")) {
+            s.setInt(1, layout);
+            s.setInt(2, keyId);
+            s.setInt(3, limit);
+            List<SealedReference> found = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new SealedReference(rs.getLong(1), rs.getString(2), rs.getBytes(3)));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Replaces a sealed booking reference, unless it changed since it was read. */
+    public static boolean resealReference(Connection c, long reservationId, byte[] was, byte[] now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "update reservation set booking_reference_encrypted = ? where id = ? and booking_reference_encrypted = ?")) {
+            s.setBytes(1, now);
+            s.setLong(2, reservationId);
+            s.setBytes(3, was);
+            return s.executeUpdate() == 1;
+        }
+    }
 }

@@ -37,7 +37,7 @@ import javax.sql.DataSource;
  */
 public final class CreateArticle {
 
-    static final String BOOKING_REFERENCE_AAD = "reservation.booking_reference";
+    public static final String BOOKING_REFERENCE_AAD = "reservation.booking_reference";
 
     /**
      * What a booking reference is bound to: its seller. Not the article's row: its id exists only

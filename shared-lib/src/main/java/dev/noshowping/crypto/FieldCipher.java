@@ -80,6 +80,14 @@ public final class FieldCipher {
         };
     }
 
+    /** The layout every value is written in now: its first byte. */
+    public static final int LAYOUT = VERSION;
+
+    /** The key new values are sealed under: the second byte of a value in {@link #LAYOUT}. */
+    public int currentKeyId() {
+        return keys.currentId();
+    }
+
     /** False for a value a rewrite should replace: the legacy layout, or a key that is no longer current. */
     public boolean isCurrent(byte[] stored) {
         return stored != null && stored.length > 1 && stored[0] == VERSION && Byte.toUnsignedInt(stored[1]) == keys.currentId();

@@ -64,16 +64,26 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
     /**
      * How long before the function's timeout the batch stops: records not started by then (or, run
      * at once, not finished) are reported failed and come back, rather than the whole batch being
-     * retried when Lambda ends the invocation. Longer than one record's own longest wait.
+     * retried when Lambda ends the invocation. Longer than one record's own longest wait; a function
+     * with less than three times this in all keeps its last third instead.
      */
     protected Duration stopBeforeTimeout() {
         return Duration.ofSeconds(10);
     }
 
+    private Deadline deadline(Context context) {
+        if (context == null) {
+            return Deadline.NONE;
+        }
+        Duration third = Duration.ofMillis(context.getRemainingTimeInMillis() / 3);
+        Duration margin = stopBeforeTimeout();
+        return Deadline.of(context, third.compareTo(margin) < 0 ? third : margin);
+    }
+
     @Override
     public final SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         long start = System.nanoTime();
-        Deadline deadline = Deadline.of(context, stopBeforeTimeout());
+        Deadline deadline = deadline(context);
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         Set<String> failed = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
         String function = context == null ? getClass().getSimpleName() : context.getFunctionName();

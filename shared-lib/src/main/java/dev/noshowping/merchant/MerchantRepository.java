@@ -88,4 +88,40 @@ public final class MerchantRepository {
                     rs.getString(5), rs.getBoolean(6), rs.getTimestamp(7).toInstant()));
         }
     }
+
+    /** A merchant's sealed payout account, with the subject it is bound to. */
+    public record SealedAccount(long merchantId, String ownerSubject, byte[] sealed) {
+    }
+
+    /** Payout accounts not sealed in {@code layout} under key {@code keyId}: what a key rotation rewrites. */
+    public static java.util.List<SealedAccount> accountsNotUnder(Connection c, int layout, int keyId, int limit)
+            throws SQLException {
+        try (var s = c.prepareStatement("""
+                select m.id, u.external_subject, m.payout_account_encrypted
+                from merchant m join app_user u on u.id = m.user_id
+                where get_byte(m.payout_account_encrypted, 0) <> ? or get_byte(m.payout_account_encrypted, 1) <> ?
+                order by m.id limit ?""")) {
+            s.setInt(1, layout);
+            s.setInt(2, keyId);
+            s.setInt(3, limit);
+            java.util.List<SealedAccount> found = new java.util.ArrayList<>();
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new SealedAccount(rs.getLong(1), rs.getString(2), rs.getBytes(3)));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Replaces a sealed account, unless it changed since it was read (the merchant's own edit wins). */
+    public static boolean resealAccount(Connection c, long merchantId, byte[] was, byte[] now) throws SQLException {
+        try (var s = c.prepareStatement(
+                "update merchant set payout_account_encrypted = ? where id = ? and payout_account_encrypted = ?")) {
+            s.setBytes(1, now);
+            s.setLong(2, merchantId);
+            s.setBytes(3, was);
+            return s.executeUpdate() == 1;
+        }
+    }
 }

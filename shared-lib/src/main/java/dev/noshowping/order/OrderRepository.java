@@ -65,8 +65,8 @@ public final class OrderRepository {
 
     /**
      * Holds an article for a buyer: article ON_SALE → RESERVED and a PENDING order, in one statement
-     * (atomic on its own: no transaction round trips), which also makes the buyer's user row on
-     * first sight ({@code app_user_ensure}). Of many buyers racing, the article's row lock lets
+     * (atomic on its own; {@link HoldArticle} runs it after the buyer's limits, in their transaction),
+     * which also makes the buyer's user row on first sight ({@code app_user_ensure}). Of many buyers racing, the article's row lock lets
      * exactly one through (the others skip it and lose at once); the partial unique index "one
      * active order per article" stands behind it. When nothing was held, the same statement says
      * why: the article's status as it was when it started, and whether the buyer is its seller.

@@ -33,4 +33,9 @@ public record RateLimit(LimitedAction action, int burst, Duration refillEvery) {
             throw new ConfigurationException(refillName + " must be an ISO-8601 duration such as PT10M");
         }
     }
+
+    /** How long an untouched bucket takes to be full again, from empty. */
+    public Duration fullAfter() {
+        return refillEvery.multipliedBy(burst);
+    }
 }

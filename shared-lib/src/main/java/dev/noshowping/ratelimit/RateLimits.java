@@ -61,13 +61,21 @@ public final class RateLimits {
         }
     }
 
-    /** Buckets untouched for {@code idleFor}: full again by now, so forgetting them changes nothing. */
-    public static int forgetIdle(Connection c, java.time.Duration idleFor, int limit) throws SQLException {
+    /**
+     * Forgets up to {@code limit} buckets last refilled before {@code refilledBefore}, oldest first.
+     * The caller picks an instant by which every bucket is full again ({@link RateLimit#fullAfter}),
+     * so forgetting one changes nothing: the next take makes it full. A bucket a take has locked is
+     * skipped, and the age is checked again on the row as it is when deleted.
+     */
+    public static int forgetRefilledBefore(Connection c, Instant refilledBefore, int limit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                delete from rate_bucket where ctid in (
-                    select ctid from rate_bucket where refilled_at < now() - make_interval(secs => ?) limit ?)""")) {
-            s.setDouble(1, idleFor.toSeconds());
+                delete from rate_bucket b
+                using (select subject, action from rate_bucket where refilled_at < ?
+                       order by refilled_at limit ? for update skip locked) idle
+                where b.subject = idle.subject and b.action = idle.action and b.refilled_at < ?""")) {
+            s.setTimestamp(1, Timestamp.from(refilledBefore));
             s.setInt(2, limit);
+            s.setTimestamp(3, Timestamp.from(refilledBefore));
             return s.executeUpdate();
         }
     }

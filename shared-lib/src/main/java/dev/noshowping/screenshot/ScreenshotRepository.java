@@ -4,6 +4,10 @@ import dev.noshowping.order.OrderStatus;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** SQL of screenshots: PENDING (URL issued) → UPLOADED (object seen) → LINKED (to a reservation). */
@@ -65,6 +69,55 @@ public final class ScreenshotRepository {
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
+        }
+    }
+
+    /**
+     * Deletes up to {@code limit} screenshots created before {@code createdBefore} that never got a
+     * use (not linked to a reservation, not attached to an order), oldest first, and queues their
+     * objects for deletion in the same statement. Rows a concurrent link or attach holds are
+     * skipped; a row linked meanwhile fails the re-check under the lock and stays.
+     */
+    public static int forgetUnused(Connection c, Instant createdBefore, int limit) throws SQLException {
+        try (var s = c.prepareStatement("""
+                with unused as (
+                    select s.id from screenshot s
+                    where s.status <> 'LINKED' and s.created_at < ?
+                      and not exists (select 1 from order_evidence e where e.screenshot_id = s.id)
+                    order by s.created_at limit ?
+                    for update of s skip locked),
+                gone as (
+                    delete from screenshot s using unused u
+                    where s.id = u.id and s.status <> 'LINKED'
+                    returning s.object_key)
+                insert into screenshot_object_deletion (object_key)
+                select object_key from gone
+                on conflict (object_key) do nothing""")) {
+            s.setTimestamp(1, Timestamp.from(createdBefore));
+            s.setInt(2, limit);
+            return s.executeUpdate();
+        }
+    }
+
+    /** Objects whose rows are gone, oldest first: each still to be deleted from the bucket. */
+    public static List<String> objectsToDelete(Connection c, int limit) throws SQLException {
+        try (var s = c.prepareStatement(
+                "select object_key from screenshot_object_deletion order by queued_at, object_key limit ?")) {
+            s.setInt(1, limit);
+            List<String> keys = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+            return keys;
+        }
+    }
+
+    public static void objectDeleted(Connection c, String objectKey) throws SQLException {
+        try (var s = c.prepareStatement("delete from screenshot_object_deletion where object_key = ?")) {
+            s.setString(1, objectKey);
+            s.executeUpdate();
         }
     }
 }

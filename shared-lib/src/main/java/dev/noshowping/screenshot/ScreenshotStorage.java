@@ -26,9 +26,10 @@ import software.amazon.awssdk.regions.Region;
 /**
  * The private screenshots bucket. Uploads and downloads never pass through a function: the app
  * gets short-lived presigned URLs. Presigning is local computation (SigV4, query-string form);
- * only {@link #head} talks to S3, and only for screenshots no {@code ObjectCreated} event has
- * marked. Built on the SDK's SigV4 signer and the JDK's HTTP client rather than the S3 client:
- * three operations do not justify the S3 module's 4.4 MB in every jar that presigns.
+ * only {@link #head} (for screenshots no {@code ObjectCreated} event has marked) and
+ * {@link #delete} (retention) talk to S3. Built on the SDK's SigV4 signer and the JDK's HTTP
+ * client rather than the S3 client: a few operations do not justify the S3 module's 4.4 MB in
+ * every jar that presigns.
  */
 public final class ScreenshotStorage {
 
@@ -78,19 +79,7 @@ public final class ScreenshotStorage {
 
     /** The object's size and type, or empty when nothing was uploaded under {@code key}. */
     public Optional<StoredObject> head(String key) {
-        Presigned url = presign(SdkHttpMethod.HEAD, key, Map.of(), Duration.ofMinutes(1));
-        HttpResponse<Void> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(url.url().toURI()).timeout(Duration.ofSeconds(5))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            throw new UncheckedIOException("HEAD of a screenshot failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<Void> response = send(SdkHttpMethod.HEAD, key);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -100,6 +89,33 @@ public final class ScreenshotStorage {
         // no length means we cannot confirm what was signed: treat as another size
         long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         return Optional.of(new StoredObject(length, response.headers().firstValue("Content-Type").orElse(null)));
+    }
+
+    /**
+     * Deletes the object under {@code key}; a key with no object counts as deleted. In the versioned
+     * bucket this leaves a delete marker: the bucket's lifecycle rule removes the old version later.
+     */
+    public void delete(String key) {
+        int status = send(SdkHttpMethod.DELETE, key).statusCode();
+        if (status / 100 != 2 && status != 404) {
+            throw new IllegalStateException("S3 answered " + status + " to a DELETE of " + key);
+        }
+    }
+
+    private HttpResponse<Void> send(SdkHttpMethod method, String key) {
+        Presigned url = presign(method, key, Map.of(), Duration.ofMinutes(1));
+        try {
+            return http.send(HttpRequest.newBuilder(url.url().toURI()).timeout(Duration.ofSeconds(5))
+                    .method(method.name(), HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " of a screenshot failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Presigned presign(SdkHttpMethod method, String key, Map<String, String> headers, Duration ttl) {

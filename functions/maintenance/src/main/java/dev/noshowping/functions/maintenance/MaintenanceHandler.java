@@ -9,11 +9,16 @@ import dev.noshowping.lambda.Deadline;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.lambda.ScheduledFunction;
 import dev.noshowping.log.JsonLog;
+import dev.noshowping.article.CreateArticle;
 import dev.noshowping.order.AfterPaymentMaintenance;
+import dev.noshowping.order.HoldLimits;
 import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.order.PaymentMaintenance;
 import dev.noshowping.outbox.OutboxPublisher;
 import dev.noshowping.payment.TossClient;
+import dev.noshowping.retention.Retention;
+import dev.noshowping.retention.RetentionPeriods;
+import dev.noshowping.screenshot.ScreenshotStorage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,20 +29,27 @@ import java.util.function.Supplier;
 
 /**
  * Every minute: hold and virtual-account expiry, payment reconciliation, the chores after the
- * payment (transfer deadlines, auto-confirms, owed refunds, articles whose stay is near), then
- * the outbox sweep.
+ * payment (transfer deadlines, auto-confirms, owed refunds, articles whose stay is near),
+ * retention (what is past its period, a batch of each kind), then the outbox sweep.
  */
 public final class MaintenanceHandler extends ScheduledFunction {
 
     private static final int SWEEP_LIMIT = 500;
     /** What the outbox sweep may take at most, kept free at the end of the run. */
     private static final Duration SWEEP_TIME = Duration.ofSeconds(15);
+    /** Rows (and objects) of each kind deleted per run at most: 288 000 a day, far above what arrives. */
+    private static final int RETENTION_BATCH = 200;
 
     private final Lazy<TossClient> toss = Lazy.of(() -> TossClient.from(Environment.current(), Secrets::get));
     private final OrderPolicy policy = OrderPolicy.from(Environment.current());
     private final PaymentMaintenance payments = new PaymentMaintenance(Database::dataSource, toss, policy);
     private final AfterPaymentMaintenance afterPayment =
             new AfterPaymentMaintenance(Database::dataSource, toss, policy, Clock.systemUTC());
+    private final Retention retention = new Retention(Database::dataSource,
+            Lazy.of(() -> ScreenshotStorage.from(Environment.current())),
+            RetentionPeriods.from(Environment.current(),
+                    List.of(HoldLimits.from(Environment.current()).rate(), CreateArticle.rate(Environment.current()))),
+            Clock.systemUTC(), RETENTION_BATCH);
 
     @Override
     protected Map<String, Object> run(ScheduledEvent event, Context context) {
@@ -50,6 +62,9 @@ public final class MaintenanceHandler extends ScheduledFunction {
             Deadline deadline = Deadline.of(context, SWEEP_TIME);
             chore("payments", () -> payments.run(deadline), summary, failed);
             chore("afterPayment", () -> afterPayment.run(deadline), summary, failed);
+            if (!deadline.passed()) {
+                chore("retention", retention::run, summary, failed);   // bounded by its batches; waits a minute if late
+            }
         } finally {
             // the backstop of the outbox relay: whatever it missed (a relay run that failed, an SQS
             // outage) goes out here, at most a minute late, whatever the chores did

@@ -39,7 +39,7 @@ class SchemaConstraintsTest {
             "reservation", "screenshot", "external_link", "orders", "payment", "payment_event", "outbox",
             "notification", "crawl_keyword", "crawl_run", "crawl_task", "crawled_listing", "listing_keyword",
             "resale_check", "idempotency_key", "dispute", "order_evidence", "refund", "settlement", "payout",
-            "rate_bucket");
+            "rate_bucket", "screenshot_object_deletion");
 
     @Test
     void validRowsOfEveryTableAreAccepted(DataSource ds) throws SQLException {
@@ -66,6 +66,7 @@ class SchemaConstraintsTest {
             Object payout = f.insert("payout", f.payout());
             f.insert("settlement", f.settlement(f.paidOrder("COMPLETED")), "payout_id", payout);
             f.insert("rate_bucket", f.rateBucket());
+            f.insert("screenshot_object_deletion", Map.of("object_key", "screenshots/gone.jpg"));
 
             for (String table : TABLES) {
                 assertThat(count(c, table)).as(table).isPositive();
@@ -217,6 +218,13 @@ class SchemaConstraintsTest {
                 reject("a second bucket for one user and action", UNIQUE, "rate_bucket_pkey", f -> {
                     f.insert("rate_bucket", f.rateBucket());
                     f.insert("rate_bucket", f.rateBucket());
+                }),
+                // objects of deleted screenshots
+                reject("a blank object key to delete", CHECK, "screenshot_object_deletion_object_key_check",
+                        f -> f.insert("screenshot_object_deletion", Map.of("object_key", " "))),
+                reject("an object queued twice", UNIQUE, "screenshot_object_deletion_pkey", f -> {
+                    f.insert("screenshot_object_deletion", Map.of("object_key", "screenshots/gone.jpg"));
+                    f.insert("screenshot_object_deletion", Map.of("object_key", "screenshots/gone.jpg"));
                 }),
                 reject("payout sent without its request's key", CHECK, "payout_sent_check",
                         f -> f.insert("payout", f.payout(), "status", "REQUESTED")),
