@@ -95,36 +95,37 @@ class RouteFuzzTest {
 
     private static void fuzz(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
                              List<Case> corpus) throws SQLException {
-        DataSource owner = TestDatabase.get().ownerDataSource();
-        Map<String, String> before = fingerprint(owner);
-        List<String> failures = new ArrayList<>();
-        Map<Integer, Integer> statuses = new TreeMap<>();
-        for (Case c : corpus) {
-            ApiCall.Reply reply;
-            try {
-                reply = ApiCall.invoke(handler, c.event());
-            } catch (Throwable e) {
-                // a contract mismatch, or a Throwable past HttpFunction (a Lambda error: 502 at the gateway)
-                failures.add(c + ": " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
-                before = fingerprint(owner);
-                continue;
-            }
-            statuses.merge(reply.status(), 1, Integer::sum);
-            String problem = problemFault(reply);
-            if (problem != null) {
-                failures.add(c + ": " + reply.status() + " " + problem + ": " + firstLine(reply.raw()));
-            }
-            Map<String, String> after = fingerprint(owner);
-            if (reply.status() >= 400) {
-                Map<String, String> was = before;
-                List<String> changed = was.keySet().stream().filter(t -> !was.get(t).equals(after.get(t))).toList();
-                if (!changed.isEmpty()) {
-                    failures.add(c + ": refused with " + reply.status() + " but wrote to " + changed);
+        try (Fingerprint fingerprint = new Fingerprint(TestDatabase.get().ownerDataSource())) {
+            Map<String, String> before = fingerprint.take();
+            List<String> failures = new ArrayList<>();
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            for (Case c : corpus) {
+                ApiCall.Reply reply;
+                try {
+                    reply = ApiCall.invoke(handler, c.event());
+                } catch (Throwable e) {
+                    // a contract mismatch, or a Throwable past HttpFunction (a Lambda error: 502 at the gateway)
+                    failures.add(c + ": " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+                    before = fingerprint.take();
+                    continue;
                 }
+                statuses.merge(reply.status(), 1, Integer::sum);
+                String problem = problemFault(reply);
+                if (problem != null) {
+                    failures.add(c + ": " + reply.status() + " " + problem + ": " + firstLine(reply.raw()));
+                }
+                Map<String, String> after = fingerprint.take();
+                if (reply.status() >= 400) {
+                    Map<String, String> was = before;
+                    List<String> changed = was.keySet().stream().filter(t -> !was.get(t).equals(after.get(t))).toList();
+                    if (!changed.isEmpty()) {
+                        failures.add(c + ": refused with " + reply.status() + " but wrote to " + changed);
+                    }
+                }
+                before = after;
             }
-            before = after;
+            assertThat(failures).as("of %d hostile requests (statuses %s)", corpus.size(), statuses).isEmpty();
         }
-        assertThat(failures).as("of %d hostile requests (statuses %s)", corpus.size(), statuses).isEmpty();
     }
 
     /** What is wrong with an answer, or null: a 5xx, or a 4xx that is not a complete problem document. */
@@ -149,33 +150,49 @@ class RouteFuzzTest {
 
     /**
      * A digest of every table's rows (the owner reads them all), one per table: a refused request
-     * that inserts, updates or deletes anything changes one.
+     * that inserts, updates or deletes anything changes one. One connection and one prepared
+     * statement for a whole route, so the server plans the ~30 subqueries once, not per request.
      */
-    private static Map<String, String> fingerprint(DataSource owner) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        try (Connection c = owner.getConnection(); ResultSet rs = c.createStatement().executeQuery("""
-                select table_name from information_schema.tables
-                where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'flyway_schema_history'
-                order by table_name""")) {
-            while (rs.next()) {
-                if (!WRITTEN_BY_REFUSALS.contains(rs.getString(1))) {
-                    tables.add(rs.getString(1));
+    private static final class Fingerprint implements AutoCloseable {
+        private final Connection connection;
+        private final List<String> tables = new ArrayList<>();
+        private final java.sql.PreparedStatement statement;
+
+        Fingerprint(DataSource owner) throws SQLException {
+            connection = owner.getConnection();
+            try (ResultSet rs = connection.createStatement().executeQuery("""
+                    select table_name from information_schema.tables
+                    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'flyway_schema_history'
+                    order by table_name""")) {
+                while (rs.next()) {
+                    if (!WRITTEN_BY_REFUSALS.contains(rs.getString(1))) {
+                        tables.add(rs.getString(1));
+                    }
                 }
             }
-        }
-        StringBuilder sql = new StringBuilder("select ");
-        for (int i = 0; i < tables.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from ")
-                    .append(tables.get(i)).append(" t)");
-        }
-        Map<String, String> digests = new LinkedHashMap<>();
-        try (Connection c = owner.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql.toString())) {
-            rs.next();
+            StringBuilder sql = new StringBuilder("select ");
             for (int i = 0; i < tables.size(); i++) {
-                digests.put(tables.get(i), rs.getString(i + 1));
+                sql.append(i == 0 ? "" : ", ").append("(select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from ")
+                        .append(tables.get(i)).append(" t)");
             }
+            statement = connection.prepareStatement(sql.toString());
         }
-        return digests;
+
+        Map<String, String> take() throws SQLException {
+            Map<String, String> digests = new LinkedHashMap<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                for (int i = 0; i < tables.size(); i++) {
+                    digests.put(tables.get(i), rs.getString(i + 1));
+                }
+            }
+            return digests;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
     }
 
     /** Every sample HTTP event under events/, by its route key. */
