@@ -137,8 +137,10 @@ public final class OrderRepository {
         try (PreparedStatement s = c.prepareStatement("""
                 select count(*) filter (where o.status = any (?)),
                        max(o.updated_at) filter (where o.article_id = ? and o.status in ('CANCELED', 'EXPIRED'))
-                from orders o join app_user u on u.id = o.buyer_user_id
-                where u.external_subject = ? and (o.status = any (?) or o.article_id = ?)""")) {
+                from orders o
+                -- from the buyer's own orders (their index), never from every active order of the catalogue
+                where o.buyer_user_id = (select u.id from app_user u where u.external_subject = ?)
+                  and (o.status = any (?) or o.article_id = ?)""")) {
             var states = c.createArrayOf("text", holding);
             s.setArray(1, states);
             s.setLong(2, articleId);

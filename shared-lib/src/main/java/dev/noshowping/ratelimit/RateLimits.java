@@ -33,7 +33,19 @@ public final class RateLimits {
 
     /** The user's bucket, made full on first sight, locked for the rest of the transaction. */
     private static TokenBucket lock(Connection c, String subject, RateLimit limit, Instant now) throws SQLException {
-        // an upsert rather than select … for update: it also locks a row another request inserts meanwhile
+        // a plain row lock where the bucket exists (nearly always): unlike an upsert, it writes no row version
+        try (PreparedStatement s = c.prepareStatement(
+                "select tokens, refilled_at from rate_bucket where subject = ? and action = ? for update")) {
+            s.setString(1, subject);
+            s.setString(2, limit.action().name());
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    return new TokenBucket(rs.getDouble(1), rs.getTimestamp(2).toInstant());
+                }
+            }
+        }
+        // first sight: insert a full bucket; of two first requests at once, the second's upsert waits
+        // for the first's commit and then locks the row as it left it
         try (PreparedStatement s = c.prepareStatement("""
                 insert into rate_bucket (subject, action, tokens, refilled_at) values (?, ?, ?, ?)
                 on conflict (subject, action) do update set tokens = rate_bucket.tokens
