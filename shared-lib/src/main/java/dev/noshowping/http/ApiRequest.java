@@ -1,7 +1,6 @@
 package dev.noshowping.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import dev.noshowping.lambda.Deadline;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.noshowping.json.Json;
+import dev.noshowping.lambda.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -25,6 +25,7 @@ public final class ApiRequest {
 
     /** Bodies above this are refused before parsing (API Gateway itself caps payloads at 10 MB). */
     public static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final java.util.regex.Pattern ASCII_DIGITS = java.util.regex.Pattern.compile("[0-9]{1,19}");
 
     private final APIGatewayV2HTTPEvent event;
     private final Context context;
@@ -84,7 +85,8 @@ public final class ApiRequest {
     public long idParameter(String name) {
         String raw = pathParameter(name);
         try {
-            long id = Long.parseLong(raw);
+            // ASCII digits only: Long.parseLong also takes other scripts' digits (٤٢ is 42)
+            long id = raw != null && ASCII_DIGITS.matcher(raw).matches() ? Long.parseLong(raw) : 0;
             if (id > 0) {
                 return id;
             }
@@ -171,7 +173,9 @@ public final class ApiRequest {
                     "send the body as application/json, not " + contentType));
         }
         String body = rawBody();
-        if (body.length() > MAX_BODY_BYTES) {
+        // a char is up to 3 bytes of UTF-8 (a surrogate pair 4 for 2): count the bytes only near the limit
+        if (body.length() > MAX_BODY_BYTES
+                || body.length() > MAX_BODY_BYTES / 3 && body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
             throw new ProblemException(Problem.of(413, "payload-too-large", "Payload too large",
                     "the body may be at most " + MAX_BODY_BYTES + " bytes"));
         }

@@ -30,6 +30,25 @@ class ApiRequestTest {
                 .build(), null);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"٤٢", "４２", "+42", "-1", "0", "42 ", "99999999999999999999", "abc", ""})
+    void anIdOtherThanAsciiDigitsOfAPositiveLongIs400(String raw) {
+        var request = new ApiRequest(APIGatewayV2HTTPEvent.builder().withRouteKey("GET /articles/{id}")
+                .withPathParameters(Map.of("id", raw))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("req-1").build())
+                .build(), null);
+        assertThat(problemOf(() -> request.idParameter("id")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void anIdOfAsciiDigitsIsRead() {
+        var request = new ApiRequest(APIGatewayV2HTTPEvent.builder().withRouteKey("GET /articles/{id}")
+                .withPathParameters(Map.of("id", "42"))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("req-1").build())
+                .build(), null);
+        assertThat(request.idParameter("id")).isEqualTo(42);
+    }
+
     static Problem problemOf(Runnable call) {
         return catchThrowableOfType(ProblemException.class, call::run).problem();
     }
@@ -80,6 +99,11 @@ class ApiRequestTest {
     void oversizedBodyIs413BeforeParsing() {
         String big = "{\"title\":\"" + "x".repeat(ApiRequest.MAX_BODY_BYTES) + "\"}";
         assertThat(problemOf(() -> request(big, Map.of()).jsonBody()).status()).isEqualTo(413);
+        // the limit is in bytes: Korean text is three bytes a character in UTF-8
+        String korean = "{\"title\":\"" + "가".repeat(ApiRequest.MAX_BODY_BYTES / 3 + 10) + "\"}";
+        assertThat(problemOf(() -> request(korean, Map.of()).jsonBody()).status()).isEqualTo(413);
+        String fits = "{\"title\":\"" + "가".repeat(ApiRequest.MAX_BODY_BYTES / 3 - 10) + "\"}";
+        assertThat(request(fits, Map.of()).jsonBody().path("title").asText()).hasSize(ApiRequest.MAX_BODY_BYTES / 3 - 10);
     }
 
     @Test
