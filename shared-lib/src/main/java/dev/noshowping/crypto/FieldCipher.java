@@ -80,6 +80,11 @@ public final class FieldCipher {
         };
     }
 
+    /** {@code stored} opened and sealed again under the current key, for the same column and row. */
+    public byte[] reseal(byte[] stored, String column, String row) {
+        return encrypt(decrypt(stored, column, row), column, row);
+    }
+
     /** The layout every value is written in now: its first byte. */
     public static final int LAYOUT = VERSION;
 

@@ -38,16 +38,14 @@ public final class Reencryption {
         int accounts = rewrite(deadline, "payout account",
                 () -> Transaction.read(dataSource.get(), db -> MerchantRepository.accountsNotUnder(db, FieldCipher.LAYOUT, key, BATCH)),
                 a -> {
-                    String row = RegisterMerchant.accountRow(a.ownerSubject());
-                    byte[] now = c.encrypt(c.decrypt(a.sealed(), RegisterMerchant.ACCOUNT_AAD, row), RegisterMerchant.ACCOUNT_AAD, row);
+                    byte[] now = c.reseal(a.sealed(), RegisterMerchant.ACCOUNT_AAD, RegisterMerchant.accountRow(a.ownerSubject()));
                     return Transaction.autocommit(dataSource.get(), db -> MerchantRepository.resealAccount(db, a.merchantId(), a.sealed(), now));
                 });
         int references = rewrite(deadline, "booking reference",
                 () -> Transaction.read(dataSource.get(), db -> ArticleRepository.referencesNotUnder(db, FieldCipher.LAYOUT, key, BATCH)),
                 r -> {
-                    String row = CreateArticle.referenceRow(r.sellerSubject());
-                    byte[] now = c.encrypt(c.decrypt(r.sealed(), CreateArticle.BOOKING_REFERENCE_AAD, row),
-                            CreateArticle.BOOKING_REFERENCE_AAD, row);
+                    byte[] now = c.reseal(r.sealed(), CreateArticle.BOOKING_REFERENCE_AAD,
+                            CreateArticle.referenceRow(r.sellerSubject()));
                     return Transaction.autocommit(dataSource.get(), db -> ArticleRepository.resealReference(db, r.reservationId(), r.sealed(), now));
                 });
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -113,11 +113,6 @@ public final class CancelOrder {
 
     /** A virtual account not paid yet: Toss cancels it; no money moved, so nothing is refunded. */
     private void cancelUnpaid(OrderRepository.Row order, String reason) {
-        long id = order.view().id();
-        Transaction.run(dataSource.get(), c -> {
-            OrderRepository.setCancelReason(c, id, reason);
-            return null;
-        });
         try {
             accounts.close(order, reason);
         } catch (TossException e) {

@@ -56,10 +56,6 @@ public final class PaymentMaintenance {
         if (settlement.settle(id, order.checkIn(), payment.get()).moved().isPresent()) {
             return true;
         }
-        Transaction.autocommit(dataSource.get(), c -> {
-            OrderRepository.setCancelReason(c, id, DEPOSIT_DEADLINE_PASSED);
-            return null;
-        });
         accounts.close(order, DEPOSIT_DEADLINE_PASSED);
         return true;
     }

@@ -33,12 +33,17 @@ final class VirtualAccountClosing {
     }
 
     /**
+     * Records {@code reason} as the order's cancel reason, then closes its account at Toss with it.
+     *
      * @throws TossException         Toss refused (a definite refusal has already moved the order to its next key)
      * @throws TossClient.Unanswered Toss did not answer; closing again is safe
      */
     void close(OrderRepository.Row order, String reason) {
         long id = order.view().id();
-        int attempt = Transaction.read(dataSource.get(), c -> OrderRepository.cancelAttempt(c, id));
+        int attempt = Transaction.run(dataSource.get(), c -> {
+            OrderRepository.setCancelReason(c, id, reason);
+            return OrderRepository.cancelAttempt(c, id);
+        });
         try {
             settlement.settle(id, order.checkIn(), toss.get().cancel(order.paymentKey(), reason, null,
                     cancelKey(order.view().orderId(), attempt)));
