@@ -26,28 +26,11 @@ public final class ArticleRepository {
     public record ScreenshotState(long id, long ownerUserId, String status, String objectKey, long sizeBytes) {
     }
 
-    /** A user who may sell: their user id, their merchant id and the name their articles show. */
-    public record Seller(long userId, long merchantId, String merchantName) {
-    }
-
     /** What the database gave a new article. */
     public record Inserted(long articleId, Instant createdAt, Instant updatedAt) {
     }
 
     private ArticleRepository() {
-    }
-
-    /** The merchant of {@code subject}; empty if they are not one (or not known at all). */
-    public static Optional<Seller> seller(Connection c, String subject) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                select u.id, m.id, m.merchant_name
-                from app_user u join merchant m on m.user_id = u.id
-                where u.external_subject = ?""")) {
-            s.setString(1, subject);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new Seller(rs.getLong(1), rs.getLong(2), rs.getString(3))) : Optional.empty();
-            }
-        }
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.noshowping.http.ProblemException;
 import dev.noshowping.idempotency.IdempotencyKey;
 import dev.noshowping.idempotency.IdempotencyKeyRepository;
 import dev.noshowping.json.Json;
+import dev.noshowping.merchant.MerchantRepository;
 import dev.noshowping.notify.NotificationPlan;
 import dev.noshowping.outbox.Outbox;
 import dev.noshowping.screenshot.ScreenshotStorage;
@@ -113,7 +114,7 @@ public final class CreateArticle {
      */
     public Result publish(Connection c, String subject, NewArticle request, List<MarketplaceLink> links,
                           byte[] bookingReference, String idempotencyKey, String requestHash) throws SQLException {
-        ArticleRepository.Seller seller = ArticleRepository.seller(c, subject).orElseThrow(() ->
+        MerchantRepository.MerchantRef seller = MerchantRepository.refBySubject(c, subject).orElseThrow(() ->
                 new ProblemException(Problem.forbidden("only merchants sell: POST /merchants first")));
         // the key is claimed before anything is written: a repeat sent meanwhile waits for this
         // transaction, then replays its answer (or, if this one wrote nothing, takes the key itself)
