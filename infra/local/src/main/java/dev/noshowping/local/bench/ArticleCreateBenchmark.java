@@ -516,8 +516,8 @@ public final class ArticleCreateBenchmark {
                 + Environment.current().get("DATABASE_POOL_SIZE", "?") + " (HikariCP, shared by every function)");
         System.out.println("jvm       " + jvm());
         System.out.println("rows      HTTP alone: same client and body, a path no route matches; handler alone:"
-                + " FunctionHost.invoke with a prebuilt event; SQL alone: the one create statement, autocommit"
-                + " (1 round trip); baseline: 3 inserts, 1 update, 2 inserts, commit (7 round trips)");
+                + " FunctionHost.invoke with a prebuilt event; SQL alone: CreateArticle.publish in a transaction,"
+                + " seller, screenshot lock, insert, outbox, commit (5 round trips); baseline: 3 inserts, 1 update, 2 inserts, commit (7 round trips)");
         System.out.println("cpu       per measured request: this JVM (clients included) + all PostgreSQL processes;"
                 + " the JVM's largest thread groups, ms per request:");
         List.of(endToEnd, roundTrip, handler, sql, baseline).forEach(m -> System.out.println("            " + m.jvmThreads()));
