@@ -66,6 +66,7 @@ public final class HttpGateway implements AutoCloseable {
     private final List<Binding> bindings = new ArrayList<>();
     private final List<LocalRoutes> localRoutes;
     private final HttpServer server;
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     public HttpGateway(FunctionHost host, LocalJwt jwt, int port, List<LocalRoutes> localRoutes) throws IOException {
         this.host = host;
@@ -94,9 +95,19 @@ public final class HttpGateway implements AutoCloseable {
         return List.copyOf(bindings);
     }
 
+    /**
+     * Stops accepting connections and waits up to {@code drain} for the requests being handled to be
+     * answered (a stack stopped by Ctrl-C still answers what it accepted). Once only.
+     */
+    public void stop(java.time.Duration drain) {
+        if (stopped.compareAndSet(false, true)) {
+            server.stop((int) Math.max(0, drain.toSeconds()));
+        }
+    }
+
     @Override
     public void close() {
-        server.stop(0);
+        stop(java.time.Duration.ZERO);
     }
 
     private void serve(HttpExchange exchange) throws IOException {

@@ -48,6 +48,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
     private final Map<String, String> bucketNames = new LinkedHashMap<>();
     private final Map<String, String> functionEnvironment = new LinkedHashMap<>();
+    private final AwsClients aws;
     private SamTemplate template;
     private String jdbcUrl;
     private String sqsEndpoint;
@@ -72,6 +73,7 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack(StackOptions options) {
         this.options = options;
+        this.aws = new AwsClients(options.region(), options.realAwsCredentials());
     }
 
     public static LocalStack start(StackOptions options) throws Exception {
@@ -94,51 +96,151 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** A step of the start: a name people can read in a failure, and what it does. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs one named step; whatever fails there is reported as that step's failure. */
+    private static void step(String name, Step step) {
+        try {
+            step.run();
+        } catch (BootFailure e) {
+            throw e;
+        } catch (Exception | Error e) {
+            throw new BootFailure(name, e);
+        }
+    }
+
     private void boot() throws Exception {
+        step("template", this::readTemplate);
+        step("outside services", this::checkOutsideServices);
+        step("leftover database", this::stopLeftoverDatabase);
+        step("ports", this::checkPorts);
+        step("database, queues and storage", this::startDataParts);
+        step("queues", this::declareQueues);
+        step("buckets", this::declareBuckets);
+        step("function logs", this::redirectFunctionLogs);
+        step("emulators", this::startEmulators);
+        step("functions", this::hostFunctions);
+        step("gateway", this::startGateway);
+        step("pollers", this::startPollers);
+        step("schedules", this::startSchedules);
+        step("stack.json", this::writeStackFile);
+    }
+
+    private void readTemplate() throws IOException {
         template = SamTemplate.read(options.templateFile());
         Files.createDirectories(options.localDir());
-        AwsClients aws = new AwsClients(options.region(), options.realAwsCredentials());
+    }
 
-        // The three slow parts start side by side: the stack is ready when the slowest is.
+    /** A service pointed elsewhere needs its own credentials; a live Toss key would move real money. */
+    private void checkOutsideServices() {
+        for (OutsideService service : OutsideService.values()) {
+            if (options.emulates(service)) {
+                continue;
+            }
+            for (String name : service.required) {
+                if (!options.outside().containsKey(name)) {
+                    throw new IllegalStateException(service.urlVariable + " points elsewhere, so " + name
+                            + " must be set too (docs/local-stack.md)");
+                }
+            }
+        }
+        String tossKey = options.outside().get("TOSS_SECRET_KEY");
+        if (tossKey != null && !tossKey.startsWith(OutsideService.TOSS_TEST_KEY_PREFIX)) {
+            throw new IllegalStateException("TOSS_SECRET_KEY is not a test key (" + OutsideService.TOSS_TEST_KEY_PREFIX
+                    + "…): the local stack talks to Toss's sandbox only");
+        }
+    }
+
+    private void stopLeftoverDatabase() {
+        if (options.databaseUrl().isEmpty()) {
+            LeftoverPostgres.stopIfRunning(postgresDirectory(options.localDir()));
+        }
+    }
+
+    /** Every fixed port a part of ours will listen on must be free; one line names what holds it. */
+    private void checkPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("gateway, GATEWAY_PORT", options.gatewayPort());
+        if (options.databaseUrl().isEmpty()) {
+            ports.put("database, LOCAL_PG_PORT", options.postgresPort());
+        }
+        if (options.sqsEndpoint().isEmpty() && !template.queues().isEmpty()) {
+            ports.put("SQS, LOCAL_SQS_PORT", options.sqsPort());
+        }
+        if (options.s3Endpoint().isEmpty() && !template.buckets().isEmpty()) {
+            ports.put("S3, LOCAL_S3_PORT", options.s3Port());
+        }
+        if (options.emulates(OutsideService.TOSS)) {
+            ports.put("Toss emulator, LOCAL_TOSS_PORT", options.tossPort());
+        }
+        if (options.emulates(OutsideService.SOLAPI)) {
+            ports.put("SOLAPI emulator, LOCAL_SOLAPI_PORT", options.solapiPort());
+        }
+        if (options.emulates(OutsideService.DISCORD)) {
+            ports.put("Discord emulator, LOCAL_DISCORD_PORT", options.discordPort());
+        }
+        if (emulatesMarket()) {
+            ports.put("marketplace emulator, LOCAL_MARKET_PORT", options.marketPort());
+        }
+        ports.forEach((part, port) -> {
+            if (port > 0 && !PortHolder.free(port)) {
+                throw new BootFailure("ports", PortHolder.describe(port, part));
+            }
+        });
+    }
+
+    /** The three slow parts start side by side: the stack is ready when the slowest is. */
+    private void startDataParts() throws Exception {
         try (ExecutorService starters = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<String> database = starters.submit(this::startDatabase);
-            Future<String> queues = starters.submit(() -> options.sqsEndpoint().orElseGet(() -> {
-                if (template.queues().isEmpty()) {
-                    return "none";
-                }
-                SqsServer local = SqsServer.start(options.sqsPort());
-                register(local);
-                return local.endpoint();
-            }));
-            Future<String> storage = starters.submit(() -> {
-                if (options.s3Endpoint().isPresent()) {
-                    return options.s3Endpoint().get();
-                }
-                if (template.buckets().isEmpty()) {
-                    return "none";
-                }
-                S3MockServer local = S3MockServer.start(
-                        options.repoRoot().resolve("testkit/target/s3mock/s3mock-exec.jar"),
-                        options.localDir().resolve("s3"), options.localDir().resolve("logs/s3mock.log"),
-                        0);
-                embeddedS3 = true;
-                register(local);
-                return local.endpoint();
-            });
+            Future<String> database = starters.submit(() -> named("database", this::startDatabase));
+            Future<String> queues = starters.submit(() -> named("queues", this::startQueues));
+            Future<String> storage = starters.submit(() -> named("storage", this::startStorage));
             jdbcUrl = unwrap(database);
             sqsEndpoint = unwrap(queues);
             s3Endpoint = unwrap(storage);
         }
-        if (!template.queues().isEmpty()) {
-            sqs = aws.sqs(sqsEndpoint);
-            register(sqs);
-            declareQueues();
+    }
+
+    private static String named(String step, java.util.concurrent.Callable<String> part) {
+        try {
+            return part.call();
+        } catch (Exception | Error e) {
+            throw new BootFailure(step, e);
         }
-        if (!template.buckets().isEmpty()) {
-            s3 = aws.s3(s3Endpoint);
-            register(s3);
-            declareBuckets();
+    }
+
+    private String startQueues() {
+        return options.sqsEndpoint().orElseGet(() -> {
+            if (template.queues().isEmpty()) {
+                return "none";
+            }
+            SqsServer local = SqsServer.start(options.sqsPort());
+            register(local);
+            return local.endpoint();
+        });
+    }
+
+    private String startStorage() throws IOException {
+        if (options.s3Endpoint().isPresent()) {
+            return options.s3Endpoint().get();
         }
+        if (template.buckets().isEmpty()) {
+            return "none";
+        }
+        Path root = options.localDir().resolve("s3");
+        S3MockServer.stopLeftover(root);
+        S3MockServer local = S3MockServer.start(
+                options.repoRoot().resolve("testkit/target/s3mock/s3mock-exec.jar"),
+                root, options.localDir().resolve("logs/s3mock.log"), 0);
+        embeddedS3 = true;
+        register(local);
+        return local.endpoint();
+    }
+
+    private void redirectFunctionLogs() throws IOException {
         Path functionLog = options.localDir().resolve("logs/functions.jsonl");
         Files.createDirectories(functionLog.getParent());
         java.io.PrintStream logStream = new java.io.PrintStream(Files.newOutputStream(functionLog,
@@ -147,18 +249,39 @@ public final class LocalStack implements AutoCloseable {
         dev.noshowping.log.JsonLog.redirectTo(logStream);
         register(logStream);
         register(() -> dev.noshowping.log.JsonLog.redirectTo(System.out));
-        toss = TossEmulator.start(options.tossPort());
-        // the platform's balance at Toss, from which payouts are paid
-        toss.payouts().setBalance(1_000_000_000L);
-        register(toss);
-        solapi = SolapiEmulator.start(options.solapiPort());
-        register(solapi);
-        NotificationChannels.registerTemplates(solapi);
-        discord = DiscordEmulator.start(options.discordPort());
-        register(discord);
-        market = MarketplaceEmulator.start(options.marketPort());
-        register(market);
-        seedMarket();
+    }
+
+    /** An emulator for every outside service that is not pointed elsewhere. */
+    private void startEmulators() {
+        if (options.emulates(OutsideService.TOSS)) {
+            toss = TossEmulator.start(options.tossPort());
+            // the platform's balance at Toss, from which payouts are paid
+            toss.payouts().setBalance(1_000_000_000L);
+            register(toss);
+        }
+        if (options.emulates(OutsideService.SOLAPI)) {
+            solapi = SolapiEmulator.start(options.solapiPort());
+            register(solapi);
+            NotificationChannels.registerTemplates(solapi);
+        }
+        if (options.emulates(OutsideService.DISCORD)) {
+            discord = DiscordEmulator.start(options.discordPort());
+            register(discord);
+        }
+        if (emulatesMarket()) {
+            market = MarketplaceEmulator.start(options.marketPort());
+            register(market);
+            seedMarket();
+        }
+    }
+
+    private boolean emulatesMarket() {
+        return options.emulates(OutsideService.BUNJANG) || options.emulates(OutsideService.JOONGNA)
+                || options.emulates(OutsideService.JOONGNA_API);
+    }
+
+    /** The handlers, the S3 notifications that invoke some of them, and the environment they all read. */
+    private void hostFunctions() throws IOException {
         host = new FunctionHost(template);
         if (embeddedS3) {
             // S3Mock sends no notifications: put the pass-through that does in front of it
@@ -167,19 +290,36 @@ public final class LocalStack implements AutoCloseable {
             s3Endpoint = notifications.endpoint();
         }
         installFunctionEnvironment();
+    }
+
+    private void startGateway() throws IOException {
         jwt = new LocalJwt(LocalJwt.loadOrCreateKey(options.localDir().resolve("jwt-key.json")),
                 template.jwt().issuer(), template.jwt().audience());
         schedules = new Schedules(host);
         register(schedules);
+        Map<String, String> helpers = new LinkedHashMap<>();
+        if (toss != null) {
+            helpers.put("/_local/toss/", toss.baseUrl());
+        }
+        if (solapi != null) {
+            helpers.put("/_local/solapi/", solapi.baseUrl());
+        }
+        if (discord != null) {
+            helpers.put("/_local/discord/", discord.baseUrl());
+        }
+        if (market != null) {
+            helpers.put("/_local/market/", market.baseUrl());
+        }
         gateway = new HttpGateway(host, jwt, options.gatewayPort(),
-                List.of(new LocalEndpoints(jwt, schedules, this::describe, Map.of(
-                        "/_local/toss/", toss.baseUrl(),
-                        "/_local/solapi/", solapi.baseUrl(),
-                        "/_local/discord/", discord.baseUrl(),
-                        "/_local/market/", market.baseUrl()))));
+                List.of(new LocalEndpoints(jwt, schedules, this::describe, helpers)));
         gateway.start();
         register(gateway);
-        toss.webhookUrl(gatewayUrl() + "/webhooks/toss");
+        if (toss != null) {
+            toss.webhookUrl(gatewayUrl() + "/webhooks/toss");
+        }
+    }
+
+    private void startPollers() {
         for (SamTemplate.Function f : template.functions().values()) {
             for (SamTemplate.SqsSource source : f.sqs()) {
                 SqsPoller poller = new SqsPoller(host, sqs, f.logicalId(), source,
@@ -189,10 +329,12 @@ public final class LocalStack implements AutoCloseable {
                 register(poller);
             }
         }
+    }
+
+    private void startSchedules() {
         if (options.schedules()) {
             scheduleLines.addAll(schedules.start());
         }
-        writeStackFile();
     }
 
     /**
@@ -215,7 +357,7 @@ public final class LocalStack implements AutoCloseable {
         if (options.databaseUrl().isPresent()) {
             url = options.databaseUrl().get();
         } else {
-            LocalPostgres pg = LocalPostgres.start(options.localDir().resolve("pg"), options.postgresPort());
+            LocalPostgres pg = LocalPostgres.start(postgresDirectory(options.localDir()), options.postgresPort());
             register(pg);
             url = pg.jdbcUrl();
         }
@@ -225,6 +367,10 @@ public final class LocalStack implements AutoCloseable {
         ds.setPassword(options.databasePassword());
         Migrate.run(ds, options.appRole());
         return url;
+    }
+
+    static Path postgresDirectory(Path localDir) {
+        return localDir.resolve("pg");
     }
 
     private static String unwrap(Future<String> future) throws Exception {
@@ -241,6 +387,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** Dead-letter queues first, so the queues that redrive to them can name their ARN. */
     private void declareQueues() {
+        if (template.queues().isEmpty()) {
+            return;
+        }
+        sqs = aws.sqs(sqsEndpoint);
+        register(sqs);
         List<SamTemplate.Queue> ordered = new ArrayList<>(template.queues().values());
         ordered.sort(Comparator.comparing(q -> q.deadLetterQueue() != null));
         for (SamTemplate.Queue q : ordered) {
@@ -259,6 +410,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void declareBuckets() {
+        if (template.buckets().isEmpty()) {
+            return;
+        }
+        s3 = aws.s3(s3Endpoint);
+        register(s3);
         for (var bucket : template.buckets().entrySet()) {
             String logicalId = bucket.getKey();
             String name = bucket.getValue() == null ? kebab(logicalId) : template.substitute(bucket.getValue(), options.region());
@@ -333,18 +489,29 @@ public final class LocalStack implements AutoCloseable {
         // one pool serves every function of the stack at once (in AWS each execution environment has its own)
         functionEnvironment.put("DATABASE_POOL_SIZE", "10");
         functionEnvironment.put("AWS_REGION", options.region());
-        functionEnvironment.put("TOSS_API_BASE_URL", toss.baseUrl());
-        functionEnvironment.put("TOSS_SECRET_KEY", TossEmulator.SECRET_KEY);
-        functionEnvironment.put("TOSS_PAYOUT_SECURITY_KEY", TossEmulator.PAYOUT_SECURITY_KEY);
+        if (toss != null) {
+            functionEnvironment.put("TOSS_API_BASE_URL", toss.baseUrl());
+            functionEnvironment.put("TOSS_SECRET_KEY", TossEmulator.SECRET_KEY);
+            functionEnvironment.put("TOSS_PAYOUT_SECURITY_KEY", TossEmulator.PAYOUT_SECURITY_KEY);
+        }
         // the order's windows after the payment, short so that the demo walks transfer, receive,
         // auto-confirm and a missed deadline in a minute; the stays it sells are weeks ahead, so a
         // negative payout delay makes their settlements payable at once (docs/local-stack.md)
         LOCAL_ORDER_WINDOWS.forEach(functionEnvironment::put);
         functionEnvironment.putAll(fromProcess(functionEnvironment, System.getenv()));
-        functionEnvironment.putAll(NotificationChannels.environment(solapi, discord));
-        functionEnvironment.put("BUNJANG_BASE_URL", market.bunjangBaseUrl());
-        functionEnvironment.put("JOONGNA_BASE_URL", market.joongnaBaseUrl());
-        functionEnvironment.put("JOONGNA_API_BASE_URL", market.joongnaApiBaseUrl());
+        if (solapi != null) {
+            functionEnvironment.putAll(NotificationChannels.solapiEnvironment(solapi));
+        }
+        if (discord != null) {
+            functionEnvironment.putAll(NotificationChannels.discordEnvironment(discord));
+        }
+        if (market != null) {
+            functionEnvironment.put("BUNJANG_BASE_URL", market.bunjangBaseUrl());
+            functionEnvironment.put("JOONGNA_BASE_URL", market.joongnaBaseUrl());
+            functionEnvironment.put("JOONGNA_API_BASE_URL", market.joongnaApiBaseUrl());
+        }
+        // what fromProcess leaves out (endpoints and keys) is taken for the services pointed elsewhere
+        functionEnvironment.putAll(options.outside());
         functionEnvironment.put("SOLAPI_TIMEOUT_MILLIS", "5000");
         functionEnvironment.put("DISCORD_TIMEOUT_MILLIS", "5000");
         functionEnvironment.put("APP_WEB_BASE_URL", "http://localhost:" + options.gatewayPort());
@@ -400,12 +567,34 @@ public final class LocalStack implements AutoCloseable {
                 "appPsql", psqlCommand(options.appRole().user(), options.appRole().password())));
         info.put("sqs", Map.of("endpoint", sqsEndpoint, "queues", queueUrls));
         info.put("s3", Map.of("endpoint", s3Endpoint, "buckets", bucketNames));
-        info.put("emulators", Map.of("toss", toss.baseUrl(), "solapi", solapi.baseUrl(), "discord", discord.baseUrl(),
-                "market", market.baseUrl()));
+        Map<String, String> emulators = new LinkedHashMap<>();
+        if (toss != null) {
+            emulators.put("toss", toss.baseUrl());
+        }
+        if (solapi != null) {
+            emulators.put("solapi", solapi.baseUrl());
+        }
+        if (discord != null) {
+            emulators.put("discord", discord.baseUrl());
+        }
+        if (market != null) {
+            emulators.put("market", market.baseUrl());
+        }
+        info.put("emulators", emulators);
+        info.put("services", services());
         info.put("jwt", Map.of("issuer", String.valueOf(template.jwt().issuer()), "audience", template.jwt().audience(),
                 "mint", "POST " + gatewayUrl() + "/_local/token {\"sub\":\"alice\",\"role\":\"USER\"}"));
         info.put("functionEnvironment", functionEnvironment);
         return info;
+    }
+
+    /** Per outside service: {@code "emulated"}, or the base URL it is pointed at. */
+    Map<String, String> services() {
+        Map<String, String> services = new LinkedHashMap<>();
+        for (OutsideService service : OutsideService.values()) {
+            services.put(service.key, options.emulates(service) ? "emulated" : options.outside().get(service.urlVariable));
+        }
+        return services;
     }
 
     private String psqlCommand(String user, String password) {
@@ -485,8 +674,30 @@ public final class LocalStack implements AutoCloseable {
         return toss;
     }
 
+    /** How long a stop waits for running invocations before it closes the parts under them anyway. */
+    static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(15);
+
+    /**
+     * Stops taking work (gateway, pollers, schedules), waits for the invocations in progress to end
+     * (at most {@link #DRAIN}), then closes queues, storage and the database under nothing.
+     */
     @Override
     public void close() {
+        pollers.forEach(SqsPoller::stopPolling);
+        if (schedules != null) {
+            schedules.close();
+        }
+        if (gateway != null) {
+            gateway.stop(DRAIN);
+        }
+        try {
+            if (host != null && !host.awaitIdle(DRAIN)) {
+                System.err.println(host.running() + " invocations still running after " + DRAIN.toSeconds()
+                        + " s: closing the parts under them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         while (!parts.isEmpty()) {
             try {
                 parts.pop().close();
@@ -504,15 +715,23 @@ public final class LocalStack implements AutoCloseable {
         }
         Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
         StackOptions options = StackOptions.from(Environment.current(), root);
-        if (List.of(args).contains("--fresh")) {
-            deleteRecursively(options.localDir());
-            System.out.println("--fresh: removed " + options.localDir());
-        }
+        LocalStack stack;
         long start = System.nanoTime();
-        LocalStack stack = start(options);
+        try {
+            if (List.of(args).contains("--fresh")) {
+                step("--fresh", () -> wipe(options.localDir()));
+                System.out.println("--fresh: removed " + options.localDir());
+            }
+            stack = start(options);
+        } catch (BootFailure e) {
+            System.err.println("the local stack did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping…");
+            int running = stack.host().running();
+            System.out.println("stopping" + (running == 0 ? "…" : ": waiting for " + running + " running invocations…"));
             stack.close();
             stopped.countDown();
         }));
@@ -527,17 +746,31 @@ public final class LocalStack implements AutoCloseable {
                 + "   (functions: " + options.appRole().user() + ")");
         System.out.println("  sqs       " + sqsEndpoint + "   queues: " + String.join(", ", queueUrls.keySet()));
         System.out.println("  s3        " + s3Endpoint + "   buckets: " + String.join(", ", bucketNames.values()));
-        System.out.println("  toss      " + toss.baseUrl() + "   (emulator; POST /_local/toss/checkout, /deposit; GET /_local/toss/calls)");
-        System.out.println("  solapi    " + solapi.baseUrl() + "   (emulator; GET /_local/solapi/messages, POST /_local/solapi/faults)");
-        System.out.println("  discord   " + discord.baseUrl() + "   (emulator; GET /_local/discord/messages, POST /_local/discord/delete)");
-        System.out.println("  market    " + market.bunjangBaseUrl() + ", " + market.joongnaBaseUrl() + ", " + market.joongnaApiBaseUrl()
-                + "   (emulator; GET /_local/market/requests, POST /_local/market/churn, /faults)");
+        System.out.println("  toss      " + (toss == null ? options.outside().get("TOSS_API_BASE_URL") + "   (outside)"
+                : toss.baseUrl() + "   (emulator; POST /_local/toss/checkout, /deposit; GET /_local/toss/calls)"));
+        System.out.println("  solapi    " + (solapi == null ? options.outside().get("SOLAPI_API_BASE_URL") + "   (outside)"
+                : solapi.baseUrl() + "   (emulator; GET /_local/solapi/messages, POST /_local/solapi/faults)"));
+        System.out.println("  discord   " + (discord == null ? "DISCORD_WEBHOOK_URL   (outside)"
+                : discord.baseUrl() + "   (emulator; GET /_local/discord/messages, POST /_local/discord/delete)"));
+        System.out.println("  market    " + functionEnvironment.get("BUNJANG_BASE_URL") + ", "
+                + functionEnvironment.get("JOONGNA_BASE_URL") + ", " + functionEnvironment.get("JOONGNA_API_BASE_URL")
+                + (market == null ? "   (outside)" : "   (emulator; GET /_local/market/requests, POST /_local/market/churn, /faults)"));
         System.out.println("  schedules " + (scheduleLines.isEmpty() ? "off (LOCAL_SCHEDULES=off): fire with POST /_local/schedules/{id}/run"
                 : String.join("; ", scheduleLines)));
         System.out.println("  addresses " + options.localDir().resolve("stack.json"));
         System.out.println("  logs      " + options.localDir().resolve("logs") + " (functions.jsonl: the functions' own JSON lines)");
         System.out.println("  token     curl -s -XPOST " + gatewayUrl() + "/_local/token -d '{\"sub\":\"alice\",\"role\":\"USER\"}'");
         System.out.println();
+    }
+
+    /**
+     * {@code --fresh}: stops what an earlier run left on {@code localDir} (its PostgreSQL, its S3Mock),
+     * then removes the folder; a server still running there would keep its port and its deleted files.
+     */
+    static void wipe(Path localDir) throws IOException {
+        LeftoverPostgres.stopIfRunning(postgresDirectory(localDir));
+        S3MockServer.stopLeftover(localDir.resolve("s3"));
+        deleteRecursively(localDir);
     }
 
     /** Removes {@code dir} and everything in it; nothing when it does not exist. */
