@@ -2,10 +2,12 @@ package dev.noshowping.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.noshowping.lambda.LocalContext;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -86,14 +88,14 @@ public final class FunctionHost {
     }
 
     /** Waits until no invocation runs, at most {@code timeout}; true if none is left. */
-    public synchronized boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+    public synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (running > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
-            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         return true;
     }

@@ -4,6 +4,7 @@ import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
 import dev.noshowping.db.Migrate;
 import dev.noshowping.json.Json;
+import dev.noshowping.testkit.EmulatorServer;
 import dev.noshowping.testkit.S3MockServer;
 import dev.noshowping.testkit.SqsServer;
 import dev.noshowping.testkit.market.MarketplaceEmulator;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -204,7 +207,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static String named(String step, java.util.concurrent.Callable<String> part) {
+    private static String named(String step, Callable<String> part) {
         try {
             return part.call();
         } catch (Exception | Error e) {
@@ -297,19 +300,9 @@ public final class LocalStack implements AutoCloseable {
                 template.jwt().issuer(), template.jwt().audience());
         schedules = new Schedules(host);
         register(schedules);
+        // each emulator's helper routes under /_local/<name>/ (toss, solapi, discord, market)
         Map<String, String> helpers = new LinkedHashMap<>();
-        if (toss != null) {
-            helpers.put("/_local/toss/", toss.baseUrl());
-        }
-        if (solapi != null) {
-            helpers.put("/_local/solapi/", solapi.baseUrl());
-        }
-        if (discord != null) {
-            helpers.put("/_local/discord/", discord.baseUrl());
-        }
-        if (market != null) {
-            helpers.put("/_local/market/", market.baseUrl());
-        }
+        emulators().forEach((name, url) -> helpers.put("/_local/" + name + "/", url));
         gateway = new HttpGateway(host, jwt, options.gatewayPort(),
                 List.of(new LocalEndpoints(jwt, schedules, this::describe, helpers)));
         gateway.start();
@@ -567,25 +560,28 @@ public final class LocalStack implements AutoCloseable {
                 "appPsql", psqlCommand(options.appRole().user(), options.appRole().password())));
         info.put("sqs", Map.of("endpoint", sqsEndpoint, "queues", queueUrls));
         info.put("s3", Map.of("endpoint", s3Endpoint, "buckets", bucketNames));
-        Map<String, String> emulators = new LinkedHashMap<>();
-        if (toss != null) {
-            emulators.put("toss", toss.baseUrl());
-        }
-        if (solapi != null) {
-            emulators.put("solapi", solapi.baseUrl());
-        }
-        if (discord != null) {
-            emulators.put("discord", discord.baseUrl());
-        }
-        if (market != null) {
-            emulators.put("market", market.baseUrl());
-        }
-        info.put("emulators", emulators);
+        info.put("emulators", emulators());
         info.put("services", services());
         info.put("jwt", Map.of("issuer", String.valueOf(template.jwt().issuer()), "audience", template.jwt().audience(),
                 "mint", "POST " + gatewayUrl() + "/_local/token {\"sub\":\"alice\",\"role\":\"USER\"}"));
         info.put("functionEnvironment", functionEnvironment);
         return info;
+    }
+
+    /** The emulators started, by name: their base URLs. */
+    private Map<String, String> emulators() {
+        Map<String, EmulatorServer> all = new LinkedHashMap<>();
+        all.put("toss", toss);
+        all.put("solapi", solapi);
+        all.put("discord", discord);
+        all.put("market", market);
+        Map<String, String> started = new LinkedHashMap<>();
+        all.forEach((name, emulator) -> {
+            if (emulator != null) {
+                started.put(name, emulator.baseUrl());
+            }
+        });
+        return started;
     }
 
     /** Per outside service: {@code "emulated"}, or the base URL it is pointed at. */
@@ -675,7 +671,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** How long a stop waits for running invocations before it closes the parts under them anyway. */
-    static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(15);
+    static final Duration DRAIN = Duration.ofSeconds(15);
 
     /**
      * Stops taking work (gateway, pollers, schedules), waits for the invocations in progress to end

@@ -45,12 +45,7 @@ class HardStopTest {
         Path pg = localDir.resolve("pg");
         int port = FreePort.find();
         LeftoverPostgres leftover = runAndKill(pg, port);
-        try (LocalPostgres again = LocalPostgres.start(pg, port)) {
-            assertThat(leftover.alive()).isFalse();
-            assertThat(again.port()).isEqualTo(port);
-            assertThat(selectOne(port)).isEqualTo(1);
-        }
-        assertThat(LeftoverPostgres.find(pg)).isEmpty();
+        startsAgainAlone(pg, port, leftover);
     }
 
     @Test
@@ -61,10 +56,7 @@ class HardStopTest {
         LocalStack.wipe(localDir);
         assertThat(leftover.alive()).isFalse();
         assertThat(localDir).doesNotExist();
-        try (LocalPostgres again = LocalPostgres.start(pg, port)) {
-            assertThat(selectOne(port)).isEqualTo(1);
-        }
-        assertThat(LeftoverPostgres.find(pg)).isEmpty();
+        startsAgainAlone(pg, port, leftover);
     }
 
     @Test
@@ -74,11 +66,17 @@ class HardStopTest {
         LeftoverPostgres leftover = runAndKill(pg, port);
         LocalStack.deleteRecursively(localDir);
         assertThat(LeftoverPostgres.find(pg)).map(LeftoverPostgres::pid).contains(leftover.pid());
+        startsAgainAlone(pg, port, leftover);
+    }
+
+    /** A start on the folder and port: the leftover is gone, the new server answers, and none is left after it. */
+    private static void startsAgainAlone(Path pg, int port, LeftoverPostgres leftover) throws Exception {
         try (LocalPostgres again = LocalPostgres.start(pg, port)) {
-            assertThat(leftover.alive()).isFalse();
+            assertThat(leftover.alive()).as("the leftover was stopped").isFalse();
+            assertThat(again.port()).isEqualTo(port);
             assertThat(selectOne(port)).isEqualTo(1);
         }
-        assertThat(LeftoverPostgres.find(pg)).isEmpty();
+        assertThat(LeftoverPostgres.find(pg)).as("no server of the folder is left").isEmpty();
     }
 
     /** Starts the child, kills it with SIGKILL, and returns the server it left, still answering. */
