@@ -650,22 +650,22 @@ public final class LocalStack implements AutoCloseable {
         scheduleLines.addAll(schedules.start(ids::contains));
     }
 
-    /** The SOLAPI (alimtalk) emulator the notification consumer sends to. */
+    /** The SOLAPI (alimtalk) emulator the notification consumer sends to; null when SOLAPI_API_BASE_URL points elsewhere. */
     public SolapiEmulator solapi() {
         return solapi;
     }
 
-    /** The Discord webhook emulator the notification consumer posts to. */
+    /** The Discord webhook emulator the notification consumer posts to; null when DISCORD_WEBHOOK_URL points elsewhere. */
     public DiscordEmulator discord() {
         return discord;
     }
 
-    /** The Bunjang and Joongna emulator the crawler and the resale check read. */
+    /** The Bunjang and Joongna emulator the crawler and the resale check read; null when all three of their URLs point elsewhere. */
     public MarketplaceEmulator market() {
         return market;
     }
 
-    /** The TossPayments emulator the functions talk to. */
+    /** The TossPayments emulator the functions talk to; null when TOSS_API_BASE_URL points elsewhere. */
     public TossEmulator toss() {
         return toss;
     }

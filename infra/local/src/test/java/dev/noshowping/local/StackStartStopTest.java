@@ -71,11 +71,17 @@ class StackStartStopTest {
                 .hasMessageContaining("TOSS_SECRET_KEY is not a test key (test_sk_…)");
     }
 
+    /** The template of one held HTTP function: a stack without queues or buckets, quick to start. */
+    private StackOptions smallStack() throws Exception {
+        Path template = Path.of(StackStartStopTest.class.getResource("/drain-template.yaml").toURI());
+        return StackOptions.forTests(RepoRoot.path(), template, localDir);
+    }
+
     @Test
     void onlyTheServicesNotPointedElsewhereAreEmulated() throws Exception {
         String bunjang = "http://localhost:9/bunjang";
         try (DiscordEmulator outsideDiscord = DiscordEmulator.start(0);
-             LocalStack stack = LocalStack.start(options()
+             LocalStack stack = LocalStack.start(smallStack()
                      .withOutside("DISCORD_WEBHOOK_URL", outsideDiscord.webhookUrl())
                      .withOutside("BUNJANG_BASE_URL", bunjang))) {
             assertThat(stack.discord()).isNull();
@@ -102,8 +108,7 @@ class StackStartStopTest {
     @Test
     void aStopAnswersTheRequestInFlightBeforeItClosesTheDatabase() throws Exception {
         HeldHandler.RELEASE = new CountDownLatch(1);
-        Path template = Path.of(StackStartStopTest.class.getResource("/drain-template.yaml").toURI());
-        LocalStack stack = LocalStack.start(StackOptions.forTests(RepoRoot.path(), template, localDir));
+        LocalStack stack = LocalStack.start(smallStack());
         int port = URI.create(stack.gatewayUrl()).getPort();
         CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
                 HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/held")).build(), HttpResponse.BodyHandlers.ofString());
