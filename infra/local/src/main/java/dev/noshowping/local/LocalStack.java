@@ -137,24 +137,8 @@ public final class LocalStack implements AutoCloseable {
         Files.createDirectories(options.localDir());
     }
 
-    /** A service pointed elsewhere needs its own credentials; a live Toss key would move real money. */
     private void checkOutsideServices() {
-        for (OutsideService service : OutsideService.values()) {
-            if (options.emulates(service)) {
-                continue;
-            }
-            for (String name : service.required) {
-                if (!options.outside().containsKey(name)) {
-                    throw new IllegalStateException(service.urlVariable + " points elsewhere, so " + name
-                            + " must be set too (docs/local-stack.md)");
-                }
-            }
-        }
-        String tossKey = options.outside().get("TOSS_SECRET_KEY");
-        if (tossKey != null && !tossKey.startsWith(OutsideService.TOSS_TEST_KEY_PREFIX)) {
-            throw new IllegalStateException("TOSS_SECRET_KEY is not a test key (" + OutsideService.TOSS_TEST_KEY_PREFIX
-                    + "…): the local stack talks to Toss's sandbox only");
-        }
+        new StartChecks(options, template).outsideServices();
     }
 
     private void stopLeftoverDatabase() {
@@ -163,36 +147,8 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Every fixed port a part of ours will listen on must be free; one line names what holds it. */
     private void checkPorts() {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("gateway, GATEWAY_PORT", options.gatewayPort());
-        if (options.databaseUrl().isEmpty()) {
-            ports.put("database, LOCAL_PG_PORT", options.postgresPort());
-        }
-        if (options.sqsEndpoint().isEmpty() && !template.queues().isEmpty()) {
-            ports.put("SQS, LOCAL_SQS_PORT", options.sqsPort());
-        }
-        if (options.s3Endpoint().isEmpty() && !template.buckets().isEmpty()) {
-            ports.put("S3, LOCAL_S3_PORT", options.s3Port());
-        }
-        if (options.emulates(OutsideService.TOSS)) {
-            ports.put("Toss emulator, LOCAL_TOSS_PORT", options.tossPort());
-        }
-        if (options.emulates(OutsideService.SOLAPI)) {
-            ports.put("SOLAPI emulator, LOCAL_SOLAPI_PORT", options.solapiPort());
-        }
-        if (options.emulates(OutsideService.DISCORD)) {
-            ports.put("Discord emulator, LOCAL_DISCORD_PORT", options.discordPort());
-        }
-        if (emulatesMarket()) {
-            ports.put("marketplace emulator, LOCAL_MARKET_PORT", options.marketPort());
-        }
-        ports.forEach((part, port) -> {
-            if (port > 0 && !PortHolder.free(port)) {
-                throw new BootFailure("ports", PortHolder.describe(port, part));
-            }
-        });
+        new StartChecks(options, template).ports();
     }
 
     /** The three slow parts start side by side: the stack is ready when the slowest is. */
@@ -271,16 +227,11 @@ public final class LocalStack implements AutoCloseable {
             discord = DiscordEmulator.start(options.discordPort());
             register(discord);
         }
-        if (emulatesMarket()) {
+        if (options.emulatesMarket()) {
             market = MarketplaceEmulator.start(options.marketPort());
             register(market);
             seedMarket();
         }
-    }
-
-    private boolean emulatesMarket() {
-        return options.emulates(OutsideService.BUNJANG) || options.emulates(OutsideService.JOONGNA)
-                || options.emulates(OutsideService.JOONGNA_API);
     }
 
     /** The handlers, the S3 notifications that invoke some of them, and the environment they all read. */

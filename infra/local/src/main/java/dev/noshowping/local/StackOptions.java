@@ -74,6 +74,11 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
         return outside;
     }
 
+    /** The marketplace emulator serves the three marketplace hosts: it starts unless all three point elsewhere. */
+    boolean emulatesMarket() {
+        return emulates(OutsideService.BUNJANG) || emulates(OutsideService.JOONGNA) || emulates(OutsideService.JOONGNA_API);
+    }
+
     /** True when the stack starts an emulator for {@code service}: its base URL points nowhere else. */
     boolean emulates(OutsideService service) {
         return !outside.containsKey(service.urlVariable);
