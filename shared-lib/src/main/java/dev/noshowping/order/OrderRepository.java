@@ -2,9 +2,9 @@ package dev.noshowping.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.article.ArticleStatus;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.PageRequest;
+import dev.noshowping.identity.Caller;
 import dev.noshowping.json.Json;
+import dev.noshowping.paging.PageRequest;
 import dev.noshowping.payment.TossPayment;
 import dev.noshowping.privacy.PhoneMask;
 import java.sql.Connection;
