@@ -2,11 +2,11 @@ package dev.noshowping.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.article.ArticleStatus;
-import dev.noshowping.identity.Caller;
 import dev.noshowping.json.Json;
 import dev.noshowping.paging.PageRequest;
 import dev.noshowping.payment.TossPayment;
 import dev.noshowping.privacy.PhoneMask;
+import dev.noshowping.user.AppUser;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,22 +58,22 @@ public final class OrderRepository {
     public record ArticleState(ArticleStatus status, boolean buyersOwn, LocalDate checkIn) {
     }
 
-    /** Who holds, for whom the booking is, and the last check-in day that can no longer be held. */
-    public record HoldRequest(long articleId, Caller buyer, String originOrderId, int holdMinutes, String guestName,
+    /** What is held, for whom the booking is, and the last check-in day that can no longer be held. */
+    public record HoldRequest(long articleId, String originOrderId, int holdMinutes, String guestName,
                               String guestPhone, LocalDate lastClosedCheckIn) {
     }
 
     /**
-     * Holds an article for a buyer: article ON_SALE → RESERVED and a PENDING order, in one statement
-     * (atomic on its own; {@link HoldArticle} runs it after the buyer's limits, in their transaction),
-     * which also makes the buyer's user row on first sight ({@code app_user_ensure}). Of many buyers racing, the article's row lock lets
+     * Holds an article for buyer {@code buyerUserId}: article ON_SALE → RESERVED and a PENDING order,
+     * in one statement (atomic on its own; {@link HoldArticle} runs it after the buyer's limits, in
+     * their transaction). Of many buyers racing, the article's row lock lets
      * exactly one through (the others skip it and lose at once); the partial unique index "one
      * active order per article" stands behind it. When nothing was held, the same statement says
      * why: the article's status as it was when it started, and whether the buyer is its seller.
      */
-    public static HoldOutcome hold(Connection c, HoldRequest h) throws SQLException {
+    public static HoldOutcome hold(Connection c, long buyerUserId, HoldRequest h) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                with buyer as materialized (select app_user_ensure(?, ?, ?) as id),
+                with buyer as (select ?::bigint as id),
                 free as (
                     -- skip locked: a buyer arriving while another's hold is being written loses at
                     -- once instead of queueing (with a pooled connection) behind that transaction
@@ -98,11 +98,8 @@ public final class OrderRepository {
                 select null, null, null, null, null, null, null, a.status, m.user_id = buyer.id, a.check_in
                 from article a join merchant m on m.id = a.merchant_id, buyer
                 where a.id = ? and not exists (select 1 from placed)""")) {
-            Caller buyer = h.buyer();
             int i = 0;
-            s.setString(++i, buyer.subject());
-            s.setString(++i, buyer.role().name());
-            s.setString(++i, buyer.phone());
+            s.setLong(++i, buyerUserId);
             s.setLong(++i, h.articleId());
             s.setObject(++i, h.lastClosedCheckIn());
             s.setString(++i, h.originOrderId());
@@ -126,31 +123,37 @@ public final class OrderRepository {
     }
 
     /**
-     * What one buyer holds: how many articles unpaid ({@link OrderStatus#holding}), and when they
-     * last let {@code articleId} go unpaid (canceled or expired; null if never).
+     * A buyer's user row (empty on first sight) and what they hold: how many articles unpaid
+     * ({@link OrderStatus#holding}), and when they last let {@code articleId} go unpaid (canceled
+     * or expired; null if never).
      */
-    public record BuyerHolds(int active, Instant lastReleased) {
+    public record BuyerHolds(Optional<AppUser> buyer, int active, Instant lastReleased) {
     }
 
+    /** The buyer's row comes with their holds: the hold needs both, in one round trip. */
     public static BuyerHolds buyerHolds(Connection c, String subject, long articleId) throws SQLException {
         Object[] holding = Arrays.stream(OrderStatus.values()).filter(OrderStatus::holding).map(Enum::name).toArray();
         try (PreparedStatement s = c.prepareStatement("""
-                select count(*) filter (where o.status = any (?)),
+                select u.id, u.phone, count(o.id) filter (where o.status = any (?)),
                        max(o.updated_at) filter (where o.article_id = ? and o.status in ('CANCELED', 'EXPIRED'))
-                from orders o
+                from app_user u
                 -- from the buyer's own orders (their index), never from every active order of the catalogue
-                where o.buyer_user_id = (select u.id from app_user u where u.external_subject = ?)
-                  and (o.status = any (?) or o.article_id = ?)""")) {
+                left join orders o on o.buyer_user_id = u.id and (o.status = any (?) or o.article_id = ?)
+                where u.external_subject = ?
+                group by u.id""")) {
             var states = c.createArrayOf("text", holding);
             s.setArray(1, states);
             s.setLong(2, articleId);
-            s.setString(3, subject);
-            s.setArray(4, states);
-            s.setLong(5, articleId);
+            s.setArray(3, states);
+            s.setLong(4, articleId);
+            s.setString(5, subject);
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                Timestamp released = rs.getTimestamp(2);
-                return new BuyerHolds(rs.getInt(1), released == null ? null : released.toInstant());
+                if (!rs.next()) {
+                    return new BuyerHolds(Optional.empty(), 0, null);
+                }
+                Timestamp released = rs.getTimestamp(4);
+                return new BuyerHolds(Optional.of(new AppUser(rs.getLong(1), rs.getString(2))), rs.getInt(3),
+                        released == null ? null : released.toInstant());
             }
         }
     }
