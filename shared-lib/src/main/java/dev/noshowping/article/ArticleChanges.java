@@ -1,9 +1,10 @@
 package dev.noshowping.article;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.Problem;
-import dev.noshowping.http.ProblemException;
+import dev.noshowping.domain.Conflict;
+import dev.noshowping.domain.Forbidden;
+import dev.noshowping.domain.Invalid;
+import dev.noshowping.identity.Caller;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -27,18 +28,18 @@ public final class ArticleChanges {
             }
             var state = ArticleRepository.state(c, id).orElseThrow(() -> ArticleReads.notFound(id));
             if (!state.ownerSubject().equals(caller.subject())) {
-                throw new ProblemException(Problem.forbidden("only the seller may change article " + id));
+                throw new Forbidden("only the seller may change article " + id);
             }
             if (!state.status().equals("ON_SALE")) {
-                throw new ProblemException(Problem.conflict("article " + id + " is " + state.status()
-                        + "; only an article on sale can change"));
+                throw new Conflict("article " + id + " is " + state.status()
+                        + "; only an article on sale can change");
             }
             if (state.version() != patch.version()) {
-                throw new ProblemException(Problem.conflict("article " + id + " changed since you read it (version "
-                        + patch.version() + ", now " + state.version() + "); read it again"));
+                throw new Conflict("article " + id + " changed since you read it (version "
+                        + patch.version() + ", now " + state.version() + "); read it again");
             }
-            throw new ProblemException(Problem.validation("salePrice", "must not exceed originalPrice ("
-                    + state.originalPrice() + ")"));
+            throw new Invalid("salePrice", "must not exceed originalPrice ("
+                    + state.originalPrice() + ")");
         });
     }
 
@@ -49,13 +50,13 @@ public final class ArticleChanges {
             }
             var state = ArticleRepository.state(c, id).orElseThrow(() -> ArticleReads.notFound(id));
             if (!state.ownerSubject().equals(caller.subject())) {
-                throw new ProblemException(Problem.forbidden("only the seller may withdraw article " + id));
+                throw new Forbidden("only the seller may withdraw article " + id);
             }
             if (state.status().equals("WITHDRAWN")) {
                 return null; // already done: DELETE is idempotent
             }
-            throw new ProblemException(Problem.conflict("article " + id + " is " + state.status()
-                    + " and cannot be withdrawn"));
+            throw new Conflict("article " + id + " is " + state.status()
+                    + " and cannot be withdrawn");
         });
     }
 }

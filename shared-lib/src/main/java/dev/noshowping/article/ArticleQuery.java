@@ -1,7 +1,7 @@
 package dev.noshowping.article;
 
-import dev.noshowping.http.Cursor;
-import dev.noshowping.http.Validation;
+import dev.noshowping.domain.Validation;
+import dev.noshowping.paging.Cursor;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

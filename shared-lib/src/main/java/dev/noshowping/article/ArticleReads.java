@@ -2,9 +2,8 @@ package dev.noshowping.article;
 
 import dev.noshowping.crypto.FieldCipher;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.Problem;
-import dev.noshowping.http.ProblemException;
+import dev.noshowping.domain.NotFound;
+import dev.noshowping.identity.Caller;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -64,7 +63,7 @@ public final class ArticleReads {
         return new ArticlePage(List.copyOf(page), ArticleQuery.encode(page.getLast(), query.sort()));
     }
 
-    static ProblemException notFound(long id) {
-        return new ProblemException(Problem.notFound("no article " + id));
+    static NotFound notFound(long id) {
+        return new NotFound("no article " + id);
     }
 }

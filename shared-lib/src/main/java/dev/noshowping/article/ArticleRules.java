@@ -1,6 +1,6 @@
 package dev.noshowping.article;
 
-import dev.noshowping.http.Validation;
+import dev.noshowping.domain.Validation;
 import dev.noshowping.json.Json;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

@@ -2,8 +2,8 @@ package dev.noshowping.article;
 
 import dev.noshowping.crypto.FieldCipher;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.FieldError;
+import dev.noshowping.identity.Caller;
+import dev.noshowping.domain.FieldError;
 import dev.noshowping.http.Problem;
 import dev.noshowping.http.ProblemException;
 import dev.noshowping.idempotency.IdempotencyKey;

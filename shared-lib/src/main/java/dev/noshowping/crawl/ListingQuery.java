@@ -1,7 +1,7 @@
 package dev.noshowping.crawl;
 
-import dev.noshowping.http.PageRequest;
-import dev.noshowping.http.Validation;
+import dev.noshowping.domain.Validation;
+import dev.noshowping.paging.PageRequest;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;

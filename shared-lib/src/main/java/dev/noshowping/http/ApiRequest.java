@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.noshowping.identity.Caller;
 import dev.noshowping.json.Json;
 import dev.noshowping.lambda.Deadline;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +126,7 @@ public final class ApiRequest {
         var rc = event.getRequestContext();
         var authorizer = rc == null ? null : rc.getAuthorizer();
         var jwt = authorizer == null ? null : authorizer.getJwt();
-        return Caller.fromClaims(jwt == null ? null : jwt.getClaims());
+        return JwtClaims.caller(jwt == null ? null : jwt.getClaims());
     }
 
     public boolean hasBody() {

@@ -1,5 +1,6 @@
 package dev.noshowping.http;
 
+import dev.noshowping.domain.FieldError;
 import java.util.List;
 
 /**

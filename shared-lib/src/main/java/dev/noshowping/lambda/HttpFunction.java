@@ -4,21 +4,22 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.noshowping.domain.DomainException;
 import dev.noshowping.http.ApiRequest;
 import dev.noshowping.http.ApiResponses;
 import dev.noshowping.http.Problem;
 import dev.noshowping.http.ProblemException;
+import dev.noshowping.http.ProblemMapping;
 import dev.noshowping.http.Route;
 import dev.noshowping.log.JsonLog;
-import dev.noshowping.order.TransitionRefused;
-import dev.noshowping.ratelimit.RateLimited;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An HTTP API function: dispatches on the route key to a {@link Route}, turns every
- * {@link ProblemException} into its problem document, any other failure into a 500 with the
- * request id, and logs one line per request.
+ * An HTTP API function: dispatches on the route key to a {@link Route}, turns a use case's
+ * {@link DomainException} into its problem document ({@link ProblemMapping}), an adapter's own
+ * {@link ProblemException} (parsing, authentication) into its, any other failure into a 500 with
+ * the request id, and logs one line per request.
  */
 public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -39,13 +40,10 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
             response = route == null
                     ? ApiResponses.problem(Problem.notFound("no route " + request.routeKey()))
                     : route.handle(request);
+        } catch (DomainException e) {
+            response = ProblemMapping.response(e);
         } catch (ProblemException e) {
             response = ApiResponses.problem(e.problem());
-        } catch (TransitionRefused e) {
-            response = ApiResponses.problem(Problem.wrongState(e.state().name(), e.getMessage()));
-        } catch (RateLimited e) {
-            response = ApiResponses.problem(Problem.of(429, "rate-limited", "Too many requests", e.getMessage()),
-                    Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
         } catch (RuntimeException e) {
             failure = e;
             response = ApiResponses.problem(Problem.internal(request.requestId()));

@@ -2,10 +2,10 @@ package dev.noshowping.merchant;
 
 import dev.noshowping.crypto.FieldCipher;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.Problem;
-import dev.noshowping.http.ProblemException;
-import dev.noshowping.http.Validation;
+import dev.noshowping.domain.Conflict;
+import dev.noshowping.domain.NotFound;
+import dev.noshowping.domain.Validation;
+import dev.noshowping.identity.Caller;
 import dev.noshowping.user.UserRepository;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -61,7 +61,7 @@ public final class RegisterMerchant {
         } catch (dev.noshowping.db.DatabaseException e) {
             if (e.isUniqueViolation()) {
                 // a concurrent registration of the same user won the race
-                throw new ProblemException(Problem.conflict("you are already a merchant"));
+                throw new Conflict("you are already a merchant");
             }
             throw e;
         }
@@ -72,7 +72,7 @@ public final class RegisterMerchant {
             long userId = UserRepository.ensure(c, caller);   // keeps the token's verified phone, if any
             return MerchantRepository.insert(c, userId, request.merchantName().strip(), request.payoutBank(),
                             PayoutAccount.mask(account), encrypted)
-                    .orElseThrow(() -> new ProblemException(Problem.conflict("you are already a merchant")));
+                    .orElseThrow(() -> new Conflict("you are already a merchant"));
         });
     }
 
@@ -86,6 +86,6 @@ public final class RegisterMerchant {
 
     public Merchant me(Caller caller) {
         return Transaction.read(dataSource.get(), c -> MerchantRepository.findBySubject(c, caller.subject()))
-                .orElseThrow(() -> new ProblemException(Problem.notFound("you are not a merchant yet: POST /merchants")));
+                .orElseThrow(() -> new NotFound("you are not a merchant yet: POST /merchants"));
     }
 }

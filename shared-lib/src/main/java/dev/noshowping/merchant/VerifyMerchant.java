@@ -1,9 +1,9 @@
 package dev.noshowping.merchant;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.Problem;
-import dev.noshowping.http.ProblemException;
+import dev.noshowping.domain.Forbidden;
+import dev.noshowping.domain.NotFound;
+import dev.noshowping.identity.Caller;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -22,12 +22,12 @@ public final class VerifyMerchant {
 
     public Merchant verify(Caller caller, long merchantId) {
         if (!caller.isAdmin()) {
-            throw new ProblemException(Problem.forbidden("only staff verify merchants"));
+            throw new Forbidden("only staff verify merchants");
         }
         return Transaction.run(dataSource.get(), c -> {
             MerchantRepository.markVerified(c, merchantId);
             return MerchantRepository.findById(c, merchantId)
-                    .orElseThrow(() -> new ProblemException(Problem.notFound("no merchant " + merchantId)));
+                    .orElseThrow(() -> new NotFound("no merchant " + merchantId));
         });
     }
 }

@@ -1,10 +1,12 @@
 package dev.noshowping.order;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.Problem;
-import dev.noshowping.http.ProblemException;
-import dev.noshowping.http.Validation;
+import dev.noshowping.domain.Forbidden;
+import dev.noshowping.domain.ProviderRefused;
+import dev.noshowping.domain.ProviderUnavailable;
+import dev.noshowping.domain.Validation;
+import dev.noshowping.domain.WrongState;
+import dev.noshowping.identity.Caller;
 import dev.noshowping.payment.TossClient;
 import dev.noshowping.payment.TossException;
 import java.util.Map;
@@ -21,7 +23,7 @@ import javax.sql.DataSource;
  */
 public final class CancelOrder {
 
-    /** The order after the cancel; {@code refundPending} when the refund is owed but not done yet (202). */
+    /** The order after the cancel; {@code refundPending} when the refund is owed but not done yet. */
     public record Result(OrderView order, boolean refundPending) {
     }
 
@@ -72,9 +74,9 @@ public final class CancelOrder {
             }
             case PAID -> {
                 if (party == OrderParty.BUYER) {
-                    throw new ProblemException(Problem.wrongState(order.status().name(), "order " + id
+                    throw new WrongState(order.status(), "order " + id
                             + " is paid: the seller is putting the booking in your name. If something is wrong, "
-                            + "open a dispute (POST /orders/" + id + "/disputes)"));
+                            + "open a dispute (POST /orders/" + id + "/disputes)");
                 }
                 var why = party == OrderParty.SELLER ? RefundRepository.Reason.SELLER_CANCELED : RefundRepository.Reason.ADMIN;
                 boolean decided = Transaction.run(dataSource.get(), c -> {
@@ -92,8 +94,8 @@ public final class CancelOrder {
                         "accountNumber", refund.accountNumber().replace("-", ""), "holderName", refund.holderName()));
             }
             case CANCELED, REFUNDED -> { } // already: answer with the order as it is
-            case CONFIRMING -> throw new ProblemException(Problem.wrongState(order.status().name(),
-                    "the payment of order " + id + " is being confirmed; try again in a minute"));
+            case CONFIRMING -> throw new WrongState(order.status(),
+                    "the payment of order " + id + " is being confirmed; try again in a minute");
             default -> throw new TransitionRefused(order.status(), party == OrderParty.SELLER
                     ? OrderEvent.SELLER_CANCELED : OrderEvent.BUYER_CANCELED);
         }
@@ -107,8 +109,8 @@ public final class CancelOrder {
                 return;
             }
         }
-        throw new ProblemException(Problem.forbidden("only the buyer or staff may cancel order " + order.view().id()
-                + " while it is " + order.status()));
+        throw new Forbidden("only the buyer or staff may cancel order " + order.view().id()
+                + " while it is " + order.status());
     }
 
     /** A virtual account not paid yet: Toss cancels it; no money moved, so nothing is refunded. */
@@ -116,11 +118,9 @@ public final class CancelOrder {
         try {
             accounts.close(order, reason);
         } catch (TossException e) {
-            throw new ProblemException(Problem.provider(e.status() >= 500 ? 502 : 400, "cancel-refused",
-                    "Cancel refused", e.code(), e.tossMessage()));
+            throw new ProviderRefused(ProviderRefused.Operation.CANCEL, e.code(), e.status() >= 500, e.tossMessage());
         } catch (TossClient.Unanswered e) {
-            throw new ProblemException(Problem.of(503, "provider-unavailable", "Payment provider unavailable",
-                    "Toss did not answer; cancelling again is safe"));
+            throw new ProviderUnavailable("Toss did not answer; cancelling again is safe");
         }
     }
 }

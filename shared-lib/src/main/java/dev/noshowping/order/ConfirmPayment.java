@@ -2,10 +2,13 @@ package dev.noshowping.order;
 
 import dev.noshowping.db.DatabaseException;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.Problem;
-import dev.noshowping.http.ProblemException;
-import dev.noshowping.http.Validation;
+import dev.noshowping.domain.Conflict;
+import dev.noshowping.domain.Invalid;
+import dev.noshowping.domain.NotFound;
+import dev.noshowping.domain.ProviderRefused;
+import dev.noshowping.domain.Validation;
+import dev.noshowping.domain.WrongState;
+import dev.noshowping.identity.Caller;
 import dev.noshowping.lambda.Deadline;
 import dev.noshowping.log.JsonLog;
 import dev.noshowping.payment.TossClient;
@@ -28,8 +31,11 @@ import javax.sql.DataSource;
  */
 public final class ConfirmPayment {
 
-    /** HTTP status and the order: 200 settled, 202 still confirming. */
-    public record Result(int status, OrderView order) {
+    /**
+     * The order as the buyer sees it; {@code stillConfirming} when Toss's answer is not known yet
+     * (reconciliation settles it later), so the client knows to look again.
+     */
+    public record Result(OrderView order, boolean stillConfirming) {
     }
 
     static final Pattern ORDER_ID = Pattern.compile("^[A-Za-z0-9_-]{6,64}$");
@@ -52,8 +58,8 @@ public final class ConfirmPayment {
     }
 
     /**
-     * @param deadline when to stop retrying and answer 202 CONFIRMING (reconciliation then settles
-     *                 the order): a retry starts only if a whole call fits before it
+     * @param deadline when to stop retrying and answer with the order still CONFIRMING (reconciliation
+     *                 then settles it): a retry starts only if a whole call fits before it
      */
     public Result confirm(Caller caller, PaymentConfirmation request, Deadline deadline) {
         Validation v = new Validation();
@@ -71,7 +77,7 @@ public final class ConfirmPayment {
                     caller.subject(), request.amount(), request.paymentKey(), confirmKey(request.orderId())));
         } catch (DatabaseException e) {
             if (e.isUniqueViolation()) {
-                throw new ProblemException(Problem.validation("paymentKey", "belongs to another order"));
+                throw new Invalid("paymentKey", "belongs to another order");
             }
             throw e;
         }
@@ -111,17 +117,17 @@ public final class ConfirmPayment {
             pause(attempt);
         }
         // No answer we can act on: the order stays CONFIRMING; the maintenance schedule asks Toss.
-        return new Result(202, load(caller, request.orderId()).view());
+        return new Result(load(caller, request.orderId()).view(), true);
     }
 
     /** A caller that did not win the claim: wait for the winner's outcome, or explain why there is none. */
     private Result outcomeFor(Caller caller, OrderRepository.Row order, PaymentConfirmation request, Deadline deadline) {
         if (order.view().amount() != request.amount()) {
-            throw new ProblemException(Problem.validation("amount", "must equal the order's amount (" + order.view().amount() + ")"));
+            throw new Invalid("amount", "must equal the order's amount (" + order.view().amount() + ")");
         }
         if (order.status() == OrderStatus.PENDING) {
-            throw new ProblemException(Problem.conflict("the hold on order " + request.orderId()
-                    + " has expired; hold the article again"));
+            throw new Conflict("the hold on order " + request.orderId()
+                    + " has expired; hold the article again");
         }
         Duration wait = deadline.remaining(WAIT_FOR_OTHER);
         long until = System.nanoTime() + (wait.compareTo(WAIT_FOR_OTHER) < 0 ? wait : WAIT_FOR_OTHER).toNanos();
@@ -130,9 +136,10 @@ public final class ConfirmPayment {
             order = load(caller, request.orderId());
         }
         if (order.status() == OrderStatus.EXPIRED || order.status() == OrderStatus.CANCELED) {
-            // nothing to confirm any more: a 200 would read as success to a client that only checks the status code
-            throw new ProblemException(Problem.wrongState(order.status().name(), "order " + request.orderId()
-                    + " ended unpaid; hold the article again"));
+            // nothing to confirm any more: answering with the order would read as success to a client that only
+            // checks whether it was refused
+            throw new WrongState(order.status(), "order " + request.orderId()
+                    + " ended unpaid; hold the article again");
         }
         return result(order);
     }
@@ -144,39 +151,24 @@ public final class ConfirmPayment {
     private static Result result(OrderRepository.Row order) {
         OrderView view = OrderParty.BUYER.view(order.view());
         return switch (view.state()) {
-            case CONFIRMING -> new Result(202, view);
+            case CONFIRMING -> new Result(view, true);
             case FAILED -> {
                 var f = view.failure();
-                throw new ProblemException(Problem.provider(rejectionStatus(f == null ? null : f.code()),
-                        "payment-rejected", "Payment rejected", f == null ? "UNKNOWN" : f.code(),
-                        f == null ? "the payment failed" : f.message()));
+                throw new ProviderRefused(ProviderRefused.Operation.PAYMENT, f == null ? "UNKNOWN" : f.code(), false,
+                        f == null ? "the payment failed" : f.message());
             }
-            default -> new Result(200, view);
+            default -> new Result(view, false);
         };
-    }
-
-    /** Toss's refusals are the caller's (4xx); a card refused is 402-like, but we keep to 400/403/404/409. */
-    static int rejectionStatus(String code) {
-        if (code == null) {
-            return 400;
-        }
-        if (code.startsWith("REJECT_") || code.startsWith("FORBIDDEN")) {
-            return 403;
-        }
-        if (code.startsWith("NOT_FOUND")) {
-            return 404;
-        }
-        return 400;
     }
 
     private OrderRepository.Row load(Caller caller, String orderId) {
         return ownedBy(caller, orderId, Transaction.read(dataSource.get(), c -> OrderRepository.findByOrderId(c, orderId)));
     }
 
-    /** Someone else's order is as good as none: 404, never revealing that it exists. */
+    /** Someone else's order is as good as none: not found, never revealing that it exists. */
     private static OrderRepository.Row ownedBy(Caller caller, String orderId, Optional<OrderRepository.Row> row) {
         if (row.isEmpty() || !row.get().buyerSubject().equals(caller.subject())) {
-            throw new ProblemException(Problem.notFound("no order " + orderId + " of yours"));
+            throw new NotFound("no order " + orderId + " of yours");
         }
         return row.get();
     }

@@ -2,11 +2,10 @@ package dev.noshowping.order;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.PageRequest;
-import dev.noshowping.http.Problem;
-import dev.noshowping.http.ProblemException;
-import dev.noshowping.http.Validation;
+import dev.noshowping.domain.Forbidden;
+import dev.noshowping.domain.Validation;
+import dev.noshowping.identity.Caller;
+import dev.noshowping.paging.PageRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ public final class DisputeQueue {
 
     public DisputePage list(Caller caller, Map<String, String> params) {
         if (!caller.isAdmin()) {
-            throw new ProblemException(Problem.forbidden("only staff see disputes"));
+            throw new Forbidden("only staff see disputes");
         }
         Map<String, String> p = params == null ? Map.of() : params;
         Validation v = new Validation();

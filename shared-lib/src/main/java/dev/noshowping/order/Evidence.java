@@ -1,8 +1,7 @@
 package dev.noshowping.order;
 
-import dev.noshowping.http.Problem;
-import dev.noshowping.http.ProblemException;
-import dev.noshowping.http.Validation;
+import dev.noshowping.domain.Invalid;
+import dev.noshowping.domain.Validation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,8 +48,8 @@ final class Evidence {
             s.setArray(3, c.createArrayOf("bigint", ids.toArray()));
             s.setLong(4, ownerUserId);
             if (s.executeUpdate() != ids.size()) {
-                throw new ProblemException(Problem.validation("screenshotIds",
-                        "must be screenshots you uploaded and have not attached elsewhere"));
+                throw new Invalid("screenshotIds",
+                        "must be screenshots you uploaded and have not attached elsewhere");
             }
         }
     }

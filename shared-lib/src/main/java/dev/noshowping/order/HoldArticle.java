@@ -3,10 +3,13 @@ package dev.noshowping.order;
 import dev.noshowping.article.ArticleStatus;
 import dev.noshowping.db.DatabaseException;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.Problem;
-import dev.noshowping.http.ProblemException;
-import dev.noshowping.http.Validation;
+import dev.noshowping.domain.Conflict;
+import dev.noshowping.domain.DomainException;
+import dev.noshowping.domain.Forbidden;
+import dev.noshowping.domain.NotFound;
+import dev.noshowping.domain.Validation;
+import dev.noshowping.domain.WrongState;
+import dev.noshowping.identity.Caller;
 import java.security.SecureRandom;
 import dev.noshowping.ratelimit.RateLimits;
 import dev.noshowping.user.UserRepository;
@@ -85,11 +88,11 @@ public final class HoldArticle {
                 RateLimits.take(c, caller.subject(), limits.rate(), now);
                 var mine = OrderRepository.buyerHolds(c, caller.subject(), articleId);
                 if (mine.active() >= limits.maxActiveHolds()) {
-                    return new Attempt.Refused(Problem.of(409, "hold-limit", "Too many holds", "you already hold "
+                    return new Attempt.Refused(new Conflict(Conflict.Reason.HOLD_LIMIT, "you already hold "
                             + mine.active() + " article(s) unpaid, the most one buyer may; pay for or cancel one first"));
                 }
                 if (mine.lastReleased() != null && now.isBefore(mine.lastReleased().plus(limits.holdWindow()))) {
-                    return new Attempt.Refused(Problem.of(409, "hold-again-later", "Held too recently",
+                    return new Attempt.Refused(new Conflict(Conflict.Reason.HOLD_AGAIN_LATER,
                             "you let article " + articleId + " go unpaid at " + mine.lastReleased()
                                     + "; you can hold it again from " + mine.lastReleased().plus(limits.holdWindow())));
                 }
@@ -100,12 +103,12 @@ public final class HoldArticle {
             });
         } catch (DatabaseException e) {
             if (e.isUniqueViolation()) {
-                throw new ProblemException(Problem.conflict("article " + articleId + " already has an active order"));
+                throw new Conflict("article " + articleId + " already has an active order");
             }
             throw e;
         }
         return switch (attempt) {
-            case Attempt.Refused refused -> throw new ProblemException(refused.problem());
+            case Attempt.Refused refused -> throw refused.why();
             case Attempt.Tried(OrderRepository.HoldOutcome.Held held) -> held.order();
             case Attempt.Tried(OrderRepository.HoldOutcome.NotHeld notHeld) -> throw whyNotHeld(articleId, notHeld, lastClosed);
         };
@@ -113,26 +116,26 @@ public final class HoldArticle {
 
     /** A hold the buyer's limits refused before it was tried, or what the hold statement found. */
     private sealed interface Attempt {
-        record Refused(Problem problem) implements Attempt {
+        record Refused(Conflict why) implements Attempt {
         }
 
         record Tried(OrderRepository.HoldOutcome outcome) implements Attempt {
         }
     }
 
-    private static ProblemException whyNotHeld(long articleId, OrderRepository.HoldOutcome.NotHeld notHeld,
-                                               LocalDate lastClosed) {
-        var article = notHeld.article().orElseThrow(() -> new ProblemException(Problem.notFound("no article " + articleId)));
+    private static DomainException whyNotHeld(long articleId, OrderRepository.HoldOutcome.NotHeld notHeld,
+                                              LocalDate lastClosed) {
+        var article = notHeld.article().orElseThrow(() -> new NotFound("no article " + articleId));
         if (article.buyersOwn()) {
-            return new ProblemException(Problem.forbidden("you cannot buy your own article"));
+            return new Forbidden("you cannot buy your own article");
         }
         if (article.status() == ArticleStatus.ON_SALE && !article.checkIn().isAfter(lastClosed)) {
-            return new ProblemException(Problem.wrongState(ArticleStatus.EXPIRED.name(), "the stay of article " + articleId
-                    + " begins on " + article.checkIn() + ": too late to buy it"));
+            return new WrongState(ArticleStatus.EXPIRED, "the stay of article " + articleId
+                    + " begins on " + article.checkIn() + ": too late to buy it");
         }
-        return new ProblemException(Problem.conflict(article.status() == ArticleStatus.ON_SALE
+        return new Conflict(article.status() == ArticleStatus.ON_SALE
                 || article.status() == ArticleStatus.RESERVED
                 ? "article " + articleId + " is being held by another buyer"
-                : "article " + articleId + " is " + article.status()));
+                : "article " + articleId + " is " + article.status());
     }
 }

@@ -1,8 +1,8 @@
 package dev.noshowping.order;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.Validation;
+import dev.noshowping.domain.Validation;
+import dev.noshowping.identity.Caller;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 

@@ -1,6 +1,7 @@
 package dev.noshowping.order;
 
-import dev.noshowping.http.Caller;
+import dev.noshowping.identity.Caller;
+
 
 /** Who is asking about an order, and so what of it they see. */
 public enum OrderParty {

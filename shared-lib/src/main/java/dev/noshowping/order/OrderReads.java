@@ -2,9 +2,9 @@ package dev.noshowping.order;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.PageRequest;
-import dev.noshowping.http.Validation;
+import dev.noshowping.domain.Validation;
+import dev.noshowping.identity.Caller;
+import dev.noshowping.paging.PageRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

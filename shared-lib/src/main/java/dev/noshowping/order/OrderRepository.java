@@ -2,8 +2,8 @@ package dev.noshowping.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.article.ArticleStatus;
-import dev.noshowping.http.PageRequest;
 import dev.noshowping.json.Json;
+import dev.noshowping.paging.PageRequest;
 import dev.noshowping.payment.TossPayment;
 import dev.noshowping.privacy.PhoneMask;
 import dev.noshowping.user.AppUser;

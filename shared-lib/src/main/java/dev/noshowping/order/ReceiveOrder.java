@@ -1,7 +1,7 @@
 package dev.noshowping.order;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
+import dev.noshowping.identity.Caller;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 

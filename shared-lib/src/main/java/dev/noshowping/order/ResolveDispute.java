@@ -1,10 +1,12 @@
 package dev.noshowping.order;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.Problem;
-import dev.noshowping.http.ProblemException;
-import dev.noshowping.http.Validation;
+import dev.noshowping.domain.Forbidden;
+import dev.noshowping.domain.Invalid;
+import dev.noshowping.domain.NotFound;
+import dev.noshowping.domain.Validation;
+import dev.noshowping.domain.WrongState;
+import dev.noshowping.identity.Caller;
 import dev.noshowping.user.UserRepository;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -33,7 +35,7 @@ public final class ResolveDispute {
 
     public Resolved resolve(Caller caller, long disputeId, DisputeResolution request) {
         if (!caller.isAdmin()) {
-            throw new ProblemException(Problem.forbidden("only staff resolve disputes"));
+            throw new Forbidden("only staff resolve disputes");
         }
         Validation v = new Validation();
         DisputeOutcome outcome = v.oneOf("outcome", request.outcome(), DisputeOutcome.class);
@@ -46,15 +48,15 @@ public final class ResolveDispute {
         v.throwIfInvalid();
 
         var dispute = Transaction.read(dataSource.get(), c -> DisputeRepository.find(c, disputeId))
-                .orElseThrow(() -> new ProblemException(Problem.notFound("no dispute " + disputeId)));
+                .orElseThrow(() -> new NotFound("no dispute " + disputeId));
         if (dispute.status() != DisputeStatus.OPEN) {
-            throw new ProblemException(Problem.wrongState(dispute.status().name(), "dispute " + disputeId + " is already resolved"));
+            throw new WrongState(dispute.status(), "dispute " + disputeId + " is already resolved");
         }
         var order = OrderAccess.read(dataSource, dispute.orderId());
         long amount = order.view().amount();
         if (outcome == DisputeOutcome.PARTIAL_REFUND && (request.amount() < 1 || request.amount() >= amount)) {
-            throw new ProblemException(Problem.validation("amount",
-                    "must be between 1 and " + (amount - 1) + " (less than the order's " + amount + ")"));
+            throw new Invalid("amount",
+                    "must be between 1 and " + (amount - 1) + " (less than the order's " + amount + ")");
         }
         DisputeOutcome decided = outcome;
         OrderEvent event = decided == DisputeOutcome.RELEASE ? OrderEvent.RESOLVED_WITH_RELEASE : OrderEvent.RESOLVED_WITH_REFUND;
@@ -63,8 +65,8 @@ public final class ResolveDispute {
         Transaction.run(dataSource.get(), c -> {
             long adminId = UserRepository.ensure(c, caller);
             if (!DisputeRepository.resolve(c, disputeId, decided, request.amount(), request.note().strip(), adminId)) {
-                throw new ProblemException(Problem.wrongState(DisputeStatus.RESOLVED.name(),
-                        "dispute " + disputeId + " was resolved meanwhile"));
+                throw new WrongState(DisputeStatus.RESOLVED,
+                        "dispute " + disputeId + " was resolved meanwhile");
             }
             boolean moved = decided == DisputeOutcome.RELEASE
                     ? completion.complete(c, order, event)

@@ -2,8 +2,8 @@ package dev.noshowping.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Problem;
-import dev.noshowping.http.ProblemException;
+import dev.noshowping.domain.Invalid;
+import dev.noshowping.domain.NotGenuine;
 import dev.noshowping.json.Json;
 import dev.noshowping.log.JsonLog;
 import dev.noshowping.payment.RefundAccountMask;
@@ -29,10 +29,6 @@ import javax.sql.DataSource;
  */
 public final class TossWebhook {
 
-    /** What to answer: 200 when stored (and applied or old news). */
-    public record Outcome(int status, String result) {
-    }
-
     private final Supplier<DataSource> dataSource;
     private final Supplier<TossClient> toss;
     private final PaymentSettlement settlement;
@@ -43,11 +39,16 @@ public final class TossWebhook {
         this.settlement = new PaymentSettlement(dataSource, policy);
     }
 
-    public Outcome receive(String rawBody, JsonNode body) {
+    /**
+     * What became of the event, for the answer's body. Every event Toss sends is accepted, known
+     * order or not, so Toss stops retrying; only a malformed one or a deposit callback with a
+     * wrong secret is refused.
+     */
+    public String receive(String rawBody, JsonNode body) {
         boolean deposit = body.has("secret") && body.has("transactionKey");
         String type = deposit ? "DEPOSIT_CALLBACK" : body.path("eventType").asText("");
         if (!type.matches("^[A-Z][A-Z0-9_]{2,63}$")) {
-            throw new ProblemException(Problem.validation("eventType", "is not a Toss webhook event type"));
+            throw new Invalid("eventType", "is not a Toss webhook event type");
         }
         JsonNode data = deposit ? body : body.path("data");
         String orderId = data.path("orderId").asText("");
@@ -55,7 +56,7 @@ public final class TossWebhook {
         if (order == null) {
             // nothing is stored for an order we do not have: answered 200 all the same, so a stray
             // genuine event is not retried for days and a prober learns nothing
-            return new Outcome(200, "unknown order: ignored");
+            return "unknown order: ignored";
         }
         TossPayment payment = null;
         boolean lookedUp = false;
@@ -70,31 +71,31 @@ public final class TossWebhook {
             }
             if (!sameSecret(expected, body.path("secret").asText(""))) {
                 JsonLog.warn("webhook with a wrong deposit secret", Map.of("orderId", orderId));
-                throw new ProblemException(Problem.of(403, "webhook-rejected", "Webhook rejected",
-                        "the deposit callback's secret does not match the payment"));
+                throw new NotGenuine(
+                        "the deposit callback's secret does not match the payment");
             }
         }
         // the same event delivered again has the same content, whatever the headers say
         String key = type + ":" + sha256(rawBody);
         Optional<Long> stored = store(key, order.view().id(), type, body);
         if (stored.isEmpty()) {
-            return new Outcome(200, "duplicate");
+            return "duplicate";
         }
         long eventId = stored.get();
         if (!lookedUp) {
             payment = lookUp(order);
         }
         if (payment == null) {
-            return new Outcome(200, "no payment for the order at Toss: stored, not applied");
+            return "no payment for the order at Toss: stored, not applied";
         }
         if (!payment.orderId().equals(order.view().orderId()) || payment.totalAmount() != order.view().amount()) {
             JsonLog.warn("webhook for a payment that is not the order's", Map.of("orderId", orderId, "eventId", eventId,
                     "paymentOrderId", payment.orderId(), "paymentAmount", payment.totalAmount()));
-            return new Outcome(200, "refused: the payment is not the order's (order id or amount differ)");
+            return "refused: the payment is not the order's (order id or amount differ)";
         }
         var moved = settlement.settle(order.view().id(), order.checkIn(), payment).moved();
         markApplied(eventId);
-        return new Outcome(200, moved.map(s -> "order now " + s).orElse("no change"));
+        return moved.map(s -> "order now " + s).orElse("no change");
     }
 
     /** Never trust the body, nor the paymentKey it names: ask Toss for our order's payment. */

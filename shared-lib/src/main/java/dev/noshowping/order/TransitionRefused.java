@@ -1,17 +1,20 @@
 package dev.noshowping.order;
 
-/** An event the order's state does not allow; the adapter answers 409 naming {@link #state()}. */
-public final class TransitionRefused extends RuntimeException {
+import dev.noshowping.domain.WrongState;
+
+/** An event the order's state does not allow; {@link #state()} names the state that refused. */
+public final class TransitionRefused extends WrongState {
 
     private final OrderStatus state;
     private final OrderEvent event;
 
     public TransitionRefused(OrderStatus state, OrderEvent event) {
-        super("an order that is " + state + " cannot be " + event, null, false, false);
+        super(state, "an order that is " + state + " cannot be " + event);
         this.state = state;
         this.event = event;
     }
 
+    @Override
     public OrderStatus state() {
         return state;
     }

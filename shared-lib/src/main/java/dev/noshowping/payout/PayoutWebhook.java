@@ -1,8 +1,9 @@
 package dev.noshowping.payout;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Problem;
-import dev.noshowping.http.ProblemException;
+import dev.noshowping.domain.Invalid;
+import dev.noshowping.domain.NotGenuine;
+import dev.noshowping.domain.ProviderUnavailable;
 import dev.noshowping.log.JsonLog;
 import dev.noshowping.payment.TossClient;
 import dev.noshowping.payment.TossException;
@@ -31,20 +32,19 @@ public final class PayoutWebhook {
         this.toss = toss;
     }
 
-    /** What happened, for the answer's body; 200 unless the signature is wrong (403). */
+    /** What became of the event, for the answer's body; refused unless Toss's signature matches. */
     public String receive(Map<String, String> headers, String body) {
         TossPayoutClient client = toss.get();
         if (!client.genuineWebhook(body, headers.get("tosspayments-webhook-transmission-time"),
                 headers.get("tosspayments-webhook-signature"))) {
             JsonLog.warn("payout webhook with a wrong signature", Map.of("bytes", body.length()));
-            throw new ProblemException(Problem.of(403, "webhook-rejected", "Webhook rejected",
-                    "the payout webhook's signature does not match"));
+            throw new NotGenuine("the payout webhook's signature does not match");
         }
         PayoutChanged event;
         try {
             event = client.parseWebhook(body);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Problem.validation("body", e.getMessage()));
+            throw new Invalid("body", e.getMessage());
         }
         var ours = Transaction.read(dataSource.get(), c -> PayoutRepository.byRef(c, event.refPayoutId()));
         if (ours.isEmpty()) {
@@ -56,8 +56,7 @@ public final class PayoutWebhook {
             now = client.payout(event.payoutId());
         } catch (TossException | TossClient.Unanswered e) {
             // Toss retries the webhook, and the daily run looks the payout up anyway
-            throw new ProblemException(Problem.of(503, "provider-unavailable", "Payment provider unavailable",
-                    "could not read the payout from Toss; deliver again later"));
+            throw new ProviderUnavailable("could not read the payout from Toss; deliver again later");
         }
         Transaction.run(dataSource.get(), c -> {
             PayoutOutcomes.record(c, ours.get(), now);

@@ -1,5 +1,6 @@
 package dev.noshowping.ratelimit;
 
+import dev.noshowping.domain.RateLimited;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,10 +1,10 @@
 package dev.noshowping.screenshot;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.Problem;
-import dev.noshowping.http.ProblemException;
-import dev.noshowping.http.Validation;
+import dev.noshowping.domain.Forbidden;
+import dev.noshowping.domain.NotFound;
+import dev.noshowping.domain.Validation;
+import dev.noshowping.identity.Caller;
 import dev.noshowping.merchant.MerchantRepository;
 import java.time.Duration;
 import java.util.Map;
@@ -43,7 +43,7 @@ public final class SignScreenshotUrls {
         String key = "screenshots/" + UUID.randomUUID() + "." + EXTENSIONS.get(request.contentType());
         long id = Transaction.run(dataSource.get(), c -> {
             var merchant = MerchantRepository.refBySubject(c, caller.subject()).orElseThrow(() ->
-                    new ProblemException(Problem.forbidden("only merchants upload screenshots: POST /merchants first")));
+                    new Forbidden("only merchants upload screenshots: POST /merchants first"));
             return ScreenshotRepository.insertPending(c, merchant.userId(), key, request.contentType(), request.sizeBytes());
         });
         var signed = storage.get().presignPut(key, request.contentType(), request.sizeBytes(), TTL);
@@ -53,7 +53,7 @@ public final class SignScreenshotUrls {
     public DownloadTicket download(Caller caller, long screenshotId) {
         String key = Transaction.read(dataSource.get(),
                         c -> ScreenshotRepository.visibleKey(c, screenshotId, caller.subject(), caller.isAdmin()))
-                .orElseThrow(() -> new ProblemException(Problem.notFound("no screenshot " + screenshotId)));
+                .orElseThrow(() -> new NotFound("no screenshot " + screenshotId));
         var signed = storage.get().presignGet(key, TTL);
         return new DownloadTicket(screenshotId, signed.url().toString(), signed.expiresAt());
     }

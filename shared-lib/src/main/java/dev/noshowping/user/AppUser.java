@@ -1,6 +1,6 @@
 package dev.noshowping.user;
 
-import dev.noshowping.http.Caller;
+import dev.noshowping.identity.Caller;
 import java.util.Optional;
 
 /** A user's row as a request sees it: its id and the phone it keeps for alimtalk. */

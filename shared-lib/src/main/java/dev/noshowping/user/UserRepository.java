@@ -1,6 +1,6 @@
 package dev.noshowping.user;
 
-import dev.noshowping.http.Caller;
+import dev.noshowping.identity.Caller;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

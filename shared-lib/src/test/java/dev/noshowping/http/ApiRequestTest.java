@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.noshowping.identity.Caller;
+import dev.noshowping.identity.Role;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -137,8 +139,8 @@ class ApiRequestTest {
     void noClaimsIs401AndUnknownRoleIs403() {
         assertThat(problemOf(() -> request("{}", Map.of()).caller()).status()).isEqualTo(401);
         assertThat(catchThrowableOfType(ProblemException.class,
-                () -> Caller.fromClaims(Map.of("sub", "a", "role", "ROOT"))).problem().status()).isEqualTo(403);
-        assertThat(Caller.fromClaims(Map.of("sub", "a")).role()).isEqualTo(Role.USER);
+                () -> JwtClaims.caller(Map.of("sub", "a", "role", "ROOT"))).problem().status()).isEqualTo(403);
+        assertThat(JwtClaims.caller(Map.of("sub", "a")).role()).isEqualTo(Role.USER);
     }
 
     @Test
@@ -173,9 +175,9 @@ class ApiRequestTest {
         // found by RouteFuzzTest: a 100 KB subject overflowed app_user's index, a NUL its text column (500s)
         for (String sub : List.of("s".repeat(Caller.MAX_SUBJECT_LENGTH + 1), "a\u0000b")) {
             assertThat(catchThrowableOfType(ProblemException.class,
-                    () -> Caller.fromClaims(Map.of("sub", sub))).problem().status()).isEqualTo(401);
+                    () -> JwtClaims.caller(Map.of("sub", sub))).problem().status()).isEqualTo(401);
         }
-        assertThat(Caller.fromClaims(Map.of("sub", "s".repeat(Caller.MAX_SUBJECT_LENGTH))).subject())
+        assertThat(JwtClaims.caller(Map.of("sub", "s".repeat(Caller.MAX_SUBJECT_LENGTH))).subject())
                 .hasSize(Caller.MAX_SUBJECT_LENGTH);
     }
 }

@@ -7,11 +7,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.noshowping.domain.RateLimited;
 import dev.noshowping.http.ApiResponses;
 import dev.noshowping.http.Problem;
 import dev.noshowping.http.ProblemException;
 import dev.noshowping.http.Route;
 import dev.noshowping.json.Json;
+import dev.noshowping.ratelimit.LimitedAction;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,9 @@ class HttpFunctionTest {
                     "GET /ok", r -> ApiResponses.json(200, Map.of("ok", true)),
                     "GET /conflict", r -> {
                         throw new ProblemException(Problem.conflict("stale version"));
+                    },
+                    "GET /limited", r -> {
+                        throw new RateLimited(LimitedAction.HOLD, Duration.ofSeconds(30));
                     },
                     "GET /bug", r -> {
                         throw new IllegalStateException("secret internals");
@@ -55,6 +61,15 @@ class HttpFunctionTest {
         assertThat(r.getStatusCode()).isEqualTo(409);
         assertThat(r.getHeaders()).containsEntry("Content-Type", "application/problem+json");
         assertThat(json(r).get("detail").asText()).isEqualTo("stale version");
+    }
+
+    @Test
+    void aUseCaseRefusalIsMappedWithItsHeaders() throws Exception {
+        APIGatewayV2HTTPResponse r = call("GET /limited", null);
+        assertThat(r.getStatusCode()).isEqualTo(429);
+        assertThat(r.getHeaders()).containsEntry("Retry-After", "30")
+                .containsEntry("Content-Type", "application/problem+json");
+        assertThat(json(r).get("type").asText()).isEqualTo("https://noshowping.dev/problems/rate-limited");
     }
 
     @Test

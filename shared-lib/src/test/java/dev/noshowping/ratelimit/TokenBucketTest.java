@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.noshowping.config.ConfigurationException;
 import dev.noshowping.config.Environment;
+import dev.noshowping.domain.RateLimited;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

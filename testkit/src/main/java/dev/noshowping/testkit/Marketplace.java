@@ -6,8 +6,8 @@ import dev.noshowping.article.NewArticle;
 import dev.noshowping.config.Environment;
 import dev.noshowping.crypto.FieldCipher;
 import dev.noshowping.db.Database;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.Role;
+import dev.noshowping.identity.Caller;
+import dev.noshowping.identity.Role;
 import dev.noshowping.json.Json;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.merchant.NewMerchant;
@@ -111,7 +111,7 @@ public final class Marketplace {
         RegisterMerchant merchants = new RegisterMerchant(Database::dataSource, cipher);
         try {
             merchants.me(caller);
-        } catch (dev.noshowping.http.ProblemException notYet) {
+        } catch (dev.noshowping.domain.NotFound notYet) {
             merchants.register(caller, new NewMerchant(seller + " 숙소", "088", "110-123-456789", null));
         }
         long screenshot = uploadedScreenshot(caller, storage);

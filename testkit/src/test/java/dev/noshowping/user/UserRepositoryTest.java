@@ -3,8 +3,9 @@ package dev.noshowping.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.http.Caller;
-import dev.noshowping.http.Role;
+import dev.noshowping.http.JwtClaims;
+import dev.noshowping.identity.Caller;
+import dev.noshowping.identity.Role;
 import dev.noshowping.testkit.PostgresExtension;
 import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.TestDatabase;
@@ -68,7 +69,7 @@ class UserRepositoryTest {
 
     @Test
     void anUnverifiedPhoneIsNeverKept() throws SQLException {
-        Caller unverified = Caller.fromClaims(Map.of("sub", "mallory", "phone_number", "+821099998888",
+        Caller unverified = JwtClaims.caller(Map.of("sub", "mallory", "phone_number", "+821099998888",
                 "phone_number_verified", "false"));
         long id = ensure(unverified);
         assertThat(Rows.text(app, "select coalesce(phone, 'none') from app_user where id = " + id)).isEqualTo("none");

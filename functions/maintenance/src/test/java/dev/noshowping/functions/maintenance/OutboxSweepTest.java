@@ -87,7 +87,7 @@ class OutboxSweepTest {
         long article = dev.noshowping.testkit.Marketplace.articleOnSale("seller-1", 100_000);
         new dev.noshowping.order.HoldArticle(dev.noshowping.db.Database::dataSource, dev.noshowping.order.HoldLimits.DEFAULT,
                 dev.noshowping.order.OrderPolicy.DEFAULT, java.time.Clock.systemUTC())
-                .hold(new dev.noshowping.http.Caller("buyer-1", dev.noshowping.http.Role.USER),
+                .hold(new dev.noshowping.identity.Caller("buyer-1", dev.noshowping.identity.Role.USER),
                         new dev.noshowping.order.NewOrder(article, "김민수", null));
         try (Connection c = ds.getConnection(); var s = c.createStatement()) {
             s.executeUpdate("update orders set hold_expires_at = now() - interval '1 second'");

@@ -167,7 +167,7 @@ class ResaleCheckTest {
         // a buyer holds it between the fan-out and the worker
         new dev.noshowping.order.HoldArticle(dev.noshowping.db.Database::dataSource, dev.noshowping.order.HoldLimits.DEFAULT,
                 dev.noshowping.order.OrderPolicy.DEFAULT, java.time.Clock.systemUTC())
-                .hold(new dev.noshowping.http.Caller("buyer-held", dev.noshowping.http.Role.USER),
+                .hold(new dev.noshowping.identity.Caller("buyer-held", dev.noshowping.identity.Role.USER),
                         new dev.noshowping.order.NewOrder(id, "김민수", null));
 
         new ResaleWorkerHandler().handleRequest(queued, LocalContext.of("ResaleWorkerFunction", 60));

@@ -57,7 +57,7 @@ public final class TossConfirmHandler extends HttpFunction {
                 "POST /payments/confirm", r -> {
                     var result = u.confirms().confirm(r.caller(), r.body(PaymentConfirmation.class),
                             r.deadline(ANSWER_TIME));
-                    return ApiResponses.json(result.status(), result.order());
+                    return ApiResponses.json(result.stillConfirming() ? 202 : 200, result.order());
                 },
                 "POST /orders/{id}/cancel", r -> {
                     var result = u.cancels().cancel(r.caller(), r.idParameter("id"), r.body(CancelRequest.class));

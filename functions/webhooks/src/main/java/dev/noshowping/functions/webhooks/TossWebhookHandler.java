@@ -45,8 +45,7 @@ public final class TossWebhookHandler extends HttpFunction {
             if (PayoutWebhook.EVENT_TYPE.equals(body.path("eventType").asText())) {
                 return ApiResponses.json(200, Map.of("result", payouts.receive(headers, r.rawBody())));
             }
-            var outcome = payments.receive(r.rawBody(), body);
-            return ApiResponses.json(outcome.status(), Map.of("result", outcome.result()));
+            return ApiResponses.json(200, Map.of("result", payments.receive(r.rawBody(), body)));
         }));
     }
 }

@@ -1,5 +1,6 @@
-package dev.noshowping.http;
+package dev.noshowping.paging;
 
+import dev.noshowping.domain.Validation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;

@@ -1,20 +1,20 @@
-package dev.noshowping.ratelimit;
+package dev.noshowping.domain;
 
 import java.time.Duration;
 
 /** The user has used up {@code action} for now; the next attempt may succeed after {@code retryAfter}. */
-public final class RateLimited extends RuntimeException {
+public final class RateLimited extends DomainException {
 
-    private final LimitedAction action;
+    private final Enum<?> action;
     private final Duration retryAfter;
 
-    public RateLimited(LimitedAction action, Duration retryAfter) {
+    public RateLimited(Enum<?> action, Duration retryAfter) {
         super("too many " + action + " requests; try again in " + seconds(retryAfter) + " s");
         this.action = action;
         this.retryAfter = retryAfter;
     }
 
-    public LimitedAction action() {
+    public Enum<?> action() {
         return action;
     }
 
@@ -22,7 +22,7 @@ public final class RateLimited extends RuntimeException {
         return retryAfter;
     }
 
-    /** Whole seconds to wait, rounded up (HTTP's {@code Retry-After}); at least 1. */
+    /** Whole seconds to wait, rounded up; at least 1. */
     public long retryAfterSeconds() {
         return seconds(retryAfter);
     }

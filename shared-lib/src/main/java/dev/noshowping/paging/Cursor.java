@@ -1,4 +1,4 @@
-package dev.noshowping.http;
+package dev.noshowping.paging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package dev.noshowping.http;
+package dev.noshowping.domain;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,10 +89,10 @@ public final class Validation {
         return errors.isEmpty();
     }
 
-    /** Ends the request with a 400 listing every invalid field, if any. */
+    /** Refuses the input with every invalid field, if any. */
     public void throwIfInvalid() {
         if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.validation(errors));
+            throw new Invalid(errors);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.noshowping.http;
+package dev.noshowping.identity;
 
 /** What a signed-in caller may do beyond their own resources. */
 public enum Role {
