@@ -4,8 +4,9 @@ import dev.noshowping.crypto.FieldCipher;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.identity.Caller;
 import dev.noshowping.domain.FieldError;
-import dev.noshowping.http.Problem;
-import dev.noshowping.http.ProblemException;
+import dev.noshowping.domain.Conflict;
+import dev.noshowping.domain.Forbidden;
+import dev.noshowping.domain.Invalid;
 import dev.noshowping.idempotency.IdempotencyKey;
 import dev.noshowping.idempotency.IdempotencyKeyRepository;
 import dev.noshowping.json.Json;
@@ -57,8 +58,26 @@ public final class CreateArticle {
     private static final String PENDING = "PENDING";
     private static final String LINKED = "LINKED";
 
-    /** The answer, and whether it is a replay of an earlier request with the same key. */
-    public record Result(int status, String body, boolean replayed) {
+    /** What a create yields: the article, or on a replay the key's first answer. */
+    public sealed interface Result {
+
+        /** Whether this repeats the answer to an earlier request with the same Idempotency-Key. */
+        boolean replayed();
+
+        /** The article as created; on a replay rebuilt from the key's stored seed and this same request. */
+        record Created(ArticleDetail article, boolean replayed) implements Result {
+        }
+
+        /**
+         * A replay of an answer stored whole (keys answered before answers were kept as seeds): given
+         * back exactly as it was sent, since nothing here can rebuild it.
+         */
+        record StoredAnswer(String json) implements Result {
+            @Override
+            public boolean replayed() {
+                return true;
+            }
+        }
     }
 
     private final Supplier<DataSource> dataSource;
@@ -93,7 +112,7 @@ public final class CreateArticle {
      */
     public Result create(Caller caller, NewArticle request, String idempotencyKey, String requestHash) {
         if (idempotencyKey != null && !IdempotencyKey.KEY.matcher(idempotencyKey).matches()) {
-            throw new ProblemException(Problem.validation("Idempotency-Key", "must be 1 to 64 of A-Z a-z 0-9 _ -"));
+            throw new Invalid("Idempotency-Key", "must be 1 to 64 of A-Z a-z 0-9 _ -");
         }
         List<MarketplaceLink> links = ArticleRules.validate(request, LocalDate.now(clock.withZone(KOREA)));
         // a valid request costs a token whatever comes of it, a replay of its key included; its own
@@ -115,7 +134,7 @@ public final class CreateArticle {
     public Result publish(Connection c, String subject, NewArticle request, List<MarketplaceLink> links,
                           byte[] bookingReference, String idempotencyKey, String requestHash) throws SQLException {
         MerchantRepository.MerchantRef seller = MerchantRepository.refBySubject(c, subject).orElseThrow(() ->
-                new ProblemException(Problem.forbidden("only merchants sell: POST /merchants first")));
+                new Forbidden("only merchants sell: POST /merchants first"));
         // the key is claimed before anything is written: a repeat sent meanwhile waits for this
         // transaction, then replays its answer (or, if this one wrote nothing, takes the key itself)
         if (idempotencyKey != null && !IdempotencyKeyRepository.claim(c, seller.userId(), idempotencyKey, requestHash)) {
@@ -134,7 +153,7 @@ public final class CreateArticle {
         if (idempotencyKey != null) {
             IdempotencyKeyRepository.answer(c, seller.userId(), idempotencyKey, 201, created.seed());
         }
-        return new Result(201, Json.write(detail(request, links, created)), false);
+        return new Result.Created(detail(request, links, created), false);
     }
 
     /** The created article as the seller sees it, built from the request and what the insert returned: no read-back. */
@@ -161,12 +180,11 @@ public final class CreateArticle {
     private static Result replay(NewArticle request, List<MarketplaceLink> links,
                                  IdempotencyKeyRepository.StoredAnswer stored, String requestHash) {
         if (!stored.requestHash().equals(requestHash)) {
-            throw new ProblemException(Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
-                    "this Idempotency-Key was used for a different request"));
+            throw new Conflict(Conflict.Reason.KEY_REUSED, "this Idempotency-Key was used for a different request");
         }
-        String body = stored.seed() != null
-                ? Json.write(detail(request, links, CreatedArticle.fromSeed(stored.seed()))) : stored.response();
-        return new Result(stored.status(), body, true);
+        return stored.seed() != null
+                ? new Result.Created(detail(request, links, CreatedArticle.fromSeed(stored.seed())), true)
+                : new Result.StoredAnswer(stored.response());
     }
 
     /**
@@ -196,7 +214,7 @@ public final class CreateArticle {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.validation(errors));
+            throw new Invalid(errors);
         }
     }
 

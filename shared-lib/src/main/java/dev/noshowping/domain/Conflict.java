@@ -10,7 +10,9 @@ public final class Conflict extends DomainException {
         /** The buyer holds as many unpaid articles as one buyer may. */
         HOLD_LIMIT,
         /** The buyer let this very article go unpaid too recently to hold it again. */
-        HOLD_AGAIN_LATER
+        HOLD_AGAIN_LATER,
+        /** An Idempotency-Key sent again with a different request than the one it first came with. */
+        KEY_REUSED
     }
 
     private final Reason reason;

@@ -122,11 +122,7 @@ public final class Marketplace {
                 List.of(screenshot), externalLinks);
         var created = new CreateArticle(Database::dataSource, cipher, storage, UNLIMITED, Clock.systemUTC())
                 .create(caller, article, null, "0".repeat(64));
-        try {
-            return Json.MAPPER.readTree(created.body()).get("id").asLong();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return ((CreateArticle.Result.Created) created).article().id();
     }
 
     /** A screenshot of {@code seller} (already a merchant) really uploaded through its presigned PUT; returns its id. */

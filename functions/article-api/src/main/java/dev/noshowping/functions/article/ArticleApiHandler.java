@@ -14,6 +14,7 @@ import dev.noshowping.db.Database;
 import dev.noshowping.http.ApiRequest;
 import dev.noshowping.http.ApiResponses;
 import dev.noshowping.idempotency.IdempotencyKey;
+import dev.noshowping.json.Json;
 import dev.noshowping.lambda.HttpFunction;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.merchant.NewMerchant;
@@ -64,8 +65,11 @@ public final class ArticleApiHandler extends HttpFunction {
             NewArticle body = r.body(NewArticle.class);
             String key = r.header("idempotency-key").orElse(null);
             var result = articles.create(caller, body, key, IdempotencyKey.hash(r.routeKey(), r.rawBody()));
-            return ApiResponses.rawJson(result.status(), result.body(),
-                    result.replayed() ? Map.of("Idempotent-Replayed", "true") : Map.of());
+            Map<String, String> headers = result.replayed() ? Map.of("Idempotent-Replayed", "true") : Map.of();
+            return switch (result) {
+                case CreateArticle.Result.Created created -> ApiResponses.rawJson(201, Json.write(created.article()), headers);
+                case CreateArticle.Result.StoredAnswer stored -> ApiResponses.rawJson(201, stored.json(), headers);
+            };
         }
 
         APIGatewayV2HTTPResponse patch(ApiRequest r) {

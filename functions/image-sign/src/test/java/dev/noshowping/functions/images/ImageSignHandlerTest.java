@@ -241,16 +241,8 @@ class ImageSignHandlerTest {
                 new NewArticle.ServiceProduct("트윈", 2, null),
                 new NewArticle.Reservation("YANOLJA", "REF-1", "김철수", "NAME_CHANGE"), List.of(screenshot), null);
         var result = create.create(new Caller(seller, Role.USER), article, null, "0".repeat(64));
-        assertThat(result.status()).isEqualTo(201);
-        return readId(result.body());
-    }
-
-    private static long readId(String body) {
-        try {
-            return dev.noshowping.json.Json.MAPPER.readTree(body).get("id").asLong();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        assertThat(result).isInstanceOf(CreateArticle.Result.Created.class);
+        return ((CreateArticle.Result.Created) result).article().id();
     }
 
     private void order(long article, String buyer, String status) throws Exception {

@@ -209,7 +209,7 @@ public final class ArticleCreateBenchmark {
         }, CreateArticle.RATE, java.time.Clock.systemUTC());
         Load.Operation sql = i -> Transaction.run(pool, conn -> {
             var created = statements.publish(conn, sellerOf[i].subject(), articles[i], links, reference, null, null);
-            if (created.status() != 201) {
+            if (!(created instanceof CreateArticle.Result.Created done) || done.article().id() <= 0) {
                 throw new IllegalStateException("article of screenshot " + articles[i].screenshotIds() + ": " + created);
             }
             return created;
