@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import org.flywaydb.core.Flyway;
 
 /**
  * One embedded PostgreSQL per test JVM, with the schema of the {@code db/migration} scripts on the
- * classpath (shared-lib's) applied once; {@link #clean()} empties every table between tests with one
- * TRUNCATE, which is far cheaper than a new database per test.
+ * classpath (shared-lib's): it starts on a copy of the build's {@link SchemaTemplate}, migrated once
+ * per build. {@link #clean()} empties every table between tests with one TRUNCATE, which is far
+ * cheaper than a new database per test.
  *
  * <p>As in AWS, the migrations run as the owner ({@code postgres} here) and grant the application
  * role ({@link #APP_USER}) its rights on rows only: {@link #appDataSource()} logs in as it,
@@ -36,48 +38,60 @@ public final class TestPostgres {
 
     private static TestPostgres instance;
 
+    /** Durability off: a test database that dies with the JVM has nothing to protect. */
+    private static final Map<String, String> SERVER_CONFIG = Map.of(
+            "fsync", "off",
+            "synchronous_commit", "off",
+            "full_page_writes", "off",
+            "max_connections", "100");
+
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
     private final String jdbcUrl;
     private final HikariDataSource owner;
     private final HikariDataSource app;
     private final String truncateAll;
 
-    private TestPostgres(EmbeddedPostgres postgres) throws SQLException {
+    private TestPostgres(EmbeddedPostgres postgres, Path dataDirectory) throws SQLException {
         this.postgres = postgres;
-        this.jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+        this.dataDirectory = dataDirectory;
+        this.jdbcUrl = url(postgres);
         // two connections: the TRUNCATE between tests, and a test's own owner work beside it
-        this.owner = pool("test-owner", "postgres", "postgres", 2);
-        migrate(owner);
-        this.app = pool("test-app", APP_USER, APP_PASSWORD, 4);
+        this.owner = pool("test-owner", jdbcUrl, "postgres", "postgres", 2);
+        this.app = pool("test-app", jdbcUrl, APP_USER, APP_PASSWORD, 4);
         this.truncateAll = truncateStatement(owner);
     }
 
-    /** The JVM's database, started and migrated on first use. */
+    /** The JVM's database, started on a copy of the build's migrated template on first use. */
     public static synchronized TestPostgres get() {
         if (instance == null) {
             try {
-                EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .setServerConfig("full_page_writes", "off")
-                        .setServerConfig("max_connections", "100")
-                        .start();
-                instance = new TestPostgres(pg);
-                TestPostgres db = instance;
-                Runtime.getRuntime().addShutdownHook(new Thread(db::close));
+                Path data = SchemaTemplate.copy(SERVER_CONFIG, TestPostgres::migrate);
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                        .setDataDirectory(data)
+                        .setCleanDataDirectory(false)
+                        // stopped by close() alone, so the copy is deleted after the server is down
+                        .setRegisterShutdownHook(false);
+                SERVER_CONFIG.forEach(builder::setServerConfig);
+                instance = new TestPostgres(builder.start(), data);
+                Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start", e);
             } catch (SQLException e) {
-                throw new IllegalStateException("migrating the test database failed", e);
+                throw new IllegalStateException("the test database did not answer", e);
             }
         }
         return instance;
     }
 
-    private HikariDataSource pool(String name, String user, String password, int size) {
+    private static String url(EmbeddedPostgres postgres) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+    }
+
+    private static HikariDataSource pool(String name, String url, String user, String password, int size) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
-        config.setJdbcUrl(jdbcUrl);
+        config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(size);
@@ -85,20 +99,28 @@ public final class TestPostgres {
         return new HikariDataSource(config);
     }
 
-    private static void migrate(DataSource owner) throws SQLException {
-        try (Connection c = owner.getConnection(); var s = c.createStatement()) {
-            s.execute("create role " + APP_USER + " login password '" + APP_PASSWORD + "'");
-            s.execute("alter role " + APP_USER + " set statement_timeout = '" + APP_STATEMENT_TIMEOUT_SECONDS + "s'");
+    /**
+     * What the template holds: the application role, and the schema the migrations make, as the
+     * owner (Flyway holds two connections: its history table's and the migration's).
+     */
+    private static void migrate(EmbeddedPostgres postgres) {
+        try (HikariDataSource owner = pool("test-migrate", url(postgres), "postgres", "postgres", 2)) {
+            try (Connection c = owner.getConnection(); var s = c.createStatement()) {
+                s.execute("create role " + APP_USER + " login password '" + APP_PASSWORD + "'");
+                s.execute("alter role " + APP_USER + " set statement_timeout = '" + APP_STATEMENT_TIMEOUT_SECONDS + "s'");
+            }
+            Flyway.configure()
+                    .dataSource(owner)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .placeholders(Map.of("appRole", APP_USER))
+                    // through SLF4J like the servers: quiet in test runs (logback-test.xml, or none at all)
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("migrating the test database failed", e);
         }
-        Flyway.configure()
-                .dataSource(owner)
-                .locations("classpath:db/migration")
-                .failOnMissingLocations(true)
-                .placeholders(Map.of("appRole", APP_USER))
-                // through SLF4J like the servers: quiet in test runs (logback-test.xml, or none at all)
-                .loggers("slf4j")
-                .load()
-                .migrate();
     }
 
     /** The application role's pool: rows only, as every function logs in. */
@@ -154,5 +176,6 @@ public final class TestPostgres {
         } catch (IOException ignored) {
             // the JVM is going away; the data directory is temporary
         }
+        SchemaTemplate.delete(dataDirectory);
     }
 }
