@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source infra/local/toolchain.sh
 echo "JDK: $JAVA_HOME (Java $JAVA_MAJOR, compiling with --release 21)"
-"${MVN[@]}" verify "$@"
+# -T 1C: one module per core at a time (each module's tests run in their own JVM with their own
+# PostgreSQL, S3Mock and ElasticMQ on free ports, so modules build side by side safely)
+"${MVN[@]}" -T 1C verify "$@"
 echo
 echo "deployment jars (goal: 15 MB each):"
 for jar in functions/*/target/*-aws.jar; do

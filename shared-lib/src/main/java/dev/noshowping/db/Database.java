@@ -70,7 +70,7 @@ public final class Database implements Resource {
         config.addDataSourceProperty("socketTimeout", Integer.toString(settings.socketTimeoutSeconds()));
         // A frozen execution environment must not hold idle connections it cannot tend.
         config.setMinimumIdle(0);
-        config.setConnectionTimeout(5_000);
+        config.setConnectionTimeout(settings.connectionTimeoutMillis());
         config.setIdleTimeout(60_000);
         // Below RDS Proxy's idle client timeout, so the pool retires connections before the proxy does.
         config.setMaxLifetime(600_000);

@@ -67,4 +67,19 @@ class DatabaseSettingsTest {
                     .as(wrong).isInstanceOf(ConfigurationException.class).hasMessageContaining("DATABASE_SOCKET_TIMEOUT_SECONDS");
         }
     }
+
+    @Test
+    void connectionTimeoutIsReadAndMustBeOneThePoolAccepts() {
+        var settings = DatabaseSettings.from(new Environment(Map.of(
+                "DATABASE_URL", URL, "DATABASE_USER", "u", "DATABASE_PASSWORD", "p")));
+        assertThat(settings.connectionTimeoutMillis()).isEqualTo(5_000);
+        settings = DatabaseSettings.from(new Environment(Map.of(
+                "DATABASE_URL", URL, "DATABASE_USER", "u", "DATABASE_PASSWORD", "p", "DATABASE_CONNECTION_TIMEOUT_MILLIS", "250")));
+        assertThat(settings.connectionTimeoutMillis()).isEqualTo(250);
+        for (String wrong : new String[] {"249", "900001", "soon"}) {
+            assertThatThrownBy(() -> DatabaseSettings.from(new Environment(Map.of(
+                    "DATABASE_URL", URL, "DATABASE_USER", "u", "DATABASE_PASSWORD", "p", "DATABASE_CONNECTION_TIMEOUT_MILLIS", wrong))))
+                    .as(wrong).isInstanceOf(ConfigurationException.class).hasMessageContaining("DATABASE_CONNECTION_TIMEOUT_MILLIS");
+        }
+    }
 }

@@ -15,7 +15,8 @@ class DatabaseSocketTimeoutTest {
 
     @Test
     void everyConnectionOfThePoolCarriesTheSocketTimeout(TestDatabase db) throws SQLException {
-        var settings = new DatabaseSettings(db.jdbcUrl(), TestDatabase.APP_ROLE.user(), TestDatabase.APP_ROLE.password(), 1, 7);
+        var settings = new DatabaseSettings(db.jdbcUrl(), TestDatabase.APP_ROLE.user(), TestDatabase.APP_ROLE.password(), 1, 7,
+                DatabaseSettings.DEFAULT_CONNECTION_TIMEOUT_MILLIS);
         try (var pool = Database.open(settings); Connection c = pool.getConnection()) {
             assertThat(c.getNetworkTimeout()).isEqualTo(7_000);
         }

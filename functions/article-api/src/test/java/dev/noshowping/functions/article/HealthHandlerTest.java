@@ -33,9 +33,10 @@ class HealthHandlerTest {
     @ParameterizedTest
     @Event(value = "events/article-api/get-health.json", type = APIGatewayV2HTTPEvent.class)
     void aDeepCheckIsUnavailableWhenTheDatabaseDoesNotAnswerAndThePlainOneNeverAsksIt(APIGatewayV2HTTPEvent event) {
-        // a port nothing listens on: the round trip fails fast and the deep check says so
-        TestDatabase.get().installEnvironment(Map.of("DATABASE_URL",
-                "jdbc:postgresql://127.0.0.1:1/postgres?connectTimeout=1"));
+        // a port nothing listens on, and the pool's shortest wait: the deep check says so within a second
+        TestDatabase.get().installEnvironment(Map.of(
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/postgres?connectTimeout=1",
+                "DATABASE_CONNECTION_TIMEOUT_MILLIS", "250"));
         APIGatewayV2HTTPResponse plain = new HealthHandler().handleRequest(event, LocalContext.of("HealthFunction", 20));
         assertThat(plain.getStatusCode()).as("anyone may call it: it costs no connection").isEqualTo(200);
         assertThat(plain.getBody()).doesNotContain("database");

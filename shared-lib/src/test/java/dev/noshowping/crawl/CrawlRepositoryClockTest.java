@@ -2,7 +2,7 @@ package dev.noshowping.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.DatabaseExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * lock in the other (found by CI: the later-begun transaction inserted the listing, the earlier one
  * then saw it again and stamped a last sighting before the first).
  */
-@ExtendWith(PostgresExtension.class)
+@ExtendWith(DatabaseExtension.class)
 class CrawlRepositoryClockTest {
 
     private static final MarketListing LISTING = new MarketListing("BUNJANG", "clock-1", "제주 호텔 1박 양도", 150_000,

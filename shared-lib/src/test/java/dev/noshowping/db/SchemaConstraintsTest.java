@@ -1,10 +1,10 @@
-package dev.noshowping.functions.maintenance;
+package dev.noshowping.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.DatabaseExtension;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -27,7 +27,7 @@ import org.postgresql.util.PSQLException;
  * row (see {@link #validRowsOfEveryTableAreAccepted}) and expects PostgreSQL to reject it with the
  * right SQLState and the constraint (or, for NOT NULL, the column) that is meant to catch it.
  */
-@ExtendWith(PostgresExtension.class)
+@ExtendWith(DatabaseExtension.class)
 class SchemaConstraintsTest {
 
     private static final String UNIQUE = "23505";
