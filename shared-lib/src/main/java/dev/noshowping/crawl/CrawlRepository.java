@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,29 +25,30 @@ final class CrawlRepository {
     }
 
     /** Opens a run with one task per (source, active keyword); empty list when no keyword is active. */
-    static List<CrawlTaskMessage> openRun(Connection c, String trigger) throws SQLException {
+    static List<CrawlTaskMessage> openRun(Connection c, CrawlTrigger trigger) throws SQLException {
         long runId;
         try (PreparedStatement s = c.prepareStatement("insert into crawl_run (trigger) values (?) returning id")) {
-            s.setString(1, trigger);
+            s.setString(1, trigger.name());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                runId = rs.getLong(1);
+                runId = rs.getLong("id");
             }
         }
         List<CrawlTaskMessage> tasks = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
                 insert into crawl_task (run_id, source, keyword_id)
                 select ?, src.source, k.id
-                from crawl_keyword k cross join unnest(array['BUNJANG', 'JOONGNA']) as src(source)
+                from crawl_keyword k cross join unnest(?::text[]) as src(source)
                 where k.active
                 order by k.id, src.source
                 returning id, source, keyword_id,
-                          (select keyword from crawl_keyword where id = keyword_id)""")) {
+                          (select keyword from crawl_keyword where id = keyword_id) as keyword""")) {
             s.setLong(1, runId);
+            s.setArray(2, c.createArrayOf("text", Arrays.stream(MarketSource.values()).map(Enum::name).toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    tasks.add(new CrawlTaskMessage(runId, rs.getLong(1), MarketSource.valueOf(rs.getString(2)),
-                            rs.getLong(3), rs.getString(4)));
+                    tasks.add(new CrawlTaskMessage(runId, rs.getLong("id"), MarketSource.valueOf(rs.getString("source")),
+                            rs.getLong("keyword_id"), rs.getString("keyword")));
                 }
             }
         }
@@ -72,7 +74,7 @@ final class CrawlRepository {
                 returning run_id""")) {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    runs.add(rs.getLong(1));
+                    runs.add(rs.getLong("run_id"));
                 }
             }
         }
@@ -138,14 +140,14 @@ final class CrawlRepository {
                     select id, ?, ? from (select id from updated union all select id from inserted) seen
                     on conflict (listing_id, keyword_id) do nothing
                     returning listing_id)
-                select (select count(*) from inserted), (select count(*) from updated where changed),
-                       (select count(*) from provenance)""")) {
+                select (select count(*) from inserted) as inserted, (select count(*) from updated where changed) as changed,
+                       (select count(*) from provenance) as new_to_keyword""")) {
             int i = 0;
             s.setArray(++i, c.createArrayOf("text", rows.stream().map(MarketListing::externalId).toArray()));
             s.setArray(++i, c.createArrayOf("text", rows.stream().map(l -> cut(l.title(), 1000)).toArray()));
             s.setArray(++i, c.createArrayOf("bigint", rows.stream().map(l -> Math.max(0, l.price())).toArray()));
             s.setArray(++i, c.createArrayOf("text", rows.stream().map(MarketListing::url).toArray()));
-            s.setArray(++i, c.createArrayOf("text", rows.stream().map(MarketListing::saleStatus).toArray()));
+            s.setArray(++i, c.createArrayOf("text", rows.stream().map(l -> l.saleStatus().name()).toArray()));
             s.setArray(++i, c.createArrayOf("timestamptz", rows.stream()
                     .map(l -> l.postedAt() == null ? null : Timestamp.from(l.postedAt())).toArray()));
             s.setString(++i, task.source().name());
@@ -155,7 +157,7 @@ final class CrawlRepository {
             s.setLong(++i, task.runId());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                result = new PageResult(rs.getInt(1), rs.getInt(2), rs.getInt(3));
+                result = new PageResult(rs.getInt("inserted"), rs.getInt("changed"), rs.getInt("new_to_keyword"));
             }
         }
         try (PreparedStatement s = c.prepareStatement("""
@@ -186,8 +188,8 @@ final class CrawlRepository {
      * operations summary. The run row is locked first, so of two last tasks ending at once exactly
      * one sees the other finished.
      */
-    static Optional<Map<String, Object>> finish(Connection c, CrawlTaskMessage task, String status, String stopReason,
-                                                String error) throws SQLException {
+    static Optional<Map<String, Object>> finish(Connection c, CrawlTaskMessage task, CrawlTaskStatus status,
+                                                StopReason stopReason, String error) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select id from crawl_run where id = ? for update")) {
             s.setLong(1, task.runId());
             s.executeQuery().close();
@@ -195,8 +197,8 @@ final class CrawlRepository {
         try (PreparedStatement s = c.prepareStatement("""
                 update crawl_task set status = ?, stop_reason = ?, error = ?, finished_at = now(), updated_at = now()
                 where id = ?""")) {
-            s.setString(1, status);
-            s.setString(2, stopReason);
+            s.setString(1, status.name());
+            s.setString(2, stopReason.name());
             s.setString(3, error == null ? null : cut(PhoneMask.in(error), 2000));
             s.setLong(4, task.taskId());
             s.executeUpdate();
@@ -216,7 +218,7 @@ final class CrawlRepository {
                 where r.id = ? and r.finished_at is null
                   and not exists (select 1 from crawl_task where run_id = ? and status in ('QUEUED', 'RUNNING'))
                 returning r.tasks, t.failed, t.pages, t.seen, t.added, t.changed,
-                          extract(epoch from now() - r.started_at)::bigint""")) {
+                          extract(epoch from now() - r.started_at)::bigint as seconds""")) {
             s.setLong(1, runId);
             s.setLong(2, runId);
             s.setLong(3, runId);
@@ -226,13 +228,13 @@ final class CrawlRepository {
                 }
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("runId", runId);
-                summary.put("tasks", rs.getInt(1));
-                summary.put("failedTasks", rs.getInt(2));
-                summary.put("pages", rs.getInt(3));
-                summary.put("listings", rs.getInt(4));
-                summary.put("newListings", rs.getInt(5));
-                summary.put("updatedListings", rs.getInt(6));
-                summary.put("seconds", rs.getLong(7));
+                summary.put("tasks", rs.getInt("tasks"));
+                summary.put("failedTasks", rs.getInt("failed"));
+                summary.put("pages", rs.getInt("pages"));
+                summary.put("listings", rs.getInt("seen"));
+                summary.put("newListings", rs.getInt("added"));
+                summary.put("updatedListings", rs.getInt("changed"));
+                summary.put("seconds", rs.getLong("seconds"));
                 Outbox.add(c, "crawl.run_finished", summary);
                 return Optional.of(summary);
             }

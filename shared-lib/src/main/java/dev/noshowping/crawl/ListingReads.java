@@ -45,10 +45,12 @@ public final class ListingReads {
                 order by l.last_seen_at desc, l.id desc
                 limit ?""")) {
             int i = 0;
-            s.setString(++i, q.source());
-            s.setString(++i, q.source());
-            s.setString(++i, q.status());
-            s.setString(++i, q.status());
+            String source = q.source() == null ? null : q.source().name();
+            String status = q.status() == null ? null : q.status().name();
+            s.setString(++i, source);
+            s.setString(++i, source);
+            s.setString(++i, status);
+            s.setString(++i, status);
             s.setString(++i, q.keyword());
             s.setString(++i, q.keyword());
             Timestamp after = q.after() == null ? null : Timestamp.from(q.after().lastSeenAt());
@@ -63,9 +65,10 @@ public final class ListingReads {
             List<ListingView> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ListingView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                            rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)),
-                            instant(rs.getTimestamp(10))));
+                    out.add(new ListingView(rs.getLong("id"), MarketSource.valueOf(rs.getString("source")),
+                            rs.getString("external_id"), rs.getString("title"), rs.getLong("price"), rs.getString("url"),
+                            SaleStatus.valueOf(rs.getString("sale_status")), instant(rs.getTimestamp("posted_at")),
+                            instant(rs.getTimestamp("first_seen_at")), instant(rs.getTimestamp("last_seen_at"))));
                 }
             }
             return out;
