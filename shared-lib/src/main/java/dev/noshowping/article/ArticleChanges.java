@@ -29,7 +29,7 @@ public final class ArticleChanges {
             if (!state.ownerSubject().equals(caller.subject())) {
                 throw new ProblemException(Problem.forbidden("only the seller may change article " + id));
             }
-            if (!state.status().equals("ON_SALE")) {
+            if (state.status() != ArticleStatus.ON_SALE) {
                 throw new ProblemException(Problem.conflict("article " + id + " is " + state.status()
                         + "; only an article on sale can change"));
             }
@@ -51,7 +51,7 @@ public final class ArticleChanges {
             if (!state.ownerSubject().equals(caller.subject())) {
                 throw new ProblemException(Problem.forbidden("only the seller may withdraw article " + id));
             }
-            if (state.status().equals("WITHDRAWN")) {
+            if (state.status() == ArticleStatus.WITHDRAWN) {
                 return null; // already done: DELETE is idempotent
             }
             throw new ProblemException(Problem.conflict("article " + id + " is " + state.status()

@@ -1,5 +1,7 @@
 package dev.noshowping.crawl;
 
+import dev.noshowping.db.NamedSql;
+import dev.noshowping.db.NamedStatement;
 import dev.noshowping.outbox.Outbox;
 import dev.noshowping.privacy.PhoneMask;
 import java.sql.Connection;
@@ -109,52 +111,15 @@ final class CrawlRepository {
             s.executeQuery().close();
         }
         PageResult result;
-        try (PreparedStatement s = c.prepareStatement("""
-                with incoming as (
-                    select * from unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[])
-                        as i(external_id, title, price, url, sale_status, posted_at)),
-                updated as (
-                    -- o is the row as it was: what changed is counted, every row seen gets last_seen_at
-                    -- statement_timestamp(), not now(): now() is when this transaction began, which
-                    -- may be before another page's transaction (holding the lock then) inserted the
-                    -- row, and last_seen_at must never precede first_seen_at
-                    update crawled_listing l
-                    set title = i.title, price = i.price, url = i.url, sale_status = i.sale_status,
-                        posted_at = coalesce(i.posted_at, l.posted_at),
-                        last_seen_at = greatest(l.last_seen_at, statement_timestamp()),
-                        updated_at = case when (o.title, o.price, o.url, o.sale_status)
-                                               is distinct from (i.title, i.price, i.url, i.sale_status)
-                                          then now() else l.updated_at end
-                    from incoming i, crawled_listing o
-                    where l.source = ? and l.external_id = i.external_id and o.id = l.id
-                    returning l.id, (o.title, o.price, o.url, o.sale_status)
-                                    is distinct from (i.title, i.price, i.url, i.sale_status) as changed),
-                inserted as (
-                    insert into crawled_listing (source, external_id, title, price, url, sale_status, posted_at)
-                    select ?, i.external_id, i.title, i.price, i.url, i.sale_status, i.posted_at
-                    from incoming i
-                    where not exists (select 1 from crawled_listing l where l.source = ? and l.external_id = i.external_id)
-                    returning id),
-                provenance as (
-                    insert into listing_keyword (listing_id, keyword_id, first_run_id)
-                    select id, ?, ? from (select id from updated union all select id from inserted) seen
-                    on conflict (listing_id, keyword_id) do nothing
-                    returning listing_id)
-                select (select count(*) from inserted) as inserted, (select count(*) from updated where changed) as changed,
-                       (select count(*) from provenance) as new_to_keyword""")) {
-            int i = 0;
-            s.setArray(++i, c.createArrayOf("text", rows.stream().map(MarketListing::externalId).toArray()));
-            s.setArray(++i, c.createArrayOf("text", rows.stream().map(l -> cut(l.title(), 1000)).toArray()));
-            s.setArray(++i, c.createArrayOf("bigint", rows.stream().map(l -> Math.max(0, l.price())).toArray()));
-            s.setArray(++i, c.createArrayOf("text", rows.stream().map(MarketListing::url).toArray()));
-            s.setArray(++i, c.createArrayOf("text", rows.stream().map(l -> l.saleStatus().name()).toArray()));
-            s.setArray(++i, c.createArrayOf("timestamptz", rows.stream()
+        try (NamedStatement s = SAVE_PAGE.prepare(c)) {
+            s.set("externalIds", c.createArrayOf("text", rows.stream().map(MarketListing::externalId).toArray()));
+            s.set("titles", c.createArrayOf("text", rows.stream().map(l -> cut(l.title(), 1000)).toArray()));
+            s.set("prices", c.createArrayOf("bigint", rows.stream().map(l -> Math.max(0, l.price())).toArray()));
+            s.set("urls", c.createArrayOf("text", rows.stream().map(MarketListing::url).toArray()));
+            s.set("saleStatuses", c.createArrayOf("text", rows.stream().map(l -> l.saleStatus().name()).toArray()));
+            s.set("postedAts", c.createArrayOf("timestamptz", rows.stream()
                     .map(l -> l.postedAt() == null ? null : Timestamp.from(l.postedAt())).toArray()));
-            s.setString(++i, task.source().name());
-            s.setString(++i, task.source().name());
-            s.setString(++i, task.source().name());
-            s.setLong(++i, task.keywordId());
-            s.setLong(++i, task.runId());
+            s.setEnum("source", task.source()).set("keyword", task.keywordId()).set("run", task.runId());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 result = new PageResult(rs.getInt("inserted"), rs.getInt("changed"), rs.getInt("new_to_keyword"));
@@ -173,6 +138,41 @@ final class CrawlRepository {
         }
         return result;
     }
+
+    private static final NamedSql SAVE_PAGE = NamedSql.parse("""
+            with incoming as (
+                select * from unnest(:externalIds::text[], :titles::text[], :prices::bigint[], :urls::text[],
+                              :saleStatuses::text[], :postedAts::timestamptz[])
+                    as i(external_id, title, price, url, sale_status, posted_at)),
+            updated as (
+                -- o is the row as it was: what changed is counted, every row seen gets last_seen_at
+                -- statement_timestamp(), not now(): now() is when this transaction began, which
+                -- may be before another page's transaction (holding the lock then) inserted the
+                -- row, and last_seen_at must never precede first_seen_at
+                update crawled_listing l
+                set title = i.title, price = i.price, url = i.url, sale_status = i.sale_status,
+                    posted_at = coalesce(i.posted_at, l.posted_at),
+                    last_seen_at = greatest(l.last_seen_at, statement_timestamp()),
+                    updated_at = case when (o.title, o.price, o.url, o.sale_status)
+                                           is distinct from (i.title, i.price, i.url, i.sale_status)
+                                      then now() else l.updated_at end
+                from incoming i, crawled_listing o
+                where l.source = :source and l.external_id = i.external_id and o.id = l.id
+                returning l.id, (o.title, o.price, o.url, o.sale_status)
+                                is distinct from (i.title, i.price, i.url, i.sale_status) as changed),
+            inserted as (
+                insert into crawled_listing (source, external_id, title, price, url, sale_status, posted_at)
+                select :source, i.external_id, i.title, i.price, i.url, i.sale_status, i.posted_at
+                from incoming i
+                where not exists (select 1 from crawled_listing l where l.source = :source and l.external_id = i.external_id)
+                returning id),
+            provenance as (
+                insert into listing_keyword (listing_id, keyword_id, first_run_id)
+                select id, :keyword, :run from (select id from updated union all select id from inserted) seen
+                on conflict (listing_id, keyword_id) do nothing
+                returning listing_id)
+            select (select count(*) from inserted) as inserted, (select count(*) from updated where changed) as changed,
+                   (select count(*) from provenance) as new_to_keyword""");
 
     /** A page that ended the walk without listings still counts as fetched. */
     static void countEmptyPage(Connection c, long taskId) throws SQLException {

@@ -1,10 +1,8 @@
 package dev.noshowping.db;
 
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 
 /**
  * A {@link PreparedStatement} of a {@link NamedSql}, its values bound by name. Running it with a
@@ -35,14 +33,7 @@ public final class NamedStatement implements AutoCloseable {
         return this;
     }
 
-    public NamedStatement setLong(String name, long value) throws SQLException {
-        return bind(name, at -> statement.setLong(at, value));
-    }
-
-    public NamedStatement setInt(String name, int value) throws SQLException {
-        return bind(name, at -> statement.setInt(at, value));
-    }
-
+    /** A text value; bound as text even when null, so a null compares and coalesces as text. */
     public NamedStatement setString(String name, String value) throws SQLException {
         return bind(name, at -> statement.setString(at, value));
     }
@@ -52,29 +43,13 @@ public final class NamedStatement implements AutoCloseable {
         return setString(name, value == null ? null : value.name());
     }
 
-    public NamedStatement setBoolean(String name, boolean value) throws SQLException {
-        return bind(name, at -> statement.setBoolean(at, value));
-    }
-
-    public NamedStatement setBytes(String name, byte[] value) throws SQLException {
-        return bind(name, at -> statement.setBytes(at, value));
-    }
-
-    public NamedStatement setTimestamp(String name, Timestamp value) throws SQLException {
-        return bind(name, at -> statement.setTimestamp(at, value));
-    }
-
-    public NamedStatement setArray(String name, Array value) throws SQLException {
-        return bind(name, at -> statement.setArray(at, value));
-    }
-
-    /** Any value the driver maps itself: {@code UUID}, {@code LocalDate}, {@code OffsetDateTime}, a boxed number or null. */
-    public NamedStatement setObject(String name, Object value) throws SQLException {
+    /**
+     * Any other value, typed by the driver: a boxed number, {@code Boolean}, {@code byte[]},
+     * {@code Timestamp}, {@code LocalDate}, {@code UUID}, a JDBC {@code Array}; a null is untyped, so
+     * give it a cast in the SQL where nothing else tells PostgreSQL its type.
+     */
+    public NamedStatement set(String name, Object value) throws SQLException {
         return bind(name, at -> statement.setObject(at, value));
-    }
-
-    public NamedStatement setNull(String name, int sqlType) throws SQLException {
-        return bind(name, at -> statement.setNull(at, sqlType));
     }
 
     private void requireBound() {

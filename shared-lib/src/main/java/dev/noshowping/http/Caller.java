@@ -43,7 +43,7 @@ public record Caller(String subject, Role role, String phone) {
         if (claims == null) {
             throw new ProblemException(Problem.unauthorized("no verified token on this request"));
         }
-        String role = claims.getOrDefault(ROLE_CLAIM, "USER");
+        String role = claims.getOrDefault(ROLE_CLAIM, Role.USER.name());
         Role parsed;
         try {
             parsed = Role.valueOf(role.strip().toUpperCase(java.util.Locale.ROOT));

@@ -24,7 +24,7 @@ class NamedStatementTest {
     @Test
     void valuesAreBoundByNameAndARepeatedNameEverywhere(DataSource ds) throws Exception {
         try (Connection c = ds.getConnection(); NamedStatement s = ECHO.prepare(c)) {
-            s.setString("word", "check-in").setObject("day", LocalDate.of(2026, 12, 31)).setInt("n", 12)
+            s.setString("word", "check-in").set("day", LocalDate.of(2026, 12, 31)).set("n", 12)
                     .setEnum("state", State.SENT);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -40,7 +40,7 @@ class NamedStatementTest {
     @Test
     void anUnboundNameFailsBeforeTheDatabaseNamingIt(DataSource ds) throws Exception {
         try (Connection c = ds.getConnection(); NamedStatement s = ECHO.prepare(c)) {
-            s.setString("word", "x").setInt("n", 1).setEnum("state", null);
+            s.setString("word", "x").set("n", 1).setEnum("state", null);
             assertThatThrownBy(s::executeQuery).isInstanceOf(IllegalStateException.class).hasMessageContaining(":day");
         }
     }
