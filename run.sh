@@ -7,8 +7,11 @@
 #   ./run.sh invoke <FunctionLogicalId> -e events/<file>.json
 #                            run one function once in a fresh JVM against the running stack
 #
-# Ctrl-C stops every part. Addresses of the parts: .local/stack.json. Variables that swap an
-# embedded part for an existing service are listed in the README ("Local stack").
+# Ctrl-C (or TERM) stops taking work, lets running invocations end (15 s at most), then stops every
+# part. After a kill -9, the next start stops the PostgreSQL (and S3Mock) the killed run left on
+# .local/ (--fresh too, before wiping); a port held by anything else is named in one line.
+# Addresses of the parts: .local/stack.json. Variables that swap an embedded part or an emulator
+# for an existing service (DATABASE_URL, TOSS_API_BASE_URL, …) are listed in the README ("Local stack").
 set -euo pipefail
 cd "$(dirname "$0")"
 source infra/local/toolchain.sh

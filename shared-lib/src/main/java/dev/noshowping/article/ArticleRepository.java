@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** SQL of the article aggregate: article, service product, reservation, its screenshots and external links. */
 public final class ArticleRepository {
@@ -29,63 +28,71 @@ public final class ArticleRepository {
     public record ScreenshotState(long id, long ownerUserId, String status, String objectKey, long sizeBytes) {
     }
 
-    /** Why a create wrote nothing: the caller, the named screenshots, a stored answer for the key. */
-    public record Preflight(Optional<Long> merchantId, long userId,
-                            Map<Long, ScreenshotState> screenshots, Optional<StoredResponse> replay) {
+    /** What the database gave a new article. */
+    public record Inserted(long articleId, Instant createdAt, Instant updatedAt) {
     }
-
-    /**
-     * The first answer to an Idempotency-Key: its bytes ({@code body}, rows written before V6) or
-     * what it was made of besides the request ({@code seed}), from which it is rebuilt.
-     */
-    public record StoredResponse(String requestHash, int status, String body, AnswerSeed seed) {
-    }
-
-    /** What a create's answer holds that its request does not. */
-    public record AnswerSeed(long articleId, Instant createdAt, Instant updatedAt, long merchantId, String merchantName) {
-    }
-
-    /** What the one create statement did. */
-    public sealed interface Attempt {
-        /** Everything was written. */
-        record Created(AnswerSeed answer) implements Attempt {
-        }
-
-        /** Nothing was written; here is what the statement saw. */
-        record NotCreated(Preflight preflight) implements Attempt {
-        }
-    }
-
-    /** The SQLSTATE the create statement aborts with when a concurrent request linked one of its screenshots. */
-    public static final String SCREENSHOT_TAKEN = "NS409";
 
     private ArticleRepository() {
     }
 
     /**
-     * Article, service product, reservation, screenshot links, external links, the outbox row and
-     * the Idempotency-Key's row, in one statement (the function {@code article_create}, migration
-     * V6): one round trip, atomic on its own (autocommit).
-     * It writes only if the caller is a merchant, the key has no stored answer, and every named
-     * screenshot is the caller's and UPLOADED (not linked, not waiting for its upload to be
-     * confirmed); otherwise it writes nothing and returns what it saw, for the caller to explain
-     * or to fix (a HEAD for a screenshot no S3 event has marked) and try again. A screenshot that
-     * a concurrent request links between this statement's snapshot and its update aborts it with
-     * {@link #SCREENSHOT_TAKEN}.
+     * The named screenshots that exist, locked until the transaction ends: what the caller decides
+     * on stays so until it has linked them. Locked in id order, so two creates naming the same
+     * screenshots queue instead of deadlocking; the one that waited reads them as the first left them.
      */
-    public static Attempt create(Connection c, String subject, NewArticle a, byte[] bookingReference,
-                                 List<Long> screenshotIds, List<MarketplaceLink> links, UUID outboxId,
-                                 String outboxPayload, String idempotencyKey, String requestHash) throws SQLException {
-        // the statement lives in the database (V6__article_create_one_statement.sql), where its plan
-        // is made once per connection instead of at every execution
+    public static Map<Long, ScreenshotState> lockScreenshots(Connection c, List<Long> ids) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                select * from article_create(?, ?::bigint[], ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb,
-                                             ?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?, ?::jsonb, ?)""")) {
-            Array ids = c.createArrayOf("bigint", screenshotIds.toArray());
+                select id, owner_user_id, status, object_key, size_bytes
+                from screenshot where id = any (?) order by id for update""")) {
+            s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            Map<Long, ScreenshotState> found = new HashMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getLong(1), new ScreenshotState(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                            rs.getString(4), rs.getLong(5)));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** The columns of a new article the request does not carry, each decided by {@code CreateArticle}. */
+    public record NewRow(long merchantId, ArticleStatus status, byte[] bookingReference, Instant nextResaleCheckAt,
+                         String screenshotStatus) {
+    }
+
+    /**
+     * Writes article, service product, reservation, screenshot links and external links in one
+     * statement: data only, every value given. The screenshots must be locked by this transaction
+     * ({@link #lockScreenshots}) and checked by the caller.
+     */
+    public static Inserted insert(Connection c, NewArticle a, List<MarketplaceLink> links, NewRow row)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                with new_article as (
+                    insert into article (merchant_id, status, title, description, accommodation_name, region,
+                                         check_in, check_out, original_price, sale_price, next_resale_check_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    returning id, created_at, updated_at),
+                new_product as (
+                    insert into service_product (article_id, room_type, guests, options)
+                    select id, ?, ?, ?::jsonb from new_article),
+                new_reservation as (
+                    insert into reservation (article_id, booking_platform, booking_reference_encrypted,
+                                             guest_name, transfer_method)
+                    select id, ?, ?, ?, ? from new_article
+                    returning id),
+                linked as (
+                    update screenshot s set reservation_id = r.id, status = ?
+                    from new_reservation r where s.id = any (?)),
+                new_links as (
+                    insert into external_link (article_id, source, external_id, url)
+                    select a.id, l.source, l.external_id, l.url
+                    from new_article a, unnest(?::text[], ?::text[], ?::text[]) as l(source, external_id, url))
+                select id, created_at, updated_at from new_article""")) {
             int i = 0;
-            s.setString(++i, subject);
-            s.setArray(++i, ids);
-            s.setString(++i, idempotencyKey);
+            s.setLong(++i, row.merchantId());
+            s.setString(++i, row.status().name());
             s.setString(++i, a.title().strip());
             s.setString(++i, a.description() == null ? "" : a.description().strip());
             s.setString(++i, a.accommodationName().strip());
@@ -94,77 +101,24 @@ public final class ArticleRepository {
             s.setDate(++i, Date.valueOf(a.checkOut()));
             s.setLong(++i, a.originalPrice());
             s.setLong(++i, a.salePrice());
+            s.setTimestamp(++i, Timestamp.from(row.nextResaleCheckAt()));
             s.setString(++i, a.serviceProduct().roomType().strip());
             s.setInt(++i, a.serviceProduct().guests());
             s.setString(++i, a.serviceProduct().options() == null ? "{}" : Json.write(a.serviceProduct().options()));
             s.setString(++i, a.reservation().bookingPlatform());
-            s.setBytes(++i, bookingReference);
+            s.setBytes(++i, row.bookingReference());
             s.setString(++i, a.reservation().guestName().strip());
             s.setString(++i, a.reservation().transferMethod());
+            s.setString(++i, row.screenshotStatus());
+            s.setArray(++i, c.createArrayOf("bigint", a.screenshotIds().toArray()));
             s.setArray(++i, c.createArrayOf("text", links.stream().map(MarketplaceLink::source).toArray()));
             s.setArray(++i, c.createArrayOf("text", links.stream().map(MarketplaceLink::externalId).toArray()));
             s.setArray(++i, c.createArrayOf("text", links.stream().map(MarketplaceLink::url).toArray()));
-            s.setObject(++i, outboxId);
-            s.setString(++i, outboxPayload);
-            s.setString(++i, requestHash);
             try (ResultSet rs = s.executeQuery()) {
-                Optional<Long> merchantId = Optional.empty();
-                long userId = 0;
-                Map<Long, ScreenshotState> screenshots = new HashMap<>();
-                Optional<StoredResponse> replay = Optional.empty();
-                while (rs.next()) {
-                    if (rs.getString(1) != null) {
-                        return new Attempt.Created(seed(rs.getString(1)));
-                    }
-                    userId = rs.getLong(3);
-                    long m = rs.getLong(4);
-                    merchantId = rs.wasNull() ? Optional.empty() : Optional.of(m);
-                    if (rs.getString(6) != null) {
-                        String seed = rs.getString(9);
-                        replay = Optional.of(new StoredResponse(rs.getString(6), rs.getInt(7), rs.getString(8),
-                                seed == null ? null : seed(seed)));
-                    }
-                    long shot = rs.getLong(10);
-                    if (!rs.wasNull()) {
-                        screenshots.put(shot, new ScreenshotState(shot, rs.getLong(11), rs.getString(12),
-                                rs.getString(13), rs.getLong(14)));
-                    }
-                }
-                return new Attempt.NotCreated(new Preflight(merchantId, userId, Map.copyOf(screenshots), replay));
+                rs.next();
+                return new Inserted(rs.getLong(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3)));
             }
         }
-    }
-
-    /** The stored answer to the caller's Idempotency-Key, if any. */
-    public static Optional<StoredResponse> storedAnswer(Connection c, String subject, String idempotencyKey)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                select k.request_hash, k.response_status, k.response, k.answer_seed::text as answer_seed
-                from app_user u join idempotency_key k on k.user_id = u.id
-                where u.external_subject = ? and k.key = ?""")) {
-            s.setString(1, subject);
-            s.setString(2, idempotencyKey);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                String seed = rs.getString("answer_seed");
-                return Optional.of(new StoredResponse(rs.getString("request_hash"), rs.getInt("response_status"),
-                        rs.getString("response"),
-                        seed == null ? null : seed(seed)));
-            }
-        }
-    }
-
-    private static AnswerSeed seed(String json) {
-        JsonNode n = json(json);
-        return new AnswerSeed(n.get("articleId").asLong(), timestamp(n.get("createdAt").asText()),
-                timestamp(n.get("updatedAt").asText()), n.get("merchantId").asLong(), n.get("merchantName").asText());
-    }
-
-    /** A timestamptz as jsonb writes it ({@code 2026-11-25T17:05:35.647185+00:00}), to the microsecond. */
-    private static Instant timestamp(String text) {
-        return java.time.OffsetDateTime.parse(text).toInstant();
     }
 
     /** Raw article row plus what decides who may see the booking: the owner, and a buyer whose order has it. */

@@ -1,20 +1,24 @@
 package dev.noshowping.article;
 
 import dev.noshowping.crypto.FieldCipher;
-import dev.noshowping.db.DatabaseException;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.http.Caller;
 import dev.noshowping.http.FieldError;
 import dev.noshowping.http.Problem;
 import dev.noshowping.http.ProblemException;
 import dev.noshowping.idempotency.IdempotencyKey;
+import dev.noshowping.idempotency.IdempotencyKeyRepository;
 import dev.noshowping.json.Json;
-import dev.noshowping.screenshot.ScreenshotRepository;
+import dev.noshowping.merchant.MerchantRepository;
+import dev.noshowping.notify.NotificationPlan;
+import dev.noshowping.outbox.Outbox;
 import dev.noshowping.screenshot.ScreenshotStorage;
 import dev.noshowping.config.Environment;
 import dev.noshowping.ratelimit.LimitedAction;
 import dev.noshowping.ratelimit.RateLimit;
 import dev.noshowping.ratelimit.RateLimits;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -24,29 +28,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * {@code POST /articles}: the article, its service product, reservation, screenshots, external
- * links, the ops notification's outbox row and the Idempotency-Key's row, in one statement: one
- * round trip, no transaction around it ({@link ArticleRepository#create}). When that statement
- * writes nothing, what it saw says why; the one case that is not an error — a screenshot no S3
- * upload event has marked yet — costs one HEAD per such screenshot and a second attempt.
+ * links, the ops notification's outbox row and the Idempotency-Key's answer, in one transaction of
+ * plain statements. Every decision is made here: who may sell, whether each screenshot is the
+ * caller's and uploaded, whether a key's stored answer is replayed, what the notification says and
+ * when the first resale check is due. The database keeps the constraints that protect the data.
  */
 public final class CreateArticle {
 
     public static final String BOOKING_REFERENCE_AAD = "reservation.booking_reference";
 
     /**
-     * What a booking reference is bound to: its seller. Not the article's row: its id exists only
-     * inside the one statement that creates it (docs/architecture.md, "Security").
+     * What a booking reference is bound to: its seller. Not the article's row: the reference is
+     * sealed before the transaction that gives the article its id (docs/architecture.md, "Security").
      */
     public static String referenceRow(String sellerSubject) {
         return "reservation of " + sellerSubject;
     }
     private static final ZoneId KOREA = ZoneId.of("Asia/Seoul");
+
+    /** A new article's first resale check (is it sold elsewhere?) is due a day after it is published. */
+    public static final Duration FIRST_RESALE_CHECK = Duration.ofHours(24);
+    /** Screenshot states ({@code screenshot.status}) this use case reads and writes. */
+    private static final String PENDING = "PENDING";
+    private static final String LINKED = "LINKED";
 
     /** The answer, and whether it is a replay of an earlier request with the same key. */
     public record Result(int status, String body, boolean replayed) {
@@ -95,133 +104,107 @@ public final class CreateArticle {
         });
         byte[] reference = cipher.get().encrypt(request.reservation().bookingReference().strip(), BOOKING_REFERENCE_AAD,
                 referenceRow(caller.subject()));
-        String payload = outboxPayload(request);
-        try {
-            // the second attempt follows a HEAD that confirmed uploads no S3 event had marked yet
-            for (int attempt = 1; ; attempt++) {
-                var outcome = Transaction.autocommit(dataSource.get(), c -> ArticleRepository.create(c, caller.subject(),
-                        request, reference, request.screenshotIds(), links, UUID.randomUUID(), payload,
-                        idempotencyKey, requestHash));
-                switch (outcome) {
-                    case ArticleRepository.Attempt.Created created -> {
-                        // its article.published outbox row leaves with the relay, not in this request
-                        return new Result(201, Json.write(detail(request, links, created.answer())), false);
-                    }
-                    case ArticleRepository.Attempt.NotCreated refused -> {
-                        var pre = refused.preflight();
-                        if (pre.replay().isPresent()) {
-                            return replay(request, links, pre.replay().get(), requestHash);
-                        }
-                        if (pre.merchantId().isEmpty()) {
-                            throw new ProblemException(Problem.forbidden("only merchants sell: POST /merchants first"));
-                        }
-                        boolean confirmedUploads = checkScreenshots(request.screenshotIds(), pre);
-                        if (!confirmedUploads || attempt == 2) {
-                            // everything looked fine, yet nothing was written: the screenshots changed
-                            // between the statement and our look: let the client try again
-                            throw new ProblemException(Problem.conflict("the screenshots changed meanwhile; try again"));
-                        }
-                    }
-                }
-            }
-        } catch (DatabaseException e) {
-            if (e.isUniqueViolation() || ArticleRepository.SCREENSHOT_TAKEN.equals(e.sqlState())) {
-                // the same key raced us and committed first (answer with what it stored), or another
-                // article linked one of our screenshots between our snapshot and our update
-                return storedAnswer(caller, request, links, idempotencyKey, requestHash).orElseThrow(() ->
-                        e.isUniqueViolation() ? e : new ProblemException(Problem.validation("screenshotIds",
-                                "a screenshot was just linked to another article")));
-            }
-            throw e;
-        }
+        return Transaction.run(dataSource.get(), c -> publish(c, caller.subject(), request, links, reference,
+                idempotencyKey, requestHash));
     }
 
-    private Optional<Result> storedAnswer(Caller caller, NewArticle request, List<MarketplaceLink> links,
-                                          String idempotencyKey, String requestHash) {
-        if (idempotencyKey == null) {
-            return Optional.empty();
+    /**
+     * The statements of a create, in {@code c}'s transaction, for a request already validated and
+     * its booking reference sealed (public for the benchmark, which times them alone).
+     */
+    public Result publish(Connection c, String subject, NewArticle request, List<MarketplaceLink> links,
+                          byte[] bookingReference, String idempotencyKey, String requestHash) throws SQLException {
+        MerchantRepository.MerchantRef seller = MerchantRepository.refBySubject(c, subject).orElseThrow(() ->
+                new ProblemException(Problem.forbidden("only merchants sell: POST /merchants first")));
+        // the key is claimed before anything is written: a repeat sent meanwhile waits for this
+        // transaction, then replays its answer (or, if this one wrote nothing, takes the key itself)
+        if (idempotencyKey != null && !IdempotencyKeyRepository.claim(c, seller.userId(), idempotencyKey, requestHash)) {
+            var stored = IdempotencyKeyRepository.find(c, seller.userId(), idempotencyKey).orElseThrow(() ->
+                    new IllegalStateException("idempotency key " + idempotencyKey + " taken yet not found"));
+            return replay(request, links, stored, requestHash);
         }
-        return Transaction.read(dataSource.get(), c -> ArticleRepository.storedAnswer(c, caller.subject(), idempotencyKey))
-                .map(stored -> replay(request, links, stored, requestHash));
+        checkScreenshots(c, seller.userId(), request.screenshotIds());
+        var inserted = ArticleRepository.insert(c, request, links, new ArticleRepository.NewRow(seller.merchantId(),
+                ArticleStatus.ON_SALE, bookingReference, clock.instant().plus(FIRST_RESALE_CHECK), LINKED));
+        var created = new CreatedArticle(inserted.articleId(), inserted.createdAt(), inserted.updatedAt(),
+                seller.merchantId(), seller.merchantName());
+        // the notification leaves with the outbox relay once this commits, not in this request
+        Outbox.add(c, NotificationPlan.ARTICLE_PUBLISHED, outboxPayload(request, created.articleId(), seller.userId(),
+                seller.merchantName()));
+        if (idempotencyKey != null) {
+            IdempotencyKeyRepository.answer(c, seller.userId(), idempotencyKey, 201, created.seed());
+        }
+        return new Result(201, Json.write(detail(request, links, created)), false);
     }
 
-    /** The created article as the seller sees it, built from the request and what the statement returned: no read-back. */
-    private static ArticleDetail detail(NewArticle a, List<MarketplaceLink> links, ArticleRepository.AnswerSeed row) {
+    /** The created article as the seller sees it, built from the request and what the insert returned: no read-back. */
+    private static ArticleDetail detail(NewArticle a, List<MarketplaceLink> links, CreatedArticle created) {
         var p = a.serviceProduct();
         var r = a.reservation();
-        return new ArticleDetail(row.articleId(), "ON_SALE", 0, a.title().strip(),
+        return new ArticleDetail(created.articleId(), ArticleStatus.ON_SALE.name(), 0, a.title().strip(),
                 a.description() == null ? "" : a.description().strip(), a.accommodationName().strip(), a.region(),
                 a.checkIn(), a.checkOut(), a.originalPrice(), a.salePrice(),
-                new ArticleDetail.Seller(row.merchantId(), row.merchantName()),
+                new ArticleDetail.Seller(created.merchantId(), created.merchantName()),
                 new ArticleDetail.Product(p.roomType().strip(), p.guests(),
                         p.options() == null ? Json.MAPPER.createObjectNode() : p.options()),
                 new ArticleDetail.Booking(r.bookingPlatform(), r.guestName().strip(), r.transferMethod(),
                         r.bookingReference().strip()),
                 a.screenshotIds().stream().sorted().toList(),
                 links.stream().map(l -> new ArticleDetail.Link(l.source(), l.externalId(), l.url())).toList(),
-                row.createdAt(), row.updatedAt());
+                created.createdAt(), created.updatedAt());
     }
 
     /**
-     * The first answer again. A repeat carries the same request (the hash says so), so an answer
-     * stored as its seed is rebuilt from this request byte for byte.
+     * The first answer again, for the same request only (the hash says so). A repeat carries the
+     * same request, so an answer stored as its seed is rebuilt from this request byte for byte.
      */
-    private static Result replay(NewArticle request, List<MarketplaceLink> links, ArticleRepository.StoredResponse stored,
-                                 String requestHash) {
+    private static Result replay(NewArticle request, List<MarketplaceLink> links,
+                                 IdempotencyKeyRepository.StoredAnswer stored, String requestHash) {
         if (!stored.requestHash().equals(requestHash)) {
             throw new ProblemException(Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
                     "this Idempotency-Key was used for a different request"));
         }
-        String body = stored.seed() != null ? Json.write(detail(request, links, stored.seed())) : stored.body();
+        String body = stored.seed() != null
+                ? Json.write(detail(request, links, CreatedArticle.fromSeed(stored.seed()))) : stored.response();
         return new Result(stored.status(), body, true);
     }
 
     /**
      * Each named screenshot must be the caller's, not linked yet, and uploaded: known from an S3
-     * event, or else confirmed by one HEAD whose size matches what was signed (then marked
-     * UPLOADED, as the event would have). Throws the field errors; returns whether it confirmed
-     * any upload, i.e. whether another attempt can succeed.
+     * event, or else confirmed by one HEAD whose size matches what was signed. The rows stay locked
+     * until the article links them, so what is checked here is what gets linked. Throws the field errors.
      */
-    private boolean checkScreenshots(List<Long> ids, ArticleRepository.Preflight pre) {
+    private void checkScreenshots(Connection c, long userId, List<Long> ids) throws SQLException {
+        Map<Long, ArticleRepository.ScreenshotState> found = ArticleRepository.lockScreenshots(c, ids);
         List<FieldError> errors = new ArrayList<>();
-        List<ArticleRepository.ScreenshotState> confirmed = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             String field = "screenshotIds[" + i + "]";
-            ArticleRepository.ScreenshotState s = pre.screenshots().get(ids.get(i));
-            if (s == null || s.ownerUserId() != pre.userId()) {
+            ArticleRepository.ScreenshotState s = found.get(ids.get(i));
+            if (s == null || s.ownerUserId() != userId) {
                 errors.add(new FieldError(field, "no such screenshot of yours"));
-            } else if (s.status().equals("LINKED")) {
+            } else if (s.status().equals(LINKED)) {
                 errors.add(new FieldError(field, "is already part of another article"));
-            } else if (s.status().equals("PENDING")) {
+            } else if (s.status().equals(PENDING)) {
+                // no S3 event has marked it yet: ask S3 (the row lock, held meanwhile, blocks only
+                // another create naming the same screenshot)
                 Optional<ScreenshotStorage.StoredObject> object = storage.get().head(s.objectKey());
                 if (object.isEmpty()) {
                     errors.add(new FieldError(field, "has not been uploaded yet"));
                 } else if (object.get().sizeBytes() != s.sizeBytes()) {
                     errors.add(new FieldError(field, "was uploaded with another size than announced"));
-                } else {
-                    confirmed.add(s);
                 }
             }
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.validation(errors));
         }
-        if (!confirmed.isEmpty()) {
-            Transaction.autocommit(dataSource.get(), c -> {
-                for (var s : confirmed) {
-                    ScreenshotRepository.markUploaded(c, s.objectKey(), s.sizeBytes());
-                }
-                return null;
-            });
-        }
-        return !confirmed.isEmpty();
     }
 
     /**
-     * The seller is told by alimtalk, operations by Discord. The statement adds the article id, the
-     * seller's user id and the merchant name as it is now: the consumer joins nothing later.
+     * The {@code article.published} message: the seller is told by alimtalk, operations by Discord.
+     * It carries the seller's user id and the merchant name as they are now: the consumer joins nothing.
      */
-    public static String outboxPayload(NewArticle a) {
+    public static Map<String, Object> outboxPayload(NewArticle a, long articleId, long sellerUserId, String merchantName) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", "ARTICLE_PUBLISHED");
         payload.put("title", a.title().strip());
@@ -231,6 +214,9 @@ public final class CreateArticle {
         payload.put("checkOut", a.checkOut().toString());
         payload.put("salePrice", a.salePrice());
         payload.put("originalPrice", a.originalPrice());
-        return Json.write(payload);
+        payload.put("articleId", articleId);
+        payload.put("sellerUserId", sellerUserId);
+        payload.put("merchantName", merchantName);
+        return payload;
     }
 }

@@ -7,9 +7,10 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Requests sent with an {@code Idempotency-Key}: the key's format and the request's hash. The
- * answer is stored by the statement that does the work (for article create, {@code article_create}
- * in migration V6), so a repeat finds either nothing (the work did not happen) or the first answer.
+ * Requests sent with an {@code Idempotency-Key}: the key's format and the request's hash. The use
+ * case claims the key and stores its answer in the transaction that does the work (for article
+ * create, {@code CreateArticle}), so a repeat finds either nothing (the work did not happen) or the
+ * first answer.
  */
 public final class IdempotencyKey {
 

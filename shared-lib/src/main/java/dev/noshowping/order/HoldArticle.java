@@ -9,6 +9,7 @@ import dev.noshowping.http.ProblemException;
 import dev.noshowping.http.Validation;
 import java.security.SecureRandom;
 import dev.noshowping.ratelimit.RateLimits;
+import dev.noshowping.user.UserRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -73,7 +74,7 @@ public final class HoldArticle {
         Instant now = clock.instant();
         // a stay that begins within the catalogue cutoff (or has begun) can no longer be bought
         LocalDate lastClosed = policy.lastClosedCheckIn(now);
-        var hold = new OrderRepository.HoldRequest(articleId, caller, newOrderId(), limits.holdMinutes(),
+        var hold = new OrderRepository.HoldRequest(articleId, newOrderId(), limits.holdMinutes(),
                 request.guestName().strip(), request.guestPhone(), lastClosed);
         Attempt attempt;
         try {
@@ -92,7 +93,10 @@ public final class HoldArticle {
                             "you let article " + articleId + " go unpaid at " + mine.lastReleased()
                                     + "; you can hold it again from " + mine.lastReleased().plus(limits.holdWindow())));
                 }
-                return new Attempt.Tried(OrderRepository.hold(c, hold));
+                // the buyer's row on first sight, their verified phone when it changed: both rare, so
+                // a known buyer's hold writes no user row and costs no round trip for it
+                long buyerId = UserRepository.ensure(c, caller, mine.buyer());
+                return new Attempt.Tried(OrderRepository.hold(c, buyerId, hold));
             });
         } catch (DatabaseException e) {
             if (e.isUniqueViolation()) {

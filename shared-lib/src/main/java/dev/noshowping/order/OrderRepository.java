@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.article.ArticleStatus;
 import dev.noshowping.db.NamedSql;
 import dev.noshowping.db.NamedStatement;
-import dev.noshowping.http.Caller;
 import dev.noshowping.http.PageRequest;
 import dev.noshowping.json.Json;
 import dev.noshowping.payment.PaymentMethod;
 import dev.noshowping.payment.TossPayment;
 import dev.noshowping.payment.TossPaymentStatus;
 import dev.noshowping.privacy.PhoneMask;
+import dev.noshowping.user.AppUser;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,24 +62,22 @@ public final class OrderRepository {
     public record ArticleState(ArticleStatus status, boolean buyersOwn, LocalDate checkIn) {
     }
 
-    /** Who holds, for whom the booking is, and the last check-in day that can no longer be held. */
-    public record HoldRequest(long articleId, Caller buyer, String originOrderId, int holdMinutes, String guestName,
+    /** What is held, for whom the booking is, and the last check-in day that can no longer be held. */
+    public record HoldRequest(long articleId, String originOrderId, int holdMinutes, String guestName,
                               String guestPhone, LocalDate lastClosedCheckIn) {
     }
 
     /**
-     * Holds an article for a buyer: article ON_SALE → RESERVED and a PENDING order, in one statement
-     * (atomic on its own; {@link HoldArticle} runs it after the buyer's limits, in their transaction),
-     * which also makes the buyer's user row on first sight ({@code app_user_ensure}). Of many buyers racing, the article's row lock lets
+     * Holds an article for buyer {@code buyerUserId}: article ON_SALE → RESERVED and a PENDING order,
+     * in one statement (atomic on its own; {@link HoldArticle} runs it after the buyer's limits, in
+     * their transaction). Of many buyers racing, the article's row lock lets
      * exactly one through (the others skip it and lose at once); the partial unique index "one
      * active order per article" stands behind it. When nothing was held, the same statement says
      * why: the article's status as it was when it started, and whether the buyer is its seller.
      */
-    public static HoldOutcome hold(Connection c, HoldRequest h) throws SQLException {
+    public static HoldOutcome hold(Connection c, long buyerUserId, HoldRequest h) throws SQLException {
         try (NamedStatement s = HOLD.prepare(c)) {
-            Caller buyer = h.buyer();
-            s.setString("subject", buyer.subject()).setEnum("role", buyer.role()).setString("phone", buyer.phone());
-            s.set("article", h.articleId()).set("lastClosedCheckIn", h.lastClosedCheckIn());
+            s.set("buyer", buyerUserId).set("article", h.articleId()).set("lastClosedCheckIn", h.lastClosedCheckIn());
             s.setString("originOrderId", h.originOrderId()).set("holdMinutes", h.holdMinutes());
             s.setString("guestName", h.guestName()).setString("guestPhone", h.guestPhone());
             try (ResultSet rs = s.executeQuery()) {
@@ -100,7 +98,7 @@ public final class OrderRepository {
     }
 
     private static final NamedSql HOLD = NamedSql.parse("""
-            with buyer as materialized (select app_user_ensure(:subject, :role, :phone) as id),
+            with buyer as (select :buyer::bigint as id),
             free as (
                 -- skip locked: a buyer arriving while another's hold is being written loses at
                 -- once instead of queueing (with a pooled connection) behind that transaction
@@ -128,33 +126,38 @@ public final class OrderRepository {
             where a.id = :article and not exists (select 1 from placed)""");
 
     /**
-     * What one buyer holds: how many articles unpaid ({@link OrderStatus#holding}), and when they
-     * last let {@code articleId} go unpaid (canceled or expired; null if never).
+     * A buyer's user row (empty on first sight) and what they hold: how many articles unpaid
+     * ({@link OrderStatus#holding}), and when they last let {@code articleId} go unpaid (canceled
+     * or expired; null if never).
      */
-    public record BuyerHolds(int active, Instant lastReleased) {
+    public record BuyerHolds(Optional<AppUser> buyer, int active, Instant lastReleased) {
     }
 
+    /** The buyer's row comes with their holds: the hold needs both, in one round trip. */
     public static BuyerHolds buyerHolds(Connection c, String subject, long articleId) throws SQLException {
         Object[] holding = Arrays.stream(OrderStatus.values()).filter(OrderStatus::holding).map(Enum::name).toArray();
         try (NamedStatement s = BUYER_HOLDS.prepare(c)) {
-            s.set("holding", c.createArrayOf("text", holding)).set("article", articleId);
-            s.setString("subject", subject);
+            s.set("holding", c.createArrayOf("text", holding)).set("article", articleId).setString("subject", subject);
             try (ResultSet rs = s.executeQuery()) {
-                rs.next();
+                if (!rs.next()) {
+                    return new BuyerHolds(Optional.empty(), 0, null);
+                }
                 Timestamp released = rs.getTimestamp("last_released");
-                return new BuyerHolds(rs.getInt("active"), released == null ? null : released.toInstant());
+                return new BuyerHolds(Optional.of(new AppUser(rs.getLong("id"), rs.getString("phone"))), rs.getInt("active"),
+                        released == null ? null : released.toInstant());
             }
         }
     }
 
     private static final NamedSql BUYER_HOLDS = NamedSql.parse("""
-            select count(*) filter (where o.status = any (:holding)) as active,
+            select u.id, u.phone, count(o.id) filter (where o.status = any (:holding)) as active,
                    max(o.updated_at) filter (where o.article_id = :article and o.status in ('CANCELED', 'EXPIRED'))
                        as last_released
-            from orders o
+            from app_user u
             -- from the buyer's own orders (their index), never from every active order of the catalogue
-            where o.buyer_user_id = (select u.id from app_user u where u.external_subject = :subject)
-              and (o.status = any (:holding) or o.article_id = :article)""");
+            left join orders o on o.buyer_user_id = u.id and (o.status = any (:holding) or o.article_id = :article)
+            where u.external_subject = :subject
+            group by u.id""");
 
     /** The order as {@link #one} maps it, read from {@code orders} and {@code payments}: the tables, or a statement's own CTEs. */
     private static String rowSelect(String orders, String payments) {

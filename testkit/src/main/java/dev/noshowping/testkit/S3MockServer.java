@@ -46,7 +46,7 @@ public final class S3MockServer implements AutoCloseable {
                 "-jar", jar.toString(),
                 "--com.adobe.testing.s3mock.httpPort=" + httpPort,
                 "--server.port=0",
-                "--com.adobe.testing.s3mock.store.root=" + root.toAbsolutePath(),
+                storeRootArgument(root),
                 "--com.adobe.testing.s3mock.store.retainFilesOnExit=true",
                 "--spring.main.banner-mode=off"))
                 .redirectErrorStream(true)
@@ -55,6 +55,33 @@ public final class S3MockServer implements AutoCloseable {
         S3MockServer s3 = new S3MockServer(process, httpPort);
         s3.awaitReady(Duration.ofSeconds(60), log);
         return s3;
+    }
+
+    /**
+     * Stops an S3Mock an earlier run left serving {@code root} ({@code kill -9} of its parent JVM does not
+     * stop it); true if there was one. Recognised by the store root on its command line.
+     */
+    public static boolean stopLeftover(Path root) {
+        String argument = storeRootArgument(root);
+        List<ProcessHandle> leftovers;
+        try (var all = ProcessHandle.allProcesses()) {
+            leftovers = all.filter(p -> p.info().arguments().map(a -> List.of(a).contains(argument)).orElse(false))
+                    .toList();
+        }
+        for (ProcessHandle leftover : leftovers) {
+            leftover.destroy();
+            try {
+                leftover.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                leftover.destroyForcibly();
+            }
+            System.out.println("stopped an S3Mock (pid " + leftover.pid() + ") left serving " + root + " by an earlier run");
+        }
+        return !leftovers.isEmpty();
+    }
+
+    private static String storeRootArgument(Path root) {
+        return "--com.adobe.testing.s3mock.store.root=" + root.toAbsolutePath();
     }
 
     private void awaitReady(Duration timeout, Path log) throws IOException {

@@ -2,10 +2,12 @@ package dev.noshowping.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.noshowping.lambda.LocalContext;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -23,6 +25,8 @@ public final class FunctionHost {
     private final SamTemplate template;
     private final Map<String, RequestHandler<Object, Object>> instances = new ConcurrentHashMap<>();
     private volatile boolean logInvocations = true;
+    /** Invocations in progress, guarded by {@code this}: a stop waits for them ({@link #awaitIdle}). */
+    private int running;
 
     public FunctionHost(SamTemplate template) {
         this.template = template;
@@ -53,6 +57,7 @@ public final class FunctionHost {
             init = String.format(" (init %.1f ms)", (System.nanoTime() - start) / 1e6);
         }
         long invokeStart = System.nanoTime();
+        began();
         try {
             @SuppressWarnings("unchecked")
             R result = (R) handler.handleRequest(event, LocalContext.of(logicalId, function.timeoutSeconds()));
@@ -61,7 +66,38 @@ public final class FunctionHost {
         } catch (RuntimeException e) {
             log(logicalId, trigger, detail, invokeStart, init, "ERROR " + e);
             throw e;
+        } finally {
+            ended();
         }
+    }
+
+    private synchronized void began() {
+        running++;
+    }
+
+    private synchronized void ended() {
+        running--;
+        if (running == 0) {
+            notifyAll();
+        }
+    }
+
+    /** Invocations in progress now. */
+    public synchronized int running() {
+        return running;
+    }
+
+    /** Waits until no invocation runs, at most {@code timeout}; true if none is left. */
+    public synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (running > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     private void log(String function, String trigger, String detail, long start, String init, String outcome) {

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The local API Gateway (HTTP API, payload format 2.0). Routes, handlers and authorizer settings
@@ -66,6 +68,7 @@ public final class HttpGateway implements AutoCloseable {
     private final List<Binding> bindings = new ArrayList<>();
     private final List<LocalRoutes> localRoutes;
     private final HttpServer server;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     public HttpGateway(FunctionHost host, LocalJwt jwt, int port, List<LocalRoutes> localRoutes) throws IOException {
         this.host = host;
@@ -94,9 +97,19 @@ public final class HttpGateway implements AutoCloseable {
         return List.copyOf(bindings);
     }
 
+    /**
+     * Stops accepting connections and waits up to {@code drain} for the requests being handled to be
+     * answered (a stack stopped by Ctrl-C still answers what it accepted). Once only.
+     */
+    public void stop(Duration drain) {
+        if (stopped.compareAndSet(false, true)) {
+            server.stop((int) Math.max(0, drain.toSeconds()));
+        }
+    }
+
     @Override
     public void close() {
-        server.stop(0);
+        stop(Duration.ZERO);
     }
 
     private void serve(HttpExchange exchange) throws IOException {

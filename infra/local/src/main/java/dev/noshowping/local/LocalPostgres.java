@@ -7,6 +7,8 @@ import java.nio.file.Path;
 /**
  * Embedded PostgreSQL (zonky binaries, no installation) whose data directory lives under
  * {@code .local/}, so articles and orders survive a restart; {@code ./run.sh --fresh} wipes it.
+ * A server an earlier run left on the folder ({@code kill -9}) is stopped first
+ * ({@link LeftoverPostgres}).
  */
 final class LocalPostgres implements AutoCloseable {
 
@@ -17,6 +19,7 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     static LocalPostgres start(Path dataDirectory, int port) throws IOException {
+        LeftoverPostgres.stopIfRunning(dataDirectory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)

@@ -4,6 +4,7 @@ import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
 import dev.noshowping.db.Migrate;
 import dev.noshowping.json.Json;
+import dev.noshowping.testkit.EmulatorServer;
 import dev.noshowping.testkit.S3MockServer;
 import dev.noshowping.testkit.SqsServer;
 import dev.noshowping.testkit.market.MarketplaceEmulator;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +51,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> queueUrls = new LinkedHashMap<>();
     private final Map<String, String> bucketNames = new LinkedHashMap<>();
     private final Map<String, String> functionEnvironment = new LinkedHashMap<>();
+    private final AwsClients aws;
     private SamTemplate template;
     private String jdbcUrl;
     private String sqsEndpoint;
@@ -72,6 +76,7 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack(StackOptions options) {
         this.options = options;
+        this.aws = new AwsClients(options.region(), options.realAwsCredentials());
     }
 
     public static LocalStack start(StackOptions options) throws Exception {
@@ -94,51 +99,107 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** A step of the start: a name people can read in a failure, and what it does. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs one named step; whatever fails there is reported as that step's failure. */
+    private static void step(String name, Step step) {
+        try {
+            step.run();
+        } catch (BootFailure e) {
+            throw e;
+        } catch (Exception | Error e) {
+            throw new BootFailure(name, e);
+        }
+    }
+
     private void boot() throws Exception {
+        step("template", this::readTemplate);
+        step("outside services", this::checkOutsideServices);
+        step("leftover database", this::stopLeftoverDatabase);
+        step("ports", this::checkPorts);
+        step("database, queues and storage", this::startDataParts);
+        step("queues", this::declareQueues);
+        step("buckets", this::declareBuckets);
+        step("function logs", this::redirectFunctionLogs);
+        step("emulators", this::startEmulators);
+        step("functions", this::hostFunctions);
+        step("gateway", this::startGateway);
+        step("pollers", this::startPollers);
+        step("schedules", this::startSchedules);
+        step("stack.json", this::writeStackFile);
+    }
+
+    private void readTemplate() throws IOException {
         template = SamTemplate.read(options.templateFile());
         Files.createDirectories(options.localDir());
-        AwsClients aws = new AwsClients(options.region(), options.realAwsCredentials());
+    }
 
-        // The three slow parts start side by side: the stack is ready when the slowest is.
+    private void checkOutsideServices() {
+        new StartChecks(options, template).outsideServices();
+    }
+
+    private void stopLeftoverDatabase() {
+        if (options.databaseUrl().isEmpty()) {
+            LeftoverPostgres.stopIfRunning(postgresDirectory(options.localDir()));
+        }
+    }
+
+    private void checkPorts() {
+        new StartChecks(options, template).ports();
+    }
+
+    /** The three slow parts start side by side: the stack is ready when the slowest is. */
+    private void startDataParts() throws Exception {
         try (ExecutorService starters = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<String> database = starters.submit(this::startDatabase);
-            Future<String> queues = starters.submit(() -> options.sqsEndpoint().orElseGet(() -> {
-                if (template.queues().isEmpty()) {
-                    return "none";
-                }
-                SqsServer local = SqsServer.start(options.sqsPort());
-                register(local);
-                return local.endpoint();
-            }));
-            Future<String> storage = starters.submit(() -> {
-                if (options.s3Endpoint().isPresent()) {
-                    return options.s3Endpoint().get();
-                }
-                if (template.buckets().isEmpty()) {
-                    return "none";
-                }
-                S3MockServer local = S3MockServer.start(
-                        options.repoRoot().resolve("testkit/target/s3mock/s3mock-exec.jar"),
-                        options.localDir().resolve("s3"), options.localDir().resolve("logs/s3mock.log"),
-                        0);
-                embeddedS3 = true;
-                register(local);
-                return local.endpoint();
-            });
+            Future<String> database = starters.submit(() -> named("database", this::startDatabase));
+            Future<String> queues = starters.submit(() -> named("queues", this::startQueues));
+            Future<String> storage = starters.submit(() -> named("storage", this::startStorage));
             jdbcUrl = unwrap(database);
             sqsEndpoint = unwrap(queues);
             s3Endpoint = unwrap(storage);
         }
-        if (!template.queues().isEmpty()) {
-            sqs = aws.sqs(sqsEndpoint);
-            register(sqs);
-            declareQueues();
+    }
+
+    private static String named(String step, Callable<String> part) {
+        try {
+            return part.call();
+        } catch (Exception | Error e) {
+            throw new BootFailure(step, e);
         }
-        if (!template.buckets().isEmpty()) {
-            s3 = aws.s3(s3Endpoint);
-            register(s3);
-            declareBuckets();
+    }
+
+    private String startQueues() {
+        return options.sqsEndpoint().orElseGet(() -> {
+            if (template.queues().isEmpty()) {
+                return "none";
+            }
+            SqsServer local = SqsServer.start(options.sqsPort());
+            register(local);
+            return local.endpoint();
+        });
+    }
+
+    private String startStorage() throws IOException {
+        if (options.s3Endpoint().isPresent()) {
+            return options.s3Endpoint().get();
         }
+        if (template.buckets().isEmpty()) {
+            return "none";
+        }
+        Path root = options.localDir().resolve("s3");
+        S3MockServer.stopLeftover(root);
+        S3MockServer local = S3MockServer.start(
+                options.repoRoot().resolve("testkit/target/s3mock/s3mock-exec.jar"),
+                root, options.localDir().resolve("logs/s3mock.log"), 0);
+        embeddedS3 = true;
+        register(local);
+        return local.endpoint();
+    }
+
+    private void redirectFunctionLogs() throws IOException {
         Path functionLog = options.localDir().resolve("logs/functions.jsonl");
         Files.createDirectories(functionLog.getParent());
         java.io.PrintStream logStream = new java.io.PrintStream(Files.newOutputStream(functionLog,
@@ -147,18 +208,34 @@ public final class LocalStack implements AutoCloseable {
         dev.noshowping.log.JsonLog.redirectTo(logStream);
         register(logStream);
         register(() -> dev.noshowping.log.JsonLog.redirectTo(System.out));
-        toss = TossEmulator.start(options.tossPort());
-        // the platform's balance at Toss, from which payouts are paid
-        toss.payouts().setBalance(1_000_000_000L);
-        register(toss);
-        solapi = SolapiEmulator.start(options.solapiPort());
-        register(solapi);
-        NotificationChannels.registerTemplates(solapi);
-        discord = DiscordEmulator.start(options.discordPort());
-        register(discord);
-        market = MarketplaceEmulator.start(options.marketPort());
-        register(market);
-        seedMarket();
+    }
+
+    /** An emulator for every outside service that is not pointed elsewhere. */
+    private void startEmulators() {
+        if (options.emulates(OutsideService.TOSS)) {
+            toss = TossEmulator.start(options.tossPort());
+            // the platform's balance at Toss, from which payouts are paid
+            toss.payouts().setBalance(1_000_000_000L);
+            register(toss);
+        }
+        if (options.emulates(OutsideService.SOLAPI)) {
+            solapi = SolapiEmulator.start(options.solapiPort());
+            register(solapi);
+            NotificationChannels.registerTemplates(solapi);
+        }
+        if (options.emulates(OutsideService.DISCORD)) {
+            discord = DiscordEmulator.start(options.discordPort());
+            register(discord);
+        }
+        if (options.emulatesMarket()) {
+            market = MarketplaceEmulator.start(options.marketPort());
+            register(market);
+            seedMarket();
+        }
+    }
+
+    /** The handlers, the S3 notifications that invoke some of them, and the environment they all read. */
+    private void hostFunctions() throws IOException {
         host = new FunctionHost(template);
         if (embeddedS3) {
             // S3Mock sends no notifications: put the pass-through that does in front of it
@@ -167,19 +244,26 @@ public final class LocalStack implements AutoCloseable {
             s3Endpoint = notifications.endpoint();
         }
         installFunctionEnvironment();
+    }
+
+    private void startGateway() throws IOException {
         jwt = new LocalJwt(LocalJwt.loadOrCreateKey(options.localDir().resolve("jwt-key.json")),
                 template.jwt().issuer(), template.jwt().audience());
         schedules = new Schedules(host);
         register(schedules);
+        // each emulator's helper routes under /_local/<name>/ (toss, solapi, discord, market)
+        Map<String, String> helpers = new LinkedHashMap<>();
+        emulators().forEach((name, url) -> helpers.put("/_local/" + name + "/", url));
         gateway = new HttpGateway(host, jwt, options.gatewayPort(),
-                List.of(new LocalEndpoints(jwt, schedules, this::describe, Map.of(
-                        "/_local/toss/", toss.baseUrl(),
-                        "/_local/solapi/", solapi.baseUrl(),
-                        "/_local/discord/", discord.baseUrl(),
-                        "/_local/market/", market.baseUrl()))));
+                List.of(new LocalEndpoints(jwt, schedules, this::describe, helpers)));
         gateway.start();
         register(gateway);
-        toss.webhookUrl(gatewayUrl() + "/webhooks/toss");
+        if (toss != null) {
+            toss.webhookUrl(gatewayUrl() + "/webhooks/toss");
+        }
+    }
+
+    private void startPollers() {
         for (SamTemplate.Function f : template.functions().values()) {
             for (SamTemplate.SqsSource source : f.sqs()) {
                 SqsPoller poller = new SqsPoller(host, sqs, f.logicalId(), source,
@@ -189,10 +273,12 @@ public final class LocalStack implements AutoCloseable {
                 register(poller);
             }
         }
+    }
+
+    private void startSchedules() {
         if (options.schedules()) {
             scheduleLines.addAll(schedules.start());
         }
-        writeStackFile();
     }
 
     /**
@@ -215,7 +301,7 @@ public final class LocalStack implements AutoCloseable {
         if (options.databaseUrl().isPresent()) {
             url = options.databaseUrl().get();
         } else {
-            LocalPostgres pg = LocalPostgres.start(options.localDir().resolve("pg"), options.postgresPort());
+            LocalPostgres pg = LocalPostgres.start(postgresDirectory(options.localDir()), options.postgresPort());
             register(pg);
             url = pg.jdbcUrl();
         }
@@ -225,6 +311,10 @@ public final class LocalStack implements AutoCloseable {
         ds.setPassword(options.databasePassword());
         Migrate.run(ds, options.appRole());
         return url;
+    }
+
+    static Path postgresDirectory(Path localDir) {
+        return localDir.resolve("pg");
     }
 
     private static String unwrap(Future<String> future) throws Exception {
@@ -241,6 +331,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** Dead-letter queues first, so the queues that redrive to them can name their ARN. */
     private void declareQueues() {
+        if (template.queues().isEmpty()) {
+            return;
+        }
+        sqs = aws.sqs(sqsEndpoint);
+        register(sqs);
         List<SamTemplate.Queue> ordered = new ArrayList<>(template.queues().values());
         ordered.sort(Comparator.comparing(q -> q.deadLetterQueue() != null));
         for (SamTemplate.Queue q : ordered) {
@@ -259,6 +354,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void declareBuckets() {
+        if (template.buckets().isEmpty()) {
+            return;
+        }
+        s3 = aws.s3(s3Endpoint);
+        register(s3);
         for (var bucket : template.buckets().entrySet()) {
             String logicalId = bucket.getKey();
             String name = bucket.getValue() == null ? kebab(logicalId) : template.substitute(bucket.getValue(), options.region());
@@ -333,18 +433,29 @@ public final class LocalStack implements AutoCloseable {
         // one pool serves every function of the stack at once (in AWS each execution environment has its own)
         functionEnvironment.put("DATABASE_POOL_SIZE", "10");
         functionEnvironment.put("AWS_REGION", options.region());
-        functionEnvironment.put("TOSS_API_BASE_URL", toss.baseUrl());
-        functionEnvironment.put("TOSS_SECRET_KEY", TossEmulator.SECRET_KEY);
-        functionEnvironment.put("TOSS_PAYOUT_SECURITY_KEY", TossEmulator.PAYOUT_SECURITY_KEY);
+        if (toss != null) {
+            functionEnvironment.put("TOSS_API_BASE_URL", toss.baseUrl());
+            functionEnvironment.put("TOSS_SECRET_KEY", TossEmulator.SECRET_KEY);
+            functionEnvironment.put("TOSS_PAYOUT_SECURITY_KEY", TossEmulator.PAYOUT_SECURITY_KEY);
+        }
         // the order's windows after the payment, short so that the demo walks transfer, receive,
         // auto-confirm and a missed deadline in a minute; the stays it sells are weeks ahead, so a
         // negative payout delay makes their settlements payable at once (docs/local-stack.md)
         LOCAL_ORDER_WINDOWS.forEach(functionEnvironment::put);
         functionEnvironment.putAll(fromProcess(functionEnvironment, System.getenv()));
-        functionEnvironment.putAll(NotificationChannels.environment(solapi, discord));
-        functionEnvironment.put("BUNJANG_BASE_URL", market.bunjangBaseUrl());
-        functionEnvironment.put("JOONGNA_BASE_URL", market.joongnaBaseUrl());
-        functionEnvironment.put("JOONGNA_API_BASE_URL", market.joongnaApiBaseUrl());
+        if (solapi != null) {
+            functionEnvironment.putAll(NotificationChannels.solapiEnvironment(solapi));
+        }
+        if (discord != null) {
+            functionEnvironment.putAll(NotificationChannels.discordEnvironment(discord));
+        }
+        if (market != null) {
+            functionEnvironment.put("BUNJANG_BASE_URL", market.bunjangBaseUrl());
+            functionEnvironment.put("JOONGNA_BASE_URL", market.joongnaBaseUrl());
+            functionEnvironment.put("JOONGNA_API_BASE_URL", market.joongnaApiBaseUrl());
+        }
+        // what fromProcess leaves out (endpoints and keys) is taken for the services pointed elsewhere
+        functionEnvironment.putAll(options.outside());
         functionEnvironment.put("SOLAPI_TIMEOUT_MILLIS", "5000");
         functionEnvironment.put("DISCORD_TIMEOUT_MILLIS", "5000");
         functionEnvironment.put("APP_WEB_BASE_URL", "http://localhost:" + options.gatewayPort());
@@ -400,12 +511,37 @@ public final class LocalStack implements AutoCloseable {
                 "appPsql", psqlCommand(options.appRole().user(), options.appRole().password())));
         info.put("sqs", Map.of("endpoint", sqsEndpoint, "queues", queueUrls));
         info.put("s3", Map.of("endpoint", s3Endpoint, "buckets", bucketNames));
-        info.put("emulators", Map.of("toss", toss.baseUrl(), "solapi", solapi.baseUrl(), "discord", discord.baseUrl(),
-                "market", market.baseUrl()));
+        info.put("emulators", emulators());
+        info.put("services", services());
         info.put("jwt", Map.of("issuer", String.valueOf(template.jwt().issuer()), "audience", template.jwt().audience(),
                 "mint", "POST " + gatewayUrl() + "/_local/token {\"sub\":\"alice\",\"role\":\"USER\"}"));
         info.put("functionEnvironment", functionEnvironment);
         return info;
+    }
+
+    /** The emulators started, by name: their base URLs. */
+    private Map<String, String> emulators() {
+        Map<String, EmulatorServer> all = new LinkedHashMap<>();
+        all.put("toss", toss);
+        all.put("solapi", solapi);
+        all.put("discord", discord);
+        all.put("market", market);
+        Map<String, String> started = new LinkedHashMap<>();
+        all.forEach((name, emulator) -> {
+            if (emulator != null) {
+                started.put(name, emulator.baseUrl());
+            }
+        });
+        return started;
+    }
+
+    /** Per outside service: {@code "emulated"}, or the base URL it is pointed at. */
+    Map<String, String> services() {
+        Map<String, String> services = new LinkedHashMap<>();
+        for (OutsideService service : OutsideService.values()) {
+            services.put(service.key, options.emulates(service) ? "emulated" : options.outside().get(service.urlVariable));
+        }
+        return services;
     }
 
     private String psqlCommand(String user, String password) {
@@ -465,28 +601,50 @@ public final class LocalStack implements AutoCloseable {
         scheduleLines.addAll(schedules.start(ids::contains));
     }
 
-    /** The SOLAPI (alimtalk) emulator the notification consumer sends to. */
+    /** The SOLAPI (alimtalk) emulator the notification consumer sends to; null when SOLAPI_API_BASE_URL points elsewhere. */
     public SolapiEmulator solapi() {
         return solapi;
     }
 
-    /** The Discord webhook emulator the notification consumer posts to. */
+    /** The Discord webhook emulator the notification consumer posts to; null when DISCORD_WEBHOOK_URL points elsewhere. */
     public DiscordEmulator discord() {
         return discord;
     }
 
-    /** The Bunjang and Joongna emulator the crawler and the resale check read. */
+    /** The Bunjang and Joongna emulator the crawler and the resale check read; null when all three of their URLs point elsewhere. */
     public MarketplaceEmulator market() {
         return market;
     }
 
-    /** The TossPayments emulator the functions talk to. */
+    /** The TossPayments emulator the functions talk to; null when TOSS_API_BASE_URL points elsewhere. */
     public TossEmulator toss() {
         return toss;
     }
 
+    /** How long a stop waits for running invocations before it closes the parts under them anyway. */
+    static final Duration DRAIN = Duration.ofSeconds(15);
+
+    /**
+     * Stops taking work (gateway, pollers, schedules), waits for the invocations in progress to end
+     * (at most {@link #DRAIN}), then closes queues, storage and the database under nothing.
+     */
     @Override
     public void close() {
+        pollers.forEach(SqsPoller::stopPolling);
+        if (schedules != null) {
+            schedules.close();
+        }
+        if (gateway != null) {
+            gateway.stop(DRAIN);
+        }
+        try {
+            if (host != null && !host.awaitIdle(DRAIN)) {
+                System.err.println(host.running() + " invocations still running after " + DRAIN.toSeconds()
+                        + " s: closing the parts under them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         while (!parts.isEmpty()) {
             try {
                 parts.pop().close();
@@ -504,15 +662,23 @@ public final class LocalStack implements AutoCloseable {
         }
         Path root = Path.of(System.getProperty("noshowping.repo.root", ".")).toAbsolutePath().normalize();
         StackOptions options = StackOptions.from(Environment.current(), root);
-        if (List.of(args).contains("--fresh")) {
-            deleteRecursively(options.localDir());
-            System.out.println("--fresh: removed " + options.localDir());
-        }
+        LocalStack stack;
         long start = System.nanoTime();
-        LocalStack stack = start(options);
+        try {
+            if (List.of(args).contains("--fresh")) {
+                step("--fresh", () -> wipe(options.localDir()));
+                System.out.println("--fresh: removed " + options.localDir());
+            }
+            stack = start(options);
+        } catch (BootFailure e) {
+            System.err.println("the local stack did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping…");
+            int running = stack.host().running();
+            System.out.println("stopping" + (running == 0 ? "…" : ": waiting for " + running + " running invocations…"));
             stack.close();
             stopped.countDown();
         }));
@@ -527,17 +693,31 @@ public final class LocalStack implements AutoCloseable {
                 + "   (functions: " + options.appRole().user() + ")");
         System.out.println("  sqs       " + sqsEndpoint + "   queues: " + String.join(", ", queueUrls.keySet()));
         System.out.println("  s3        " + s3Endpoint + "   buckets: " + String.join(", ", bucketNames.values()));
-        System.out.println("  toss      " + toss.baseUrl() + "   (emulator; POST /_local/toss/checkout, /deposit; GET /_local/toss/calls)");
-        System.out.println("  solapi    " + solapi.baseUrl() + "   (emulator; GET /_local/solapi/messages, POST /_local/solapi/faults)");
-        System.out.println("  discord   " + discord.baseUrl() + "   (emulator; GET /_local/discord/messages, POST /_local/discord/delete)");
-        System.out.println("  market    " + market.bunjangBaseUrl() + ", " + market.joongnaBaseUrl() + ", " + market.joongnaApiBaseUrl()
-                + "   (emulator; GET /_local/market/requests, POST /_local/market/churn, /faults)");
+        System.out.println("  toss      " + (toss == null ? options.outside().get("TOSS_API_BASE_URL") + "   (outside)"
+                : toss.baseUrl() + "   (emulator; POST /_local/toss/checkout, /deposit; GET /_local/toss/calls)"));
+        System.out.println("  solapi    " + (solapi == null ? options.outside().get("SOLAPI_API_BASE_URL") + "   (outside)"
+                : solapi.baseUrl() + "   (emulator; GET /_local/solapi/messages, POST /_local/solapi/faults)"));
+        System.out.println("  discord   " + (discord == null ? "DISCORD_WEBHOOK_URL   (outside)"
+                : discord.baseUrl() + "   (emulator; GET /_local/discord/messages, POST /_local/discord/delete)"));
+        System.out.println("  market    " + functionEnvironment.get("BUNJANG_BASE_URL") + ", "
+                + functionEnvironment.get("JOONGNA_BASE_URL") + ", " + functionEnvironment.get("JOONGNA_API_BASE_URL")
+                + (market == null ? "   (outside)" : "   (emulator; GET /_local/market/requests, POST /_local/market/churn, /faults)"));
         System.out.println("  schedules " + (scheduleLines.isEmpty() ? "off (LOCAL_SCHEDULES=off): fire with POST /_local/schedules/{id}/run"
                 : String.join("; ", scheduleLines)));
         System.out.println("  addresses " + options.localDir().resolve("stack.json"));
         System.out.println("  logs      " + options.localDir().resolve("logs") + " (functions.jsonl: the functions' own JSON lines)");
         System.out.println("  token     curl -s -XPOST " + gatewayUrl() + "/_local/token -d '{\"sub\":\"alice\",\"role\":\"USER\"}'");
         System.out.println();
+    }
+
+    /**
+     * {@code --fresh}: stops what an earlier run left on {@code localDir} (its PostgreSQL, its S3Mock),
+     * then removes the folder; a server still running there would keep its port and its deleted files.
+     */
+    static void wipe(Path localDir) throws IOException {
+        LeftoverPostgres.stopIfRunning(postgresDirectory(localDir));
+        S3MockServer.stopLeftover(localDir.resolve("s3"));
+        deleteRecursively(localDir);
     }
 
     /** Removes {@code dir} and everything in it; nothing when it does not exist. */

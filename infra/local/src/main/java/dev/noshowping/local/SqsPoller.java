@@ -149,6 +149,11 @@ public final class SqsPoller implements AutoCloseable {
         }
     }
 
+    /** Receives no more; the batch in hand is still handled and deleted ({@link #close} waits for it). */
+    public void stopPolling() {
+        running.set(false);
+    }
+
     @Override
     public void close() {
         running.set(false);

@@ -3,6 +3,8 @@ package dev.noshowping.local;
 import dev.noshowping.config.Environment;
 import dev.noshowping.db.ApplicationRole;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,12 +15,19 @@ import java.util.Optional;
  * marketplace emulator's ({@code LOCAL_MARKET_PORT}, 9403). {@code databaseUser} is the owner role that
  * migrates; {@code appRole} the role the functions log in as ({@code DATABASE_APP_USER},
  * {@code DATABASE_APP_PASSWORD}, {@code DATABASE_STATEMENT_TIMEOUT_SECONDS}), made by the stack at start.
+ * {@code outside}: the variables of the {@link OutsideService}s the process sets (a base URL pointed
+ * elsewhere and its credentials); those services are not emulated.
  */
 public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int gatewayPort, int postgresPort, int sqsPort, int s3Port,
                            int tossPort, int solapiPort, int discordPort, int marketPort,
                            boolean schedules, int pollWaitSeconds, String region,
                            Optional<String> databaseUrl, String databaseUser, String databasePassword,
-                           ApplicationRole appRole, Optional<String> sqsEndpoint, Optional<String> s3Endpoint, boolean realAwsCredentials) {
+                           ApplicationRole appRole, Optional<String> sqsEndpoint, Optional<String> s3Endpoint, boolean realAwsCredentials,
+                           Map<String, String> outside) {
+
+    public StackOptions {
+        outside = Map.copyOf(outside);
+    }
 
     public static final int DEFAULT_MARKET_PORT = 9403;
 
@@ -50,7 +59,29 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
                         env.getInt("DATABASE_STATEMENT_TIMEOUT_SECONDS", ApplicationRole.DEFAULT_STATEMENT_TIMEOUT_SECONDS)),
                 env.optional("SQS_ENDPOINT"),
                 env.optional("S3_ENDPOINT"),
-                env.optional("AWS_ACCESS_KEY_ID").isPresent() || env.optional("AWS_PROFILE").isPresent());
+                env.optional("AWS_ACCESS_KEY_ID").isPresent() || env.optional("AWS_PROFILE").isPresent(),
+                outside(env));
+    }
+
+    /** The outside services' variables the environment sets, for the services whose URL it sets. */
+    static Map<String, String> outside(Environment env) {
+        Map<String, String> outside = new LinkedHashMap<>();
+        for (OutsideService service : OutsideService.values()) {
+            if (env.optional(service.urlVariable).isPresent()) {
+                service.variables().forEach(name -> env.optional(name).ifPresent(value -> outside.put(name, value)));
+            }
+        }
+        return outside;
+    }
+
+    /** The marketplace emulator serves the three marketplace hosts: it starts unless all three point elsewhere. */
+    boolean emulatesMarket() {
+        return emulates(OutsideService.BUNJANG) || emulates(OutsideService.JOONGNA) || emulates(OutsideService.JOONGNA_API);
+    }
+
+    /** True when the stack starts an emulator for {@code service}: its base URL points nowhere else. */
+    boolean emulates(OutsideService service) {
+        return !outside.containsKey(service.urlVariable);
     }
 
     /** Everything embedded on free ports in {@code localDir}, no timers: what tests start. */
@@ -58,20 +89,36 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
         return new StackOptions(repoRoot, templateFile, localDir, 0, 0, 0, 0, 0, 0, 0, 0, false, 1, "us-east-1",
                 Optional.empty(), "postgres", "postgres",
                 new ApplicationRole(LOCAL_APP_USER, LOCAL_APP_PASSWORD, ApplicationRole.DEFAULT_STATEMENT_TIMEOUT_SECONDS),
-                Optional.empty(), Optional.empty(), false);
+                Optional.empty(), Optional.empty(), false, Map.of());
     }
 
     /** The same, with SQS and S3 served by existing endpoints (LocalStack, AWS) instead of embedded parts. */
     public StackOptions withAwsEndpoints(String sqs, String s3) {
         return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, marketPort, schedules,
                 pollWaitSeconds, region, databaseUrl, databaseUser, databasePassword, appRole, Optional.of(sqs), Optional.of(s3),
-                realAwsCredentials);
+                realAwsCredentials, outside);
     }
 
     /** An existing server: its owner role migrates, {@code app} is the role the functions log in as. */
     public StackOptions withDatabase(String jdbcUrl, String user, String password, ApplicationRole app) {
         return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, marketPort, schedules,
                 pollWaitSeconds, region, Optional.of(jdbcUrl), user, password, app, sqsEndpoint, s3Endpoint,
-                realAwsCredentials);
+                realAwsCredentials, outside);
+    }
+
+    /** The same, with one outside service's variable set as if by the process ({@code TOSS_API_BASE_URL}…). */
+    public StackOptions withOutside(String variable, String value) {
+        Map<String, String> more = new LinkedHashMap<>(outside);
+        more.put(variable, value);
+        return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, marketPort, schedules,
+                pollWaitSeconds, region, databaseUrl, databaseUser, databasePassword, appRole, sqsEndpoint, s3Endpoint,
+                realAwsCredentials, more);
+    }
+
+    /** The same on other ports (a test that needs a port taken). */
+    public StackOptions withGatewayPort(int port) {
+        return new StackOptions(repoRoot, templateFile, localDir, port, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, marketPort, schedules,
+                pollWaitSeconds, region, databaseUrl, databaseUser, databasePassword, appRole, sqsEndpoint, s3Endpoint,
+                realAwsCredentials, outside);
     }
 }

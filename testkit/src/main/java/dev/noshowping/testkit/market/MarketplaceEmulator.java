@@ -3,7 +3,7 @@ package dev.noshowping.testkit.market;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.noshowping.json.Json;
-import dev.noshowping.testkit.LoopbackServer;
+import dev.noshowping.testkit.EmulatorServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  *
  * <p>Thread-safe: the catalogue has one monitor, the counters are atomic, faults are concurrent queues.
  */
-public final class MarketplaceEmulator implements AutoCloseable {
+public final class MarketplaceEmulator extends EmulatorServer {
 
     public static final String BUNJANG = "BUNJANG";
     public static final String JOONGNA = "JOONGNA";
@@ -47,8 +47,6 @@ public final class MarketplaceEmulator implements AutoCloseable {
 
     private static final String LOCAL = "/_local/market/";
 
-    private final LoopbackServer server;
-    private final String baseUrl;
     private final Catalogue catalogue = new Catalogue();
     private final RequestLog log = new RequestLog();
     private final Map<String, ConcurrentLinkedDeque<Fault>> faults = Map.of(
@@ -58,41 +56,33 @@ public final class MarketplaceEmulator implements AutoCloseable {
     private volatile int joongnaPageSize = DEFAULT_JOONGNA_PAGE_SIZE;
     private volatile int retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS;
 
-    private MarketplaceEmulator(LoopbackServer server) {
-        this.server = server;
-        this.baseUrl = server.baseUrl();
+    private MarketplaceEmulator(int port) {
+        super(port, "the marketplace emulator");
     }
 
-    /** Starts on {@code port} (0 = any free port), bound to the loopback interface, with an empty catalogue. */
+    /**
+     * Starts on {@code port} (0 = any free port), bound to the loopback interface, with an empty catalogue;
+     * helper routes under {@code /_local/market/}.
+     */
     public static MarketplaceEmulator start(int port) {
-        LoopbackServer server = LoopbackServer.bind(port, "the marketplace emulator");
-        MarketplaceEmulator market = new MarketplaceEmulator(server);
-        server.serve(market::handle);
+        MarketplaceEmulator market = new MarketplaceEmulator(port);
+        market.serve();
         return market;
-    }
-
-    /** {@code http://localhost:<port>}; helper routes under {@code /_local/market/}. */
-    public String baseUrl() {
-        return baseUrl;
-    }
-
-    public int port() {
-        return server.port();
     }
 
     /** Stands for {@code https://api.bunjang.co.kr}: {@code /api/1/find_v2.json}, {@code /api/pms/v3/products-detail/{pid}}. */
     public String bunjangBaseUrl() {
-        return baseUrl + "/bunjang";
+        return baseUrl() + "/bunjang";
     }
 
     /** Stands for {@code https://web.joongna.com}: {@code /search/{kw}?page=}. */
     public String joongnaBaseUrl() {
-        return baseUrl + "/joongna";
+        return baseUrl() + "/joongna";
     }
 
     /** Stands for {@code https://product-api.joongna.com}: {@code /basic/{seq}?increaseViewCount=false}. */
     public String joongnaApiBaseUrl() {
-        return baseUrl + "/joongna-api";
+        return baseUrl() + "/joongna-api";
     }
 
     // ------------------------------------------------------------------ the catalogue
@@ -232,14 +222,10 @@ public final class MarketplaceEmulator implements AutoCloseable {
         log.reset();
     }
 
-    @Override
-    public void close() {
-        server.close();
-    }
-
     // ------------------------------------------------------------------ HTTP
 
-    private void handle(HttpExchange exchange) throws IOException {
+    @Override
+    protected void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getRawPath();
@@ -277,7 +263,7 @@ public final class MarketplaceEmulator implements AutoCloseable {
         if (request.detail()) {
             log.detail(request.source(), request.id());
         }
-        pause();
+        pause(latency);
         if (request.route() == MarketRequest.Route.UNKNOWN || !"GET".equals(method)) {
             return request.source().equals(BUNJANG) ? Answer.json(404, Answer.object("result", "fail", "reason", "NOT_FOUND"))
                     : JoongnaAnswers.pageNotFound();
@@ -341,18 +327,6 @@ public final class MarketplaceEmulator implements AutoCloseable {
 
     private Optional<MarketItem> live(String source, String id) {
         return catalogue.item(source, id).filter(item -> item.state() != ListingState.REMOVED);
-    }
-
-    private void pause() {
-        Duration d = latency;
-        if (d.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     // ------------------------------------------------------------------ helper routes

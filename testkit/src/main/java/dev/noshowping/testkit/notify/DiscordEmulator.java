@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.noshowping.json.Json;
-import dev.noshowping.testkit.LoopbackServer;
+import dev.noshowping.testkit.EmulatorServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe: state is in concurrent collections and volatile fields.
  */
-public final class DiscordEmulator implements AutoCloseable {
+public final class DiscordEmulator extends EmulatorServer {
 
     public static final String WEBHOOK_ID = "1311000000000000001";
     public static final String WEBHOOK_TOKEN = "noshowping-local-webhook-token_0123456789";
@@ -49,40 +49,26 @@ public final class DiscordEmulator implements AutoCloseable {
 
     static final Pattern ROUTE = Pattern.compile("^/api(?:/v\\d+)?/webhooks/([^/]+)/([^/]+)/?$");
 
-    private final LoopbackServer server;
-    private final String baseUrl;
-
     private final List<DiscordMessage> posted = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicLong nextId = new AtomicLong(1311000000000001000L);
     private volatile boolean deleted;
 
-    private DiscordEmulator(LoopbackServer server) {
-        this.server = server;
-        this.baseUrl = server.baseUrl();
+    private DiscordEmulator(int port) {
+        super(port, "the Discord emulator");
     }
 
     /** Starts on {@code port} (0 = any free port), bound to the loopback interface. */
     public static DiscordEmulator start(int port) {
-        LoopbackServer server = LoopbackServer.bind(port, "the Discord emulator");
-        DiscordEmulator discord = new DiscordEmulator(server);
-        server.serve(discord::handle);
+        DiscordEmulator discord = new DiscordEmulator(port);
+        discord.serve();
         return discord;
-    }
-
-    /** {@code http://localhost:<port>}. */
-    public String baseUrl() {
-        return baseUrl;
-    }
-
-    public int port() {
-        return server.port();
     }
 
     /** The full execute URL, as Discord shows it: {@code <base>/api/webhooks/<id>/<token>}. */
     public String webhookUrl() {
-        return baseUrl + "/api/webhooks/" + WEBHOOK_ID + "/" + WEBHOOK_TOKEN;
+        return baseUrl() + "/api/webhooks/" + WEBHOOK_ID + "/" + WEBHOOK_TOKEN;
     }
 
     /** The next {@code times} execute requests suffer {@code fault} (before any validation). */
@@ -120,11 +106,6 @@ public final class DiscordEmulator implements AutoCloseable {
         deleted = false;
     }
 
-    @Override
-    public void close() {
-        server.close();
-    }
-
     // ------------------------------------------------------------------ HTTP
 
     private record Answer(int status, byte[] body, Map<String, String> headers) {
@@ -133,7 +114,8 @@ public final class DiscordEmulator implements AutoCloseable {
         }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    @Override
+    protected void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();

@@ -19,13 +19,24 @@ public final class NotificationChannels {
 
     /** The variables that point the notification clients at the emulators. */
     public static Map<String, String> environment(SolapiEmulator solapi, DiscordEmulator discord) {
+        Map<String, String> both = new java.util.HashMap<>(solapiEnvironment(solapi));
+        both.putAll(discordEnvironment(discord));
+        return Map.copyOf(both);
+    }
+
+    /** The variables that point the SOLAPI client at its emulator (the local stack may point Discord elsewhere). */
+    public static Map<String, String> solapiEnvironment(SolapiEmulator solapi) {
         return Map.of(
                 "SOLAPI_API_BASE_URL", solapi.baseUrl(),
                 "SOLAPI_API_KEY", SolapiEmulator.API_KEY,
                 "SOLAPI_API_SECRET", SolapiEmulator.API_SECRET,
                 "SOLAPI_PF_ID", PF_ID,
                 "SOLAPI_SENDER", SENDER,
-                "SOLAPI_TIMEOUT_MILLIS", "700",
+                "SOLAPI_TIMEOUT_MILLIS", "700");
+    }
+
+    public static Map<String, String> discordEnvironment(DiscordEmulator discord) {
+        return Map.of(
                 "DISCORD_WEBHOOK_URL", discord.webhookUrl(),
                 "DISCORD_TIMEOUT_MILLIS", "700");
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.noshowping.json.Json;
-import dev.noshowping.testkit.LoopbackServer;
+import dev.noshowping.testkit.EmulatorServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +52,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Thread-safe: state is in concurrent collections; signature replay is checked with an atomic put.
  */
-public final class SolapiEmulator implements AutoCloseable {
+public final class SolapiEmulator extends EmulatorServer {
 
     public static final String API_KEY = "NCSNOSHOWPINGLOCAL";
     public static final String API_SECRET = "NOSHOWPINGLOCALSOLAPISECRET0123456789ABCD";
@@ -89,8 +89,6 @@ public final class SolapiEmulator implements AutoCloseable {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     private static final String UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
-    private final LoopbackServer server;
-    private final String baseUrl;
     private final SecureRandom random = new SecureRandom();
 
     private final List<ReceivedMessage> accepted = new CopyOnWriteArrayList<>();
@@ -102,26 +100,18 @@ public final class SolapiEmulator implements AutoCloseable {
     private final AtomicLong clockOffsetNanos = new AtomicLong();
     private volatile CountDownLatch holdRelease = new CountDownLatch(1);
 
-    private SolapiEmulator(LoopbackServer server) {
-        this.server = server;
-        this.baseUrl = server.baseUrl();
+    private SolapiEmulator(int port) {
+        super(port, "the SOLAPI emulator");
     }
 
-    /** Starts on {@code port} (0 = any free port), bound to the loopback interface. */
+    /**
+     * Starts on {@code port} (0 = any free port), bound to the loopback interface; send to
+     * {@code baseUrl() + SEND_PATH}; helpers under {@code /_local/solapi}.
+     */
     public static SolapiEmulator start(int port) {
-        LoopbackServer server = LoopbackServer.bind(port, "the SOLAPI emulator");
-        SolapiEmulator solapi = new SolapiEmulator(server);
-        server.serve(solapi::handle);
+        SolapiEmulator solapi = new SolapiEmulator(port);
+        solapi.serve();
         return solapi;
-    }
-
-    /** {@code http://localhost:<port>}; send to {@code baseUrl() + SEND_PATH}; helpers under {@code /_local/solapi}. */
-    public String baseUrl() {
-        return baseUrl;
-    }
-
-    public int port() {
-        return server.port();
     }
 
     // ------------------------------------------------------------------ driving the emulator
@@ -180,7 +170,7 @@ public final class SolapiEmulator implements AutoCloseable {
     @Override
     public void close() {
         holdRelease.countDown();
-        server.close();
+        super.close();
     }
 
     /**
@@ -207,7 +197,8 @@ public final class SolapiEmulator implements AutoCloseable {
     private record Answer(int status, byte[] body) {
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    @Override
+    protected void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();

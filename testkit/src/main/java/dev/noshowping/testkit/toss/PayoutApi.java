@@ -54,7 +54,7 @@ final class PayoutApi {
     }
 
     /** The answer to a {@code /v2/} request; null: close the connection unanswered (a lost answer). */
-    TossEmulator.Answer handle(String method, String path, String query, byte[] body, Headers headers, boolean authorized) {
+    Answer handle(String method, String path, String query, byte[] body, Headers headers, boolean authorized) {
         boolean encrypted = "ENCRYPTION".equalsIgnoreCase(headers.getFirst("TossPayments-api-security-mode"));
         String key = headers.getFirst("Idempotency-Key");
         boolean payoutRequest = "POST".equals(method) && "/v2/payouts".equals(path);
@@ -145,7 +145,7 @@ final class PayoutApi {
     }
 
     /** POST /v2/payouts: idempotent on its key; a lost answer is processed first. */
-    private TossEmulator.Answer payouts(byte[] body, boolean encrypted, String key) {
+    private Answer payouts(byte[] body, boolean encrypted, String key) {
         ledger.lock.lock();
         try {
             String slot = key == null ? null : "POST /v2/payouts\n" + key;
@@ -154,7 +154,7 @@ final class PayoutApi {
                 ledger.idempotency.remove(slot);
                 stored = null;
             }
-            TossEmulator.Answer answer;
+            Answer answer;
             if (stored != null) {
                 answer = stored.answer();
             } else {
@@ -316,22 +316,22 @@ final class PayoutApi {
     // ------------------------------------------------------------------ /_local/toss helpers
 
     /** The payout helpers of {@code /_local/toss/}; null when the route is not one of them. */
-    TossEmulator.Answer local(String method, String route, JsonNode in) {
+    Answer local(String method, String route, JsonNode in) {
         return switch (method + " " + route) {
-            case "GET payouts" -> new TossEmulator.Answer(200, bytes(Map.of(
+            case "GET payouts" -> new Answer(200, bytes(Map.of(
                     "balance", Map.of("available", ledger.available(), "pending", ledger.pending()),
                     "payouts", ledger.payouts().stream().map(PayoutApi::view).toList())));
             case "POST balance" -> {
                 JsonNode available = in == null ? null : in.get("available");
                 if (available == null || !available.canConvertToLong()) {
-                    yield new TossEmulator.Answer(400, bytes(Map.of("code", "INVALID_REQUEST",
+                    yield new Answer(400, bytes(Map.of("code", "INVALID_REQUEST",
                             "message", "{available[, pending]} in KRW")));
                 }
                 JsonNode pending = in.get("pending");
                 ledger.setBalance(available.asLong(), pending == null ? ledger.pending() : pending.asLong());
-                yield new TossEmulator.Answer(200, bytes(Map.of("available", ledger.available(), "pending", ledger.pending())));
+                yield new Answer(200, bytes(Map.of("available", ledger.available(), "pending", ledger.pending())));
             }
-            case "POST payouts/complete" -> new TossEmulator.Answer(200, bytes(Map.of("settled",
+            case "POST payouts/complete" -> new Answer(200, bytes(Map.of("settled",
                     ledger.completePayouts().stream().map(PayoutApi::view).toList())));
             default -> null;
         };
@@ -378,12 +378,12 @@ final class PayoutApi {
         }
     }
 
-    private TossEmulator.Answer ok(String entityType, Object entityBody, boolean encrypted) {
+    private Answer ok(String entityType, Object entityBody, boolean encrypted) {
         return envelope(200, entityType, entityBody, null, encrypted);
     }
 
     /** v2's answer: {version, traceId, entityType, entityBody} or, for an error, {..., error{code, message}}. */
-    private TossEmulator.Answer envelope(int status, String entityType, Object entityBody, Refusal refusal, boolean encrypted) {
+    private Answer envelope(int status, String entityType, Object entityBody, Refusal refusal, boolean encrypted) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("version", VERSION);
         out.put("traceId", ledger.traceId());
@@ -393,7 +393,7 @@ final class PayoutApi {
             out.put("error", Map.of("code", refusal.code(), "message", refusal.message()));
         }
         String json = write(out);
-        return new TossEmulator.Answer(status, (encrypted ? ledger.cipher().encrypt(json) : json).getBytes(StandardCharsets.UTF_8));
+        return new Answer(status, (encrypted ? ledger.cipher().encrypt(json) : json).getBytes(StandardCharsets.UTF_8));
     }
 
     private static LocalDate date(String value, String ref) {

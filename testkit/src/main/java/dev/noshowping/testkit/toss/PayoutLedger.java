@@ -139,7 +139,7 @@ public final class PayoutLedger {
     }
 
     /** An Idempotency-Key's first answer, replayed for 15 days. */
-    record Stored(Instant createdAt, TossEmulator.Answer answer) {
+    record Stored(Instant createdAt, Answer answer) {
     }
 
     // ------------------------------------------------------------------ what tests arrange and read

@@ -76,8 +76,83 @@ class ArticleCreateTest {
                 JsonNode payload = Json.MAPPER.readTree(rs.getString(2));
                 assertThat(payload.get("articleId").asLong()).isEqualTo(id);
                 assertThat(payload.get("merchantName").asText()).isEqualTo("seller-1 여행샵");
+                assertThat(payload.get("sellerUserId").asLong()).as("the alimtalk goes to the seller")
+                        .isEqualTo(Long.parseLong(text(c, "select id from app_user where external_subject = 'seller-1'")));
+                assertThat(payload.get("title").asText()).isEqualTo(a.get("title").asText());
+                assertThat(payload.get("salePrice").asLong()).isEqualTo(a.get("salePrice").asLong());
                 assertThat(rs.next()).isFalse();
             }
+        }
+    }
+
+    @Test
+    void theFirstResaleCheckIsDueADayAfterPublishing() throws Exception {
+        java.time.Instant before = java.time.Instant.now();
+        long id = seller.publish(a -> { });
+        java.time.Instant after = java.time.Instant.now();
+        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "select next_resale_check_at, last_resale_check_at from article where id = " + id)) {
+            rs.next();
+            assertThat(rs.getTimestamp(1).toInstant()).isBetween(before.plus(java.time.Duration.ofHours(24)),
+                    after.plus(java.time.Duration.ofHours(24)));
+            assertThat(rs.getTimestamp(2)).as("never checked yet").isNull();
+        }
+    }
+
+    @Test
+    void aKnownUserWhoIsNoMerchantCannotSellAndWritesNothing() throws Exception {
+        try (Connection c = ds.getConnection()) {
+            // known from an earlier hold, say: a user row without a merchant
+            c.createStatement().executeUpdate("insert into app_user (external_subject) values ('just-a-user')");
+        }
+        Seller user = new Seller("just-a-user", api);
+        var reply = user.post(user.validArticle(List.of(seller.uploadedScreenshot())));
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(403);
+        assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+        try (Connection c = ds.getConnection()) {
+            assertThat(count(c, "app_user where external_subject = 'just-a-user'")).isEqualTo(1);
+            assertThat(count(c, "article")).isZero();
+            assertThat(count(c, "outbox")).isZero();
+            assertThat(count(c, "screenshot where status = 'LINKED'")).isZero();
+        }
+    }
+
+    @Test
+    void aRefusedCreateLeavesItsIdempotencyKeyFree() throws Exception {
+        long never = seller.announcedScreenshot().screenshotId();
+        var refused = ApiCall.as("seller-1").post("/articles", Json.write(seller.validArticle(List.of(never))))
+                .header("Idempotency-Key", "retry-me").invoke(api);
+        assertRejected(refused, "screenshotIds[0]");
+        try (Connection c = ds.getConnection()) {
+            assertThat(count(c, "idempotency_key")).as("nothing stored for a request that wrote nothing").isZero();
+        }
+        // the app fixes the request and sends it again under the same key: it is a new request
+        var fixed = ApiCall.as("seller-1").post("/articles", Json.write(seller.validArticle(List.of(seller.uploadedScreenshot()))))
+                .header("Idempotency-Key", "retry-me").invoke(api);
+        assertThat(fixed.status()).as(fixed.raw()).isEqualTo(201);
+        assertThat(fixed.header("Idempotent-Replayed")).isNull();
+    }
+
+    @Test
+    void anAnswerStoredAsBytesIsReplayedAsStored() throws Exception {
+        // an answer stored as bytes, as before answer seeds: another article's, so a rebuilt one would differ
+        var earlier = seller.post(seller.validArticle(List.of(seller.uploadedScreenshot())));
+        assertThat(earlier.status()).isEqualTo(201);
+        String stored = earlier.raw();
+        String body = Json.write(seller.validArticle(List.of(seller.uploadedScreenshot())));
+        try (Connection c = ds.getConnection(); var s = c.prepareStatement("""
+                insert into idempotency_key (user_id, key, request_hash, response_status, response)
+                select id, 'old-key', ?, 201, ? from app_user where external_subject = 'seller-1'""")) {
+            s.setString(1, dev.noshowping.idempotency.IdempotencyKey.hash("POST /articles", body));
+            s.setString(2, stored);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+        var reply = ApiCall.as("seller-1").post("/articles", body).header("Idempotency-Key", "old-key").invoke(api);
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.raw()).isEqualTo(stored);
+        assertThat(reply.header("Idempotent-Replayed")).isEqualTo("true");
+        try (Connection c = ds.getConnection()) {
+            assertThat(count(c, "article")).as("only the earlier one").isEqualTo(1);
         }
     }
 
@@ -365,6 +440,13 @@ class ArticleCreateTest {
             assertThat(count(c, "article")).as("no article written").isZero();
             assertThat(count(c, "outbox")).as("no outbox row written").isZero();
             assertThat(count(c, "screenshot where status = 'LINKED'")).as("no screenshot linked").isZero();
+        }
+    }
+
+    static String text(Connection c, String sql) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
