@@ -30,7 +30,7 @@ public final class ArticleChanges {
             if (!state.ownerSubject().equals(caller.subject())) {
                 throw new Forbidden("only the seller may change article " + id);
             }
-            if (!state.status().equals("ON_SALE")) {
+            if (state.status() != ArticleStatus.ON_SALE) {
                 throw new Conflict("article " + id + " is " + state.status()
                         + "; only an article on sale can change");
             }
@@ -52,7 +52,7 @@ public final class ArticleChanges {
             if (!state.ownerSubject().equals(caller.subject())) {
                 throw new Forbidden("only the seller may withdraw article " + id);
             }
-            if (state.status().equals("WITHDRAWN")) {
+            if (state.status() == ArticleStatus.WITHDRAWN) {
                 return null; // already done: DELETE is idempotent
             }
             throw new Conflict("article " + id + " is " + state.status()

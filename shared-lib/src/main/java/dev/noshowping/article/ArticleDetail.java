@@ -23,4 +23,9 @@ public record ArticleDetail(long id, String status, int version, String title, S
 
     public record Link(String source, String externalId, String url) {
     }
+
+    /** {@link #status} as the state it names. */
+    public ArticleStatus state() {
+        return ArticleStatus.valueOf(status);
+    }
 }

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * cursor. The cursor is the last row's sort key and id, so a page costs an index range scan no
  * matter how deep, and rows inserted meanwhile never shift a page.
  */
-public record ArticleQuery(String status, String region, LocalDate checkInFrom, LocalDate checkInTo, Long minPrice,
+public record ArticleQuery(ArticleStatus status, String region, LocalDate checkInFrom, LocalDate checkInTo, Long minPrice,
                            Long maxPrice, Sort sort, int limit, Position after) {
 
     public enum Sort { CHECK_IN, NEWEST }
@@ -25,8 +25,6 @@ public record ArticleQuery(String status, String region, LocalDate checkInFrom, 
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 50;
-    private static final Set<String> STATUSES =
-            Set.of("ON_SALE", "RESERVED", "SOLD", "SOLD_ELSEWHERE", "EXPIRED", "WITHDRAWN");
     private static final Set<String> KNOWN = Set.of("status", "region", "checkInFrom", "checkInTo", "minPrice",
             "maxPrice", "sort", "limit", "cursor");
 
@@ -35,8 +33,7 @@ public record ArticleQuery(String status, String region, LocalDate checkInFrom, 
         Validation v = new Validation();
         p.keySet().stream().filter(k -> !KNOWN.contains(k)).sorted()
                 .forEach(k -> v.add(k, "is not a known parameter"));
-        String status = p.getOrDefault("status", "ON_SALE");
-        v.check(STATUSES.contains(status), "status", "must be one of " + STATUSES);
+        ArticleStatus status = v.oneOf("status", p.getOrDefault("status", ArticleStatus.ON_SALE.name()), ArticleStatus.class);
         String region = p.get("region");
         if (region != null) {
             v.pattern("region", region, ArticleRules.CODE, "an upper-case region code such as JEJU");

@@ -24,7 +24,7 @@ public final class ArticleReads {
                 .orElseThrow(() -> notFound(id));
         boolean owner = row.ownerSubject().equals(caller.subject());
         // a withdrawn article is gone for everyone but its seller
-        if (row.detail().status().equals("WITHDRAWN") && !owner && !caller.isAdmin()) {
+        if (row.detail().state() == ArticleStatus.WITHDRAWN && !owner && !caller.isAdmin()) {
             throw notFound(id);
         }
         if (owner || caller.isAdmin() || row.callerHasBooking()) {
@@ -54,7 +54,7 @@ public final class ArticleReads {
 
     /** A withdrawn article is gone for everyone but its seller (and staff): listed withdrawn, each sees only their own. */
     public ArticlePage search(Caller caller, ArticleQuery query) {
-        String onlyOwner = query.status().equals(ArticleStatus.WITHDRAWN.name()) && !caller.isAdmin() ? caller.subject() : null;
+        String onlyOwner = query.status() == ArticleStatus.WITHDRAWN && !caller.isAdmin() ? caller.subject() : null;
         List<ArticleSummary> rows = Transaction.read(dataSource.get(), c -> ArticleRepository.search(c, query, onlyOwner));
         if (rows.size() <= query.limit()) {
             return new ArticlePage(rows, null);

@@ -2,6 +2,8 @@ package dev.noshowping.article;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.noshowping.db.NamedSql;
+import dev.noshowping.db.NamedStatement;
 import dev.noshowping.json.Json;
 import dev.noshowping.order.OrderStatus;
 import java.sql.Array;
@@ -139,17 +141,18 @@ public final class ArticleRepository {
     public static Optional<Row> find(Connection c, long id, String callerSubject) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 select a.id, a.status, a.version, a.title, a.description, a.accommodation_name, a.region,
-                       a.check_in, a.check_out, a.original_price, a.sale_price, m.id, m.merchant_name,
-                       p.room_type, p.guests, p.options::text,
+                       a.check_in, a.check_out, a.original_price, a.sale_price, m.id as merchant_id, m.merchant_name,
+                       p.room_type, p.guests, p.options::text as options,
                        r.booking_platform, r.guest_name, r.transfer_method, r.booking_reference_encrypted,
                        (select coalesce(array_agg(sc.id order by sc.id), '{}') from screenshot sc
-                        where sc.reservation_id = r.id),
+                        where sc.reservation_id = r.id) as screenshot_ids,
                        (select coalesce(json_agg(json_build_object('source', l.source, 'externalId', l.external_id,
                                                                    'url', l.url) order by l.id), '[]')
-                        from external_link l where l.article_id = a.id)::text,
-                       a.created_at, a.updated_at, u.external_subject,
+                        from external_link l where l.article_id = a.id)::text as links,
+                       a.created_at, a.updated_at, u.external_subject as owner_subject,
                        exists (select 1 from orders o join app_user b on b.id = o.buyer_user_id
                                where o.article_id = a.id and o.status = any(?) and b.external_subject = ?)
+                           as caller_has_booking
                 from article a
                 join merchant m on m.id = a.merchant_id
                 join app_user u on u.id = m.user_id
@@ -164,30 +167,33 @@ public final class ArticleRepository {
                     return Optional.empty();
                 }
                 List<Long> screenshots = new ArrayList<>();
-                Array array = rs.getArray(21);
+                Array array = rs.getArray("screenshot_ids");
                 for (Object o : (Object[]) array.getArray()) {
                     screenshots.add(((Number) o).longValue());
                 }
                 List<ArticleDetail.Link> links = new ArrayList<>();
-                for (JsonNode l : json(rs.getString(22))) {
+                for (JsonNode l : json(rs.getString("links"))) {
                     links.add(new ArticleDetail.Link(l.get("source").asText(), l.get("externalId").asText(),
                             l.get("url").asText()));
                 }
-                ArticleDetail detail = new ArticleDetail(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getDate(8).toLocalDate(),
-                        rs.getDate(9).toLocalDate(), rs.getLong(10), rs.getLong(11),
-                        new ArticleDetail.Seller(rs.getLong(12), rs.getString(13)),
-                        new ArticleDetail.Product(rs.getString(14), rs.getInt(15), json(rs.getString(16))),
-                        new ArticleDetail.Booking(rs.getString(17), rs.getString(18), rs.getString(19), null),
-                        List.copyOf(screenshots), List.copyOf(links), instant(rs.getTimestamp(23)),
-                        instant(rs.getTimestamp(24)));
-                return Optional.of(new Row(detail, rs.getBytes(20), rs.getString(25), rs.getBoolean(26)));
+                ArticleDetail detail = new ArticleDetail(rs.getLong("id"), rs.getString("status"), rs.getInt("version"),
+                        rs.getString("title"), rs.getString("description"), rs.getString("accommodation_name"),
+                        rs.getString("region"), rs.getDate("check_in").toLocalDate(), rs.getDate("check_out").toLocalDate(),
+                        rs.getLong("original_price"), rs.getLong("sale_price"),
+                        new ArticleDetail.Seller(rs.getLong("merchant_id"), rs.getString("merchant_name")),
+                        new ArticleDetail.Product(rs.getString("room_type"), rs.getInt("guests"), json(rs.getString("options"))),
+                        new ArticleDetail.Booking(rs.getString("booking_platform"), rs.getString("guest_name"),
+                                rs.getString("transfer_method"), null),
+                        List.copyOf(screenshots), List.copyOf(links), instant(rs.getTimestamp("created_at")),
+                        instant(rs.getTimestamp("updated_at")));
+                return Optional.of(new Row(detail, rs.getBytes("booking_reference_encrypted"), rs.getString("owner_subject"),
+                        rs.getBoolean("caller_has_booking")));
             }
         }
     }
 
     /** Who owns article {@code id}, its status, version and original price: to explain a refused change. */
-    public record State(String ownerSubject, String status, int version, long originalPrice) {
+    public record State(String ownerSubject, ArticleStatus status, int version, long originalPrice) {
     }
 
     public static Optional<State> state(Connection c, long id) throws SQLException {
@@ -198,7 +204,8 @@ public final class ArticleRepository {
             s.setLong(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new State(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)))
+                        ? Optional.of(new State(rs.getString("external_subject"), ArticleStatus.valueOf(rs.getString("status")),
+                                rs.getInt("version"), rs.getLong("original_price")))
                         : Optional.empty();
             }
         }
@@ -209,23 +216,23 @@ public final class ArticleRepository {
      * the caller read, and the new price stays at or below cost. Returns whether it applied.
      */
     public static boolean patch(Connection c, long id, String ownerSubject, ArticlePatch p) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                update article a
-                set title = coalesce(?, a.title), description = coalesce(?, a.description),
-                    sale_price = coalesce(?, a.sale_price), version = a.version + 1
-                from merchant m join app_user u on u.id = m.user_id
-                where a.id = ? and m.id = a.merchant_id and u.external_subject = ?
-                  and a.status = 'ON_SALE' and a.version = ? and coalesce(?, a.sale_price) <= a.original_price""")) {
-            s.setString(1, p.title() == null ? null : p.title().strip());
-            s.setString(2, p.description() == null ? null : p.description().strip());
-            setLongOrNull(s, 3, p.salePrice());
-            s.setLong(4, id);
-            s.setString(5, ownerSubject);
-            s.setInt(6, p.version());
-            setLongOrNull(s, 7, p.salePrice());
+        try (NamedStatement s = PATCH.prepare(c)) {
+            s.setString("title", p.title() == null ? null : p.title().strip());
+            s.setString("description", p.description() == null ? null : p.description().strip());
+            s.set("salePrice", p.salePrice());
+            s.set("id", id).setString("owner", ownerSubject).set("version", p.version());
             return s.executeUpdate() == 1;
         }
     }
+
+    private static final NamedSql PATCH = NamedSql.parse("""
+            update article a
+            set title = coalesce(:title, a.title), description = coalesce(:description, a.description),
+                sale_price = coalesce(:salePrice::bigint, a.sale_price), version = a.version + 1
+            from merchant m join app_user u on u.id = m.user_id
+            where a.id = :id and m.id = a.merchant_id and u.external_subject = :owner
+              and a.status = 'ON_SALE' and a.version = :version
+              and coalesce(:salePrice::bigint, a.sale_price) <= a.original_price""");
 
     /** On sale → withdrawn, for the owner only. Returns whether it applied. */
     public static boolean withdraw(Connection c, long id, String ownerSubject) throws SQLException {
@@ -250,7 +257,7 @@ public final class ArticleRepository {
                 from article a join merchant m on m.id = a.merchant_id
                 where a.status = ?""");
         List<Object> params = new ArrayList<>();
-        params.add(q.status());
+        params.add(q.status().name());
         if (onlyOwner != null) {
             sql.append(" and m.user_id = (select id from app_user where external_subject = ?)");
             params.add(onlyOwner);
@@ -296,20 +303,14 @@ public final class ArticleRepository {
             List<ArticleSummary> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new ArticleSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getDate(6).toLocalDate(), rs.getDate(7).toLocalDate(), rs.getLong(8),
-                            rs.getLong(9), rs.getString(10), instant(rs.getTimestamp(11))));
+                    rows.add(new ArticleSummary(rs.getLong("id"), ArticleStatus.valueOf(rs.getString("status")),
+                            rs.getString("title"), rs.getString("accommodation_name"), rs.getString("region"),
+                            rs.getDate("check_in").toLocalDate(), rs.getDate("check_out").toLocalDate(),
+                            rs.getLong("original_price"), rs.getLong("sale_price"), rs.getString("merchant_name"),
+                            instant(rs.getTimestamp("created_at"))));
                 }
             }
             return rows;
-        }
-    }
-
-    private static void setLongOrNull(PreparedStatement s, int index, Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, java.sql.Types.BIGINT);
-        } else {
-            s.setLong(index, value);
         }
     }
 
@@ -344,7 +345,8 @@ public final class ArticleRepository {
             List<SealedReference> found = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new SealedReference(rs.getLong(1), rs.getString(2), rs.getBytes(3)));
+                    found.add(new SealedReference(rs.getLong("id"), rs.getString("external_subject"),
+                            rs.getBytes("booking_reference_encrypted")));
                 }
             }
             return found;

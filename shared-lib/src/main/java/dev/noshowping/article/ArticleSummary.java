@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /** A row of {@code GET /articles}. */
-public record ArticleSummary(long id, String status, String title, String accommodationName, String region,
+public record ArticleSummary(long id, ArticleStatus status, String title, String accommodationName, String region,
                              LocalDate checkIn, LocalDate checkOut, long originalPrice, long salePrice,
                              String merchantName, Instant createdAt) {
 }

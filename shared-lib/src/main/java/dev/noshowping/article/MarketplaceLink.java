@@ -1,5 +1,6 @@
 package dev.noshowping.article;
 
+import dev.noshowping.crawl.MarketSource;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -13,15 +14,20 @@ import java.util.regex.Pattern;
  * source and external id. The stored URL is rebuilt from those two: nothing of the pasted text
  * (query strings, tracking parameters, other paths) is kept.
  */
-public record MarketplaceLink(String source, String externalId) {
+public record MarketplaceLink(MarketSource market, String externalId) {
 
     private static final Set<String> BUNJANG_HOSTS = Set.of("m.bunjang.co.kr", "bunjang.co.kr", "www.bunjang.co.kr");
     private static final Set<String> JOONGNA_HOSTS = Set.of("web.joongna.com", "joongna.com", "www.joongna.com", "m.joongna.com");
     private static final Pattern BUNJANG_PATH = Pattern.compile("^/products/([0-9]{1,20})/?$");
     private static final Pattern JOONGNA_PATH = Pattern.compile("^/product/([0-9]{1,20})/?$");
 
+    /** The market's name, as {@code external_link.source} and the article's answer hold it. */
+    public String source() {
+        return market.name();
+    }
+
     public String url() {
-        return source.equals("BUNJANG")
+        return market == MarketSource.BUNJANG
                 ? "https://m.bunjang.co.kr/products/" + externalId
                 : "https://web.joongna.com/product/" + externalId;
     }
@@ -46,11 +52,11 @@ public record MarketplaceLink(String source, String externalId) {
         }
         if (BUNJANG_HOSTS.contains(host)) {
             Matcher m = BUNJANG_PATH.matcher(path);
-            return m.matches() ? Optional.of(new MarketplaceLink("BUNJANG", m.group(1))) : Optional.empty();
+            return m.matches() ? Optional.of(new MarketplaceLink(MarketSource.BUNJANG, m.group(1))) : Optional.empty();
         }
         if (JOONGNA_HOSTS.contains(host)) {
             Matcher m = JOONGNA_PATH.matcher(path);
-            return m.matches() ? Optional.of(new MarketplaceLink("JOONGNA", m.group(1))) : Optional.empty();
+            return m.matches() ? Optional.of(new MarketplaceLink(MarketSource.JOONGNA, m.group(1))) : Optional.empty();
         }
         return Optional.empty();
     }

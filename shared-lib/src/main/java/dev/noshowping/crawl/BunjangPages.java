@@ -33,7 +33,7 @@ public final class BunjangPages {
                 throw new MarketFormatException("Bunjang listing without a numeric pid: " + item);
             }
             long updated = item.path("update_time").asLong(0);
-            listings.add(new MarketListing("BUNJANG", pid, item.path("name").asText(""), price(item.path("price")),
+            listings.add(new MarketListing(MarketSource.BUNJANG, pid, item.path("name").asText(""), price(item.path("price")),
                     "https://m.bunjang.co.kr/products/" + pid, searchStatus(item.path("status").asText("")),
                     updated > 0 ? Instant.ofEpochSecond(updated) : null));
         }
@@ -41,26 +41,26 @@ public final class BunjangPages {
     }
 
     /** A product's status from its detail page; sold items are still returned there. */
-    public static String detailStatus(String json) {
+    public static SaleStatus detailStatus(String json) {
         JsonNode product = read(json, "product detail").path("data").path("product");
         if (!product.isObject()) {
             throw new MarketFormatException("Bunjang product detail has no data.product");
         }
         return switch (product.path("saleStatus").asText("")) {
-            case "SELLING" -> "SELLING";
-            case "RESERVED" -> "RESERVED";
-            case "SOLD_OUT" -> "SOLD";
-            default -> "UNKNOWN";
+            case "SELLING" -> SaleStatus.SELLING;
+            case "RESERVED" -> SaleStatus.RESERVED;
+            case "SOLD_OUT" -> SaleStatus.SOLD;
+            default -> SaleStatus.UNKNOWN;
         };
     }
 
     /** "0" selling, "1" reserved, "2" in trade (reserved for us), "3" sold. */
-    static String searchStatus(String status) {
+    static SaleStatus searchStatus(String status) {
         return switch (status) {
-            case "0" -> "SELLING";
-            case "1", "2" -> "RESERVED";
-            case "3" -> "SOLD";
-            default -> "UNKNOWN";
+            case "0" -> SaleStatus.SELLING;
+            case "1", "2" -> SaleStatus.RESERVED;
+            case "3" -> SaleStatus.SOLD;
+            default -> SaleStatus.UNKNOWN;
         };
     }
 

@@ -1,5 +1,7 @@
 package dev.noshowping.crawl;
 
+import dev.noshowping.db.NamedSql;
+import dev.noshowping.db.NamedStatement;
 import dev.noshowping.outbox.Outbox;
 import dev.noshowping.privacy.PhoneMask;
 import java.sql.Connection;
@@ -8,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,29 +27,30 @@ final class CrawlRepository {
     }
 
     /** Opens a run with one task per (source, active keyword); empty list when no keyword is active. */
-    static List<CrawlTaskMessage> openRun(Connection c, String trigger) throws SQLException {
+    static List<CrawlTaskMessage> openRun(Connection c, CrawlTrigger trigger) throws SQLException {
         long runId;
         try (PreparedStatement s = c.prepareStatement("insert into crawl_run (trigger) values (?) returning id")) {
-            s.setString(1, trigger);
+            s.setString(1, trigger.name());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                runId = rs.getLong(1);
+                runId = rs.getLong("id");
             }
         }
         List<CrawlTaskMessage> tasks = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
                 insert into crawl_task (run_id, source, keyword_id)
                 select ?, src.source, k.id
-                from crawl_keyword k cross join unnest(array['BUNJANG', 'JOONGNA']) as src(source)
+                from crawl_keyword k cross join unnest(?::text[]) as src(source)
                 where k.active
                 order by k.id, src.source
                 returning id, source, keyword_id,
-                          (select keyword from crawl_keyword where id = keyword_id)""")) {
+                          (select keyword from crawl_keyword where id = keyword_id) as keyword""")) {
             s.setLong(1, runId);
+            s.setArray(2, c.createArrayOf("text", Arrays.stream(MarketSource.values()).map(Enum::name).toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    tasks.add(new CrawlTaskMessage(runId, rs.getLong(1), MarketSource.valueOf(rs.getString(2)),
-                            rs.getLong(3), rs.getString(4)));
+                    tasks.add(new CrawlTaskMessage(runId, rs.getLong("id"), MarketSource.valueOf(rs.getString("source")),
+                            rs.getLong("keyword_id"), rs.getString("keyword")));
                 }
             }
         }
@@ -72,7 +76,7 @@ final class CrawlRepository {
                 returning run_id""")) {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    runs.add(rs.getLong(1));
+                    runs.add(rs.getLong("run_id"));
                 }
             }
         }
@@ -107,55 +111,18 @@ final class CrawlRepository {
             s.executeQuery().close();
         }
         PageResult result;
-        try (PreparedStatement s = c.prepareStatement("""
-                with incoming as (
-                    select * from unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[])
-                        as i(external_id, title, price, url, sale_status, posted_at)),
-                updated as (
-                    -- o is the row as it was: what changed is counted, every row seen gets last_seen_at
-                    -- statement_timestamp(), not now(): now() is when this transaction began, which
-                    -- may be before another page's transaction (holding the lock then) inserted the
-                    -- row, and last_seen_at must never precede first_seen_at
-                    update crawled_listing l
-                    set title = i.title, price = i.price, url = i.url, sale_status = i.sale_status,
-                        posted_at = coalesce(i.posted_at, l.posted_at),
-                        last_seen_at = greatest(l.last_seen_at, statement_timestamp()),
-                        updated_at = case when (o.title, o.price, o.url, o.sale_status)
-                                               is distinct from (i.title, i.price, i.url, i.sale_status)
-                                          then now() else l.updated_at end
-                    from incoming i, crawled_listing o
-                    where l.source = ? and l.external_id = i.external_id and o.id = l.id
-                    returning l.id, (o.title, o.price, o.url, o.sale_status)
-                                    is distinct from (i.title, i.price, i.url, i.sale_status) as changed),
-                inserted as (
-                    insert into crawled_listing (source, external_id, title, price, url, sale_status, posted_at)
-                    select ?, i.external_id, i.title, i.price, i.url, i.sale_status, i.posted_at
-                    from incoming i
-                    where not exists (select 1 from crawled_listing l where l.source = ? and l.external_id = i.external_id)
-                    returning id),
-                provenance as (
-                    insert into listing_keyword (listing_id, keyword_id, first_run_id)
-                    select id, ?, ? from (select id from updated union all select id from inserted) seen
-                    on conflict (listing_id, keyword_id) do nothing
-                    returning listing_id)
-                select (select count(*) from inserted), (select count(*) from updated where changed),
-                       (select count(*) from provenance)""")) {
-            int i = 0;
-            s.setArray(++i, c.createArrayOf("text", rows.stream().map(MarketListing::externalId).toArray()));
-            s.setArray(++i, c.createArrayOf("text", rows.stream().map(l -> cut(l.title(), 1000)).toArray()));
-            s.setArray(++i, c.createArrayOf("bigint", rows.stream().map(l -> Math.max(0, l.price())).toArray()));
-            s.setArray(++i, c.createArrayOf("text", rows.stream().map(MarketListing::url).toArray()));
-            s.setArray(++i, c.createArrayOf("text", rows.stream().map(MarketListing::saleStatus).toArray()));
-            s.setArray(++i, c.createArrayOf("timestamptz", rows.stream()
+        try (NamedStatement s = SAVE_PAGE.prepare(c)) {
+            s.set("externalIds", c.createArrayOf("text", rows.stream().map(MarketListing::externalId).toArray()));
+            s.set("titles", c.createArrayOf("text", rows.stream().map(l -> cut(l.title(), 1000)).toArray()));
+            s.set("prices", c.createArrayOf("bigint", rows.stream().map(l -> Math.max(0, l.price())).toArray()));
+            s.set("urls", c.createArrayOf("text", rows.stream().map(MarketListing::url).toArray()));
+            s.set("saleStatuses", c.createArrayOf("text", rows.stream().map(l -> l.saleStatus().name()).toArray()));
+            s.set("postedAts", c.createArrayOf("timestamptz", rows.stream()
                     .map(l -> l.postedAt() == null ? null : Timestamp.from(l.postedAt())).toArray()));
-            s.setString(++i, task.source().name());
-            s.setString(++i, task.source().name());
-            s.setString(++i, task.source().name());
-            s.setLong(++i, task.keywordId());
-            s.setLong(++i, task.runId());
+            s.setEnum("source", task.source()).set("keyword", task.keywordId()).set("run", task.runId());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                result = new PageResult(rs.getInt(1), rs.getInt(2), rs.getInt(3));
+                result = new PageResult(rs.getInt("inserted"), rs.getInt("changed"), rs.getInt("new_to_keyword"));
             }
         }
         try (PreparedStatement s = c.prepareStatement("""
@@ -172,6 +139,41 @@ final class CrawlRepository {
         return result;
     }
 
+    private static final NamedSql SAVE_PAGE = NamedSql.parse("""
+            with incoming as (
+                select * from unnest(:externalIds::text[], :titles::text[], :prices::bigint[], :urls::text[],
+                              :saleStatuses::text[], :postedAts::timestamptz[])
+                    as i(external_id, title, price, url, sale_status, posted_at)),
+            updated as (
+                -- o is the row as it was: what changed is counted, every row seen gets last_seen_at
+                -- statement_timestamp(), not now(): now() is when this transaction began, which
+                -- may be before another page's transaction (holding the lock then) inserted the
+                -- row, and last_seen_at must never precede first_seen_at
+                update crawled_listing l
+                set title = i.title, price = i.price, url = i.url, sale_status = i.sale_status,
+                    posted_at = coalesce(i.posted_at, l.posted_at),
+                    last_seen_at = greatest(l.last_seen_at, statement_timestamp()),
+                    updated_at = case when (o.title, o.price, o.url, o.sale_status)
+                                           is distinct from (i.title, i.price, i.url, i.sale_status)
+                                      then now() else l.updated_at end
+                from incoming i, crawled_listing o
+                where l.source = :source and l.external_id = i.external_id and o.id = l.id
+                returning l.id, (o.title, o.price, o.url, o.sale_status)
+                                is distinct from (i.title, i.price, i.url, i.sale_status) as changed),
+            inserted as (
+                insert into crawled_listing (source, external_id, title, price, url, sale_status, posted_at)
+                select :source, i.external_id, i.title, i.price, i.url, i.sale_status, i.posted_at
+                from incoming i
+                where not exists (select 1 from crawled_listing l where l.source = :source and l.external_id = i.external_id)
+                returning id),
+            provenance as (
+                insert into listing_keyword (listing_id, keyword_id, first_run_id)
+                select id, :keyword, :run from (select id from updated union all select id from inserted) seen
+                on conflict (listing_id, keyword_id) do nothing
+                returning listing_id)
+            select (select count(*) from inserted) as inserted, (select count(*) from updated where changed) as changed,
+                   (select count(*) from provenance) as new_to_keyword""");
+
     /** A page that ended the walk without listings still counts as fetched. */
     static void countEmptyPage(Connection c, long taskId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
@@ -186,8 +188,8 @@ final class CrawlRepository {
      * operations summary. The run row is locked first, so of two last tasks ending at once exactly
      * one sees the other finished.
      */
-    static Optional<Map<String, Object>> finish(Connection c, CrawlTaskMessage task, String status, String stopReason,
-                                                String error) throws SQLException {
+    static Optional<Map<String, Object>> finish(Connection c, CrawlTaskMessage task, CrawlTaskStatus status,
+                                                StopReason stopReason, String error) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select id from crawl_run where id = ? for update")) {
             s.setLong(1, task.runId());
             s.executeQuery().close();
@@ -195,8 +197,8 @@ final class CrawlRepository {
         try (PreparedStatement s = c.prepareStatement("""
                 update crawl_task set status = ?, stop_reason = ?, error = ?, finished_at = now(), updated_at = now()
                 where id = ?""")) {
-            s.setString(1, status);
-            s.setString(2, stopReason);
+            s.setString(1, status.name());
+            s.setString(2, stopReason.name());
             s.setString(3, error == null ? null : cut(PhoneMask.in(error), 2000));
             s.setLong(4, task.taskId());
             s.executeUpdate();
@@ -216,7 +218,7 @@ final class CrawlRepository {
                 where r.id = ? and r.finished_at is null
                   and not exists (select 1 from crawl_task where run_id = ? and status in ('QUEUED', 'RUNNING'))
                 returning r.tasks, t.failed, t.pages, t.seen, t.added, t.changed,
-                          extract(epoch from now() - r.started_at)::bigint""")) {
+                          extract(epoch from now() - r.started_at)::bigint as seconds""")) {
             s.setLong(1, runId);
             s.setLong(2, runId);
             s.setLong(3, runId);
@@ -226,13 +228,13 @@ final class CrawlRepository {
                 }
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("runId", runId);
-                summary.put("tasks", rs.getInt(1));
-                summary.put("failedTasks", rs.getInt(2));
-                summary.put("pages", rs.getInt(3));
-                summary.put("listings", rs.getInt(4));
-                summary.put("newListings", rs.getInt(5));
-                summary.put("updatedListings", rs.getInt(6));
-                summary.put("seconds", rs.getLong(7));
+                summary.put("tasks", rs.getInt("tasks"));
+                summary.put("failedTasks", rs.getInt("failed"));
+                summary.put("pages", rs.getInt("pages"));
+                summary.put("listings", rs.getInt("seen"));
+                summary.put("newListings", rs.getInt("added"));
+                summary.put("updatedListings", rs.getInt("changed"));
+                summary.put("seconds", rs.getLong("seconds"));
                 Outbox.add(c, "crawl.run_finished", summary);
                 return Optional.of(summary);
             }

@@ -45,7 +45,7 @@ public final class JoongnaPages {
             if (!seq.matches("^[0-9]{1,20}$")) {
                 throw new MarketFormatException("Joongna listing without a numeric seq: " + item);
             }
-            listings.add(new MarketListing("JOONGNA", seq, item.path("title").asText(""), item.path("price").asLong(0),
+            listings.add(new MarketListing(MarketSource.JOONGNA, seq, item.path("title").asText(""), item.path("price").asLong(0),
                     "https://web.joongna.com/product/" + seq, status(item.path("state").asInt(-1)),
                     posted(item.path("sortDate").asText(""))));
         }
@@ -57,7 +57,7 @@ public final class JoongnaPages {
      * 1 reserved, 3 sold. That answer's shape is not documented (see docs/marketplaces.md): a missing
      * {@code data} object or a missing/non-integer {@code state} is a changed format, not an unknown status.
      */
-    public static String detailStatus(String json) {
+    public static SaleStatus detailStatus(String json) {
         JsonNode data = read(json).path("data");
         if (!data.isObject()) {
             throw new MarketFormatException("Joongna product detail has no data object");
@@ -141,12 +141,12 @@ public final class JoongnaPages {
     }
 
     /** 0 on sale, 1 reserved, 3 sold. */
-    static String status(int state) {
+    static SaleStatus status(int state) {
         return switch (state) {
-            case 0 -> "SELLING";
-            case 1 -> "RESERVED";
-            case 3 -> "SOLD";
-            default -> "UNKNOWN";
+            case 0 -> SaleStatus.SELLING;
+            case 1 -> SaleStatus.RESERVED;
+            case 3 -> SaleStatus.SOLD;
+            default -> SaleStatus.UNKNOWN;
         };
     }
 

@@ -10,15 +10,13 @@ import java.util.Set;
  * {@code GET /listings} parameters, validated. Pages are keyset pages on (last seen, id), newest
  * first; the cursor is the last row's key, opaque to clients.
  */
-public record ListingQuery(String keyword, String source, String status, int limit, Position after) {
+public record ListingQuery(String keyword, MarketSource source, SaleStatus status, int limit, Position after) {
 
     public record Position(Instant lastSeenAt, long id) {
     }
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 50;
-    private static final Set<String> SOURCES = Set.of("BUNJANG", "JOONGNA");
-    private static final Set<String> STATUSES = Set.of("SELLING", "RESERVED", "SOLD", "DELETED", "UNKNOWN");
     private static final Set<String> KNOWN = Set.of("keyword", "source", "status", "limit", "cursor");
 
     public static ListingQuery parse(Map<String, String> params) {
@@ -30,14 +28,8 @@ public record ListingQuery(String keyword, String source, String status, int lim
             keyword = keyword.strip();
             v.text("keyword", keyword, 1, 100);
         }
-        String source = p.get("source");
-        if (source != null) {
-            v.check(SOURCES.contains(source), "source", "must be one of BUNJANG, JOONGNA");
-        }
-        String status = p.get("status");
-        if (status != null) {
-            v.check(STATUSES.contains(status), "status", "must be one of SELLING, RESERVED, SOLD, DELETED, UNKNOWN");
-        }
+        MarketSource source = p.containsKey("source") ? v.oneOf("source", p.get("source"), MarketSource.class) : null;
+        SaleStatus status = p.containsKey("status") ? v.oneOf("status", p.get("status"), SaleStatus.class) : null;
         PageRequest page = PageRequest.parse(p, v, DEFAULT_LIMIT, MAX_LIMIT);
         Position after = page.after() == null ? null : new Position(page.after().time(), page.after().id());
         v.throwIfInvalid();

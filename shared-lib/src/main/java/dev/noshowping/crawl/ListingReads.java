@@ -1,12 +1,12 @@
 package dev.noshowping.crawl;
 
+import dev.noshowping.db.NamedSql;
+import dev.noshowping.db.NamedStatement;
 import dev.noshowping.db.Transaction;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,45 +32,36 @@ public final class ListingReads {
     }
 
     private static List<ListingView> select(Connection c, ListingQuery q) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                select l.id, l.source, l.external_id, l.title, l.price, l.url, l.sale_status, l.posted_at,
-                       l.first_seen_at, l.last_seen_at
-                from crawled_listing l
-                where (?::text is null or l.source = ?)
-                  and (?::text is null or l.sale_status = ?)
-                  and (?::text is null or exists (
-                        select 1 from listing_keyword lk join crawl_keyword k on k.id = lk.keyword_id
-                        where lk.listing_id = l.id and k.keyword = ?))
-                  and (?::timestamptz is null or (l.last_seen_at, l.id) < (?, ?))
-                order by l.last_seen_at desc, l.id desc
-                limit ?""")) {
-            int i = 0;
-            s.setString(++i, q.source());
-            s.setString(++i, q.source());
-            s.setString(++i, q.status());
-            s.setString(++i, q.status());
-            s.setString(++i, q.keyword());
-            s.setString(++i, q.keyword());
-            Timestamp after = q.after() == null ? null : Timestamp.from(q.after().lastSeenAt());
-            s.setTimestamp(++i, after);
-            s.setTimestamp(++i, after);
-            if (q.after() == null) {
-                s.setNull(++i, Types.BIGINT);
-            } else {
-                s.setLong(++i, q.after().id());
-            }
-            s.setInt(++i, q.limit() + 1);
+        try (NamedStatement s = SELECT.prepare(c)) {
+            s.setEnum("source", q.source()).setEnum("status", q.status()).setString("keyword", q.keyword());
+            s.set("afterTime", q.after() == null ? null : Timestamp.from(q.after().lastSeenAt()));
+            s.set("afterId", q.after() == null ? null : q.after().id());
+            s.set("limit", q.limit() + 1);
             List<ListingView> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ListingView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                            rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)),
-                            instant(rs.getTimestamp(10))));
+                    out.add(new ListingView(rs.getLong("id"), MarketSource.valueOf(rs.getString("source")),
+                            rs.getString("external_id"), rs.getString("title"), rs.getLong("price"), rs.getString("url"),
+                            SaleStatus.valueOf(rs.getString("sale_status")), instant(rs.getTimestamp("posted_at")),
+                            instant(rs.getTimestamp("first_seen_at")), instant(rs.getTimestamp("last_seen_at"))));
                 }
             }
             return out;
         }
     }
+
+    private static final NamedSql SELECT = NamedSql.parse("""
+            select l.id, l.source, l.external_id, l.title, l.price, l.url, l.sale_status, l.posted_at,
+                   l.first_seen_at, l.last_seen_at
+            from crawled_listing l
+            where (:source::text is null or l.source = :source)
+              and (:status::text is null or l.sale_status = :status)
+              and (:keyword::text is null or exists (
+                    select 1 from listing_keyword lk join crawl_keyword k on k.id = lk.keyword_id
+                    where lk.listing_id = l.id and k.keyword = :keyword))
+              and (:afterTime::timestamptz is null or (l.last_seen_at, l.id) < (:afterTime::timestamptz, :afterId::bigint))
+            order by l.last_seen_at desc, l.id desc
+            limit :limit""");
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();

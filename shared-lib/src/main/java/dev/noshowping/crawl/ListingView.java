@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /** A crawled listing as {@code GET /listings} shows it. */
-public record ListingView(long id, String source, String externalId, String title, long price, String url, String saleStatus,
+public record ListingView(long id, MarketSource source, String externalId, String title, long price, String url,
+                          SaleStatus saleStatus,
                           @JsonInclude(JsonInclude.Include.ALWAYS) Instant postedAt, Instant firstSeenAt, Instant lastSeenAt) {
 }

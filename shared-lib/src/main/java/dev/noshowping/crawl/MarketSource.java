@@ -27,7 +27,7 @@ public enum MarketSource {
         }
 
         @Override
-        public String parseListingStatus(String body) {
+        public SaleStatus parseListingStatus(String body) {
             return BunjangPages.detailStatus(body);
         }
     },
@@ -49,7 +49,7 @@ public enum MarketSource {
         }
 
         @Override
-        public String parseListingStatus(String body) {
+        public SaleStatus parseListingStatus(String body) {
             return JoongnaPages.detailStatus(body);
         }
     };
@@ -75,7 +75,7 @@ public enum MarketSource {
     public abstract URI listing(CrawlSettings settings, String externalId);
 
     /** SELLING, RESERVED, SOLD or UNKNOWN from a listing's own endpoint. */
-    public abstract String parseListingStatus(String body);
+    public abstract SaleStatus parseListingStatus(String body);
 
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);

@@ -21,7 +21,7 @@ import javax.sql.DataSource;
 public final class RunCrawlTask {
 
     /** How the task ended. */
-    public record Outcome(String status, String stopReason, int pages, String error) {
+    public record Outcome(CrawlTaskStatus status, StopReason stopReason, int pages, String error) {
     }
 
     private final Supplier<DataSource> dataSource;
@@ -40,13 +40,13 @@ public final class RunCrawlTask {
         MarketClient market = client.get();
         int maxPages = market.settings().maxPages();
         int page = 0;
-        String stop = "TARGET_REACHED";
-        String status = "DONE";
+        StopReason stop = StopReason.TARGET_REACHED;
+        CrawlTaskStatus status = CrawlTaskStatus.DONE;
         String error = null;
         try {
             while (page < maxPages) {
                 if (Instant.now().isAfter(deadline)) {
-                    stop = "TIME_BUDGET";
+                    stop = StopReason.TIME_BUDGET;
                     break;
                 }
                 page++;
@@ -58,22 +58,22 @@ public final class RunCrawlTask {
                         CrawlRepository.countEmptyPage(c, task.taskId());
                         return null;
                     });
-                    stop = "EMPTY_PAGE";
+                    stop = StopReason.EMPTY_PAGE;
                     break;
                 }
                 var saved = Transaction.run(dataSource.get(), c -> CrawlRepository.savePage(c, task, listings));
                 if (saved.newToKeyword() == 0) {
-                    stop = "ALL_KNOWN";
+                    stop = StopReason.ALL_KNOWN;
                     break;
                 }
             }
         } catch (MarketFormatException | MarketUnavailable e) {
-            status = "FAILED";
-            stop = "ERROR";
+            status = CrawlTaskStatus.FAILED;
+            stop = StopReason.ERROR;
             error = task.source() + " page " + page + ": " + e.getMessage();
         }
-        String finalStatus = status;
-        String finalStop = stop;
+        CrawlTaskStatus finalStatus = status;
+        StopReason finalStop = stop;
         String finalError = error;
         var closed = Transaction.run(dataSource.get(), c -> CrawlRepository.finish(c, task, finalStatus, finalStop, finalError));
         Map<String, Object> log = new LinkedHashMap<>();

@@ -26,7 +26,7 @@ public final class StartCrawlRun {
         this.queueUrl = queueUrl;
     }
 
-    public Map<String, Object> start(String trigger) {
+    public Map<String, Object> start(CrawlTrigger trigger) {
         int abandoned = Transaction.run(dataSource.get(), CrawlRepository::abandonStaleTasks);
         List<CrawlTaskMessage> tasks = Transaction.run(dataSource.get(), c -> CrawlRepository.openRun(c, trigger));
         int sent = QueueBatches.send(sqs.get(), queueUrl.get(), tasks.stream().map(CrawlTaskMessage::toJson).toList(), 1,

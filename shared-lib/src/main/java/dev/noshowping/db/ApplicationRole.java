@@ -92,11 +92,11 @@ public record ApplicationRole(String user, String password, int statementTimeout
     private Boolean privileged(Connection owner) throws SQLException {
         try (PreparedStatement s = owner.prepareStatement("""
                 select r.rolsuper or r.rolcreaterole or r.rolcreatedb or r.rolreplication or r.rolbypassrls
-                       or pg_has_role(r.oid, current_user, 'MEMBER')
+                       or pg_has_role(r.oid, current_user, 'MEMBER') as privileged
                 from pg_roles r where r.rolname = ?""")) {
             s.setString(1, user);
             try (var rs = s.executeQuery()) {
-                return rs.next() ? rs.getBoolean(1) : null;
+                return rs.next() ? rs.getBoolean("privileged") : null;
             }
         }
     }
@@ -104,14 +104,14 @@ public record ApplicationRole(String user, String password, int statementTimeout
     /** Utility statements take no bind parameters: the server quotes the values with format(). */
     private static void execute(Connection c, String template, String... values) throws SQLException {
         String sql;
-        try (PreparedStatement s = c.prepareStatement("select format(?" + ", ?".repeat(values.length) + ")")) {
+        try (PreparedStatement s = c.prepareStatement("select format(?" + ", ?".repeat(values.length) + ") as statement")) {
             s.setString(1, template);
             for (int i = 0; i < values.length; i++) {
                 s.setString(i + 2, values[i]);
             }
             try (var rs = s.executeQuery()) {
                 rs.next();
-                sql = rs.getString(1);
+                sql = rs.getString("statement");
             }
         }
         try (var s = c.createStatement()) {

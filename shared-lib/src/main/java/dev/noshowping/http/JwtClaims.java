@@ -23,7 +23,7 @@ public final class JwtClaims {
         if (claims == null) {
             throw new ProblemException(Problem.unauthorized("no verified token on this request"));
         }
-        String role = claims.getOrDefault(ROLE_CLAIM, "USER");
+        String role = claims.getOrDefault(ROLE_CLAIM, Role.USER.name());
         Role parsed;
         try {
             parsed = Role.valueOf(role.strip().toUpperCase(Locale.ROOT));

@@ -1,5 +1,7 @@
 package dev.noshowping.merchant;
 
+import dev.noshowping.db.NamedSql;
+import dev.noshowping.db.NamedStatement;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,24 +26,22 @@ public final class MerchantRepository {
     /** Inserts unless the user already is a merchant; empty when they are. */
     public static Optional<Merchant> insert(Connection c, long userId, String name, String bank, String masked,
                                             byte[] encryptedAccount) throws SQLException {
-        try (var s = c.prepareStatement("""
-                insert into merchant (user_id, merchant_name, payout_bank, payout_account_masked, payout_account_encrypted)
-                select ?, ?, ?, ?, ? where not exists (select 1 from merchant where user_id = ?)
-                returning id""")) {
-            s.setLong(1, userId);
-            s.setString(2, name);
-            s.setString(3, bank);
-            s.setString(4, masked);
-            s.setBytes(5, encryptedAccount);
-            s.setLong(6, userId);
+        try (NamedStatement s = INSERT.prepare(c)) {
+            s.set("user", userId).setString("name", name).setString("bank", bank).setString("masked", masked);
+            s.set("encrypted", encryptedAccount);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return findById(c, rs.getLong(1));
+                return findById(c, rs.getLong("id"));
             }
         }
     }
+
+    private static final NamedSql INSERT = NamedSql.parse("""
+            insert into merchant (user_id, merchant_name, payout_bank, payout_account_masked, payout_account_encrypted)
+            select :user, :name, :bank, :masked, :encrypted where not exists (select 1 from merchant where user_id = :user)
+            returning id""");
 
     /** Marks the merchant verified now, unless it already was. */
     public static void markVerified(Connection c, long merchantId) throws SQLException {
@@ -73,7 +73,7 @@ public final class MerchantRepository {
             s.setString(1, subject);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next()
-                        ? Optional.of(new MerchantRef(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                        ? Optional.of(new MerchantRef(rs.getLong("id"), rs.getLong("user_id"), rs.getString("merchant_name")))
                         : Optional.empty();
             }
         }
@@ -84,8 +84,9 @@ public final class MerchantRepository {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new Merchant(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), rs.getBoolean(6), rs.getTimestamp(7).toInstant()));
+            return Optional.of(new Merchant(rs.getLong("id"), rs.getString("merchant_name"), rs.getString("payout_bank"),
+                    rs.getString("payout_account_masked"), rs.getString("phone"), rs.getBoolean("verified"),
+                    rs.getTimestamp("created_at").toInstant()));
         }
     }
 
@@ -107,7 +108,8 @@ public final class MerchantRepository {
             java.util.List<SealedAccount> found = new java.util.ArrayList<>();
             try (var rs = s.executeQuery()) {
                 while (rs.next()) {
-                    found.add(new SealedAccount(rs.getLong(1), rs.getString(2), rs.getBytes(3)));
+                    found.add(new SealedAccount(rs.getLong("id"), rs.getString("external_subject"),
+                            rs.getBytes("payout_account_encrypted")));
                 }
             }
             return found;

@@ -1,5 +1,8 @@
 package dev.noshowping.notify;
 
+import dev.noshowping.order.DisputeOutcome;
+import dev.noshowping.order.RefundRepository;
+import dev.noshowping.payment.PaymentMethod;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -88,7 +91,7 @@ public final class NotificationPlan {
             }
             case ORDER_PAID_BUYER -> {
                 // a virtual-account order is paid when the deposit arrives: the buyer hears of the deposit
-                boolean deposit = "VIRTUAL_ACCOUNT".equals(m.text("method"));
+                boolean deposit = PaymentMethod.of(m.text("method")) == PaymentMethod.VIRTUAL_ACCOUNT;
                 out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(
                         deposit ? AlimtalkTemplate.DEPOSIT_RECEIVED : AlimtalkTemplate.ORDER_PAID_BUYER, Map.of(
                         "articleTitle", m.text("articleTitle"), "amount", won(m.number("amount")), "orderId", m.text("orderId")))));
@@ -126,14 +129,14 @@ public final class NotificationPlan {
                         m.text("reason"))));
             }
             case ORDER_REFUNDING -> {
-                String reason = m.text("reason");
+                RefundRepository.Reason reason = m.constant("reason", RefundRepository.Reason.class);
                 Map<String, String> order = Map.of("articleTitle", m.text("articleTitle"),
                         "amount", won(m.number("refundAmount")), "orderId", m.text("orderId"));
                 if (m.payload().path("needsRefundAccount").asBoolean(false)) {
                     out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(AlimtalkTemplate.REFUND_ACCOUNT_NEEDED, order)));
                 }
                 switch (reason) {
-                    case "TRANSFER_DEADLINE_MISSED" -> {
+                    case TRANSFER_DEADLINE_MISSED -> {
                         out.add(new Delivery.ToUser(m.number("sellerUserId"), new Alimtalk(
                                 AlimtalkTemplate.TRANSFER_DEADLINE_MISSED_SELLER, Map.of("articleTitle", m.text("articleTitle"),
                                 "transferDeadline", dayTime(m, "transferDeadline"), "orderId", m.text("orderId")))));
@@ -141,17 +144,16 @@ public final class NotificationPlan {
                         out.add(new Delivery.ToOps("OPS_TRANSFER_MISSED", "⏰ 양도 기한 초과 · 주문 %s · %s · %s원 전액 환불".formatted(
                                 m.text("orderId"), m.text("articleTitle"), won(m.number("refundAmount")))));
                     }
-                    case "SELLER_CANCELED", "ADMIN" -> out.add(new Delivery.ToUser(m.number("recipientUserId"),
+                    case SELLER_CANCELED, ADMIN -> out.add(new Delivery.ToUser(m.number("recipientUserId"),
                             new Alimtalk(AlimtalkTemplate.ORDER_CANCELED_BY_SELLER, order)));
-                    default -> { } // a dispute's refund: both hear of it through dispute.resolved
+                    case DISPUTE, OUTSIDE -> { } // a dispute's refund: both hear of it through dispute.resolved
                 }
             }
             case DISPUTE_RESOLVED -> {
-                String outcome = switch (m.text("outcome")) {
-                    case "REFUND" -> "전액 환불";
-                    case "PARTIAL_REFUND" -> "부분 환불";
-                    case "RELEASE" -> "판매자 정산";
-                    default -> throw new MalformedMessage(m.topic() + ": unknown outcome " + m.text("outcome"));
+                String outcome = switch (m.constant("outcome", DisputeOutcome.class)) {
+                    case REFUND -> "전액 환불";
+                    case PARTIAL_REFUND -> "부분 환불";
+                    case RELEASE -> "판매자 정산";
                 };
                 Map<String, String> values = Map.of("articleTitle", m.text("articleTitle"), "outcome", outcome,
                         "refundAmount", won(m.number("refundAmount")), "orderId", m.text("orderId"));

@@ -1,5 +1,7 @@
 package dev.noshowping.notify;
 
+import dev.noshowping.db.NamedSql;
+import dev.noshowping.db.NamedStatement;
 import dev.noshowping.privacy.PhoneMask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,9 +14,9 @@ import java.util.UUID;
 final class NotificationRepository {
 
     /** A claimed row: {@code status} is PENDING unless an earlier delivery finished it. */
-    record Claim(long id, String status) {
+    record Claim(long id, NotificationStatus status) {
         boolean finished() {
-            return !status.equals("PENDING");
+            return status.finished();
         }
     }
 
@@ -49,7 +51,7 @@ final class NotificationRepository {
             s.setString(2, channel.name());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();   // there is one: inserted above, or committed by the delivery we waited for
-                return new Claim(rs.getLong(1), rs.getString(2));
+                return new Claim(rs.getLong("id"), NotificationStatus.valueOf(rs.getString("status")));
             }
         }
     }
@@ -59,46 +61,48 @@ final class NotificationRepository {
         try (PreparedStatement s = c.prepareStatement("select phone from app_user where id = ?")) {
             s.setLong(1, userId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.ofNullable(rs.getString("phone")) : Optional.empty();
             }
         }
     }
 
     static void record(Connection c, long id, SendOutcome outcome) throws SQLException {
-        String status;
+        NotificationStatus status;
         String providerId = null;
         String error = null;
         switch (outcome) {
             case SendOutcome.Sent sent -> {
-                status = "SENT";
+                status = NotificationStatus.SENT;
                 providerId = sent.providerId();
             }
             case SendOutcome.Rejected rejected -> {
-                status = "FAILED";
+                status = NotificationStatus.FAILED;
                 error = rejected.error();
             }
             case SendOutcome.Skipped skipped -> {
-                status = "SKIPPED";
+                status = NotificationStatus.SKIPPED;
                 error = skipped.reason();
             }
             case SendOutcome.Retry retry -> {
-                status = "PENDING";
+                status = NotificationStatus.PENDING;
                 error = retry.error();
             }
         }
-        try (PreparedStatement s = c.prepareStatement("""
-                update notification
-                set status = ?, provider_message_id = ?, error = ?, attempts = attempts + 1,
-                    sent_at = case when ? = 'SENT' then now() end, updated_at = now()
-                where id = ?""")) {
-            s.setString(1, status);
-            s.setString(2, providerId == null ? null : truncate(providerId, 200));
-            s.setString(3, error == null ? null : truncate(PhoneMask.in(error), 2000));
-            s.setString(4, status);
-            s.setLong(5, id);
+        try (NamedStatement s = RECORD.prepare(c)) {
+            s.setEnum("status", status);
+            s.setString("providerId", providerId == null ? null : truncate(providerId, 200));
+            s.setString("error", error == null ? null : truncate(PhoneMask.in(error), 2000));
+            s.set("sent", status == NotificationStatus.SENT);
+            s.set("id", id);
             s.executeUpdate();
         }
     }
+
+    private static final NamedSql RECORD = NamedSql.parse("""
+            update notification
+            set status = :status, provider_message_id = :providerId, error = :error, attempts = attempts + 1,
+                sent_at = case when :sent then now() end, updated_at = now()
+            where id = :id""");
 
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);

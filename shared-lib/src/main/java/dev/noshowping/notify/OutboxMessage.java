@@ -48,6 +48,17 @@ public record OutboxMessage(UUID outboxId, String topic, JsonNode payload) {
         return v.asText();
     }
 
+    /** A required text field naming a constant of {@code type}: one of our own states, written by our own code. */
+    <E extends Enum<E>> E constant(String field, Class<E> type) {
+        String name = text(field);
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        throw new MalformedMessage(topic + ": payload." + field + " is no " + type.getSimpleName() + ": " + name);
+    }
+
     /** A required whole-number field of the payload. */
     long number(String field) {
         JsonNode v = payload.path(field);

@@ -1,5 +1,7 @@
 package dev.noshowping.order;
 
+import dev.noshowping.db.NamedSql;
+import dev.noshowping.db.NamedStatement;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +27,7 @@ public final class DisputeRepository {
             s.setString(3, description);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return rs.getLong("id");
             }
         }
     }
@@ -70,18 +72,19 @@ public final class DisputeRepository {
     /** Resolves an open dispute; false if someone resolved it first. */
     public static boolean resolve(Connection c, long id, DisputeOutcome outcome, Long refundAmount, String note,
                                   long adminUserId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                update dispute set status = 'RESOLVED', outcome = ?, refund_amount = ?, resolution_note = ?,
-                       resolved_by_user_id = ?, resolved_at = now()
-                where id = ? and status = 'OPEN'""")) {
-            s.setString(1, outcome.name());
-            s.setObject(2, outcome == DisputeOutcome.PARTIAL_REFUND ? refundAmount : null);
-            s.setString(3, note);
-            s.setLong(4, adminUserId);
-            s.setLong(5, id);
+        try (NamedStatement s = RESOLVE.prepare(c)) {
+            s.setEnum("resolved", DisputeStatus.RESOLVED).setEnum("open", DisputeStatus.OPEN);
+            s.setEnum("outcome", outcome);
+            s.set("refundAmount", outcome == DisputeOutcome.PARTIAL_REFUND ? refundAmount : null);
+            s.setString("note", note).set("admin", adminUserId).set("id", id);
             return s.executeUpdate() == 1;
         }
     }
+
+    private static final NamedSql RESOLVE = NamedSql.parse("""
+            update dispute set status = :resolved, outcome = :outcome, refund_amount = :refundAmount,
+                   resolution_note = :note, resolved_by_user_id = :admin, resolved_at = now()
+            where id = :id and status = :open""");
 
     private static List<DisputeView> list(PreparedStatement s) throws SQLException {
         List<DisputeView> out = new ArrayList<>();

@@ -62,7 +62,7 @@ final class Evidence {
             var ids = new java.util.ArrayList<Long>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getLong(1));
+                    ids.add(rs.getLong("screenshot_id"));
                 }
             }
             return ids;

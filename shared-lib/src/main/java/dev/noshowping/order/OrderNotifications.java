@@ -1,6 +1,7 @@
 package dev.noshowping.order;
 
 import dev.noshowping.outbox.Outbox;
+import dev.noshowping.payment.PaymentMethod;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ final class OrderNotifications {
         p.put("sellerUserId", order.sellerUserId());
         p.put("reason", reason.name());
         p.put("refundAmount", amount);
-        p.put("needsRefundAccount", "VIRTUAL_ACCOUNT".equals(order.view().payment().method()));
+        p.put("needsRefundAccount", order.view().payment().method() == PaymentMethod.VIRTUAL_ACCOUNT);
         Outbox.add(c, "order.refunding", p);
     }
 

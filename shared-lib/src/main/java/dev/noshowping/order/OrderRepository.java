@@ -2,9 +2,13 @@ package dev.noshowping.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.article.ArticleStatus;
+import dev.noshowping.db.NamedSql;
+import dev.noshowping.db.NamedStatement;
 import dev.noshowping.json.Json;
 import dev.noshowping.paging.PageRequest;
+import dev.noshowping.payment.PaymentMethod;
 import dev.noshowping.payment.TossPayment;
+import dev.noshowping.payment.TossPaymentStatus;
 import dev.noshowping.privacy.PhoneMask;
 import dev.noshowping.user.AppUser;
 import java.sql.Connection;
@@ -72,55 +76,54 @@ public final class OrderRepository {
      * why: the article's status as it was when it started, and whether the buyer is its seller.
      */
     public static HoldOutcome hold(Connection c, long buyerUserId, HoldRequest h) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                with buyer as (select ?::bigint as id),
-                free as (
-                    -- skip locked: a buyer arriving while another's hold is being written loses at
-                    -- once instead of queueing (with a pooled connection) behind that transaction
-                    select a.id, m.user_id as seller_user_id from article a join merchant m on m.id = a.merchant_id, buyer
-                    where a.id = ? and a.status = 'ON_SALE' and m.user_id <> buyer.id and a.check_in > ?
-                    for update of a skip locked),
-                held as (
-                    update article a set status = 'RESERVED', version = a.version + 1
-                    from free where a.id = free.id
-                    returning a.id, a.sale_price, free.seller_user_id),
-                placed as (
-                    insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, status,
-                                        hold_expires_at, guest_name, guest_phone)
-                    select ?, held.id, buyer.id, held.seller_user_id, held.sale_price, 'PENDING',
-                           now() + make_interval(mins => ?), ?, ?
-                    from held, buyer
-                    returning id, origin_order_id, article_id, amount, status, hold_expires_at, created_at)
-                select p.id, p.origin_order_id, p.article_id, p.amount, p.status, p.hold_expires_at, p.created_at,
-                       null::text as article_status, null::boolean as buyers_own, null::date as check_in
-                from placed p
-                union all
-                select null, null, null, null, null, null, null, a.status, m.user_id = buyer.id, a.check_in
-                from article a join merchant m on m.id = a.merchant_id, buyer
-                where a.id = ? and not exists (select 1 from placed)""")) {
-            int i = 0;
-            s.setLong(++i, buyerUserId);
-            s.setLong(++i, h.articleId());
-            s.setObject(++i, h.lastClosedCheckIn());
-            s.setString(++i, h.originOrderId());
-            s.setInt(++i, h.holdMinutes());
-            s.setString(++i, h.guestName());
-            s.setString(++i, h.guestPhone());
-            s.setLong(++i, h.articleId());
+        try (NamedStatement s = HOLD.prepare(c)) {
+            s.set("buyer", buyerUserId).set("article", h.articleId()).set("lastClosedCheckIn", h.lastClosedCheckIn());
+            s.setString("originOrderId", h.originOrderId()).set("holdMinutes", h.holdMinutes());
+            s.setString("guestName", h.guestName()).setString("guestPhone", h.guestPhone());
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return new HoldOutcome.NotHeld(Optional.empty());
                 }
                 if (rs.getString("article_status") != null) {
-                    return new HoldOutcome.NotHeld(Optional.of(new ArticleState(ArticleStatus.valueOf(rs.getString("article_status")),
-                            rs.getBoolean("buyers_own"), rs.getObject("check_in", LocalDate.class))));
+                    return new HoldOutcome.NotHeld(Optional.of(new ArticleState(
+                            ArticleStatus.valueOf(rs.getString("article_status")), rs.getBoolean("buyers_own"),
+                            rs.getObject("check_in", LocalDate.class))));
                 }
-                return new HoldOutcome.Held(new OrderView(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.getString(5), rs.getTimestamp(6).toInstant(), null, null, rs.getTimestamp(7).toInstant(),
+                return new HoldOutcome.Held(new OrderView(rs.getLong("id"), rs.getString("origin_order_id"),
+                        rs.getLong("article_id"), rs.getLong("amount"), OrderStatus.valueOf(rs.getString("status")),
+                        rs.getTimestamp("hold_expires_at").toInstant(), null, null, rs.getTimestamp("created_at").toInstant(),
                         new OrderView.Guest(h.guestName(), h.guestPhone()), new OrderView.Timeline(null, null, null, null, null)));
             }
         }
     }
+
+    private static final NamedSql HOLD = NamedSql.parse("""
+            with buyer as (select :buyer::bigint as id),
+            free as (
+                -- skip locked: a buyer arriving while another's hold is being written loses at
+                -- once instead of queueing (with a pooled connection) behind that transaction
+                select a.id, m.user_id as seller_user_id from article a join merchant m on m.id = a.merchant_id, buyer
+                where a.id = :article and a.status = 'ON_SALE' and m.user_id <> buyer.id
+                  and a.check_in > :lastClosedCheckIn
+                for update of a skip locked),
+            held as (
+                update article a set status = 'RESERVED', version = a.version + 1
+                from free where a.id = free.id
+                returning a.id, a.sale_price, free.seller_user_id),
+            placed as (
+                insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, status,
+                                    hold_expires_at, guest_name, guest_phone)
+                select :originOrderId, held.id, buyer.id, held.seller_user_id, held.sale_price, 'PENDING',
+                       now() + make_interval(mins => :holdMinutes), :guestName, :guestPhone
+                from held, buyer
+                returning id, origin_order_id, article_id, amount, status, hold_expires_at, created_at)
+            select p.id, p.origin_order_id, p.article_id, p.amount, p.status, p.hold_expires_at, p.created_at,
+                   null::text as article_status, null::boolean as buyers_own, null::date as check_in
+            from placed p
+            union all
+            select null, null, null, null, null, null, null, a.status, m.user_id = buyer.id, a.check_in
+            from article a join merchant m on m.id = a.merchant_id, buyer
+            where a.id = :article and not exists (select 1 from placed)""");
 
     /**
      * A buyer's user row (empty on first sight) and what they hold: how many articles unpaid
@@ -133,39 +136,38 @@ public final class OrderRepository {
     /** The buyer's row comes with their holds: the hold needs both, in one round trip. */
     public static BuyerHolds buyerHolds(Connection c, String subject, long articleId) throws SQLException {
         Object[] holding = Arrays.stream(OrderStatus.values()).filter(OrderStatus::holding).map(Enum::name).toArray();
-        try (PreparedStatement s = c.prepareStatement("""
-                select u.id, u.phone, count(o.id) filter (where o.status = any (?)),
-                       max(o.updated_at) filter (where o.article_id = ? and o.status in ('CANCELED', 'EXPIRED'))
-                from app_user u
-                -- from the buyer's own orders (their index), never from every active order of the catalogue
-                left join orders o on o.buyer_user_id = u.id and (o.status = any (?) or o.article_id = ?)
-                where u.external_subject = ?
-                group by u.id""")) {
-            var states = c.createArrayOf("text", holding);
-            s.setArray(1, states);
-            s.setLong(2, articleId);
-            s.setArray(3, states);
-            s.setLong(4, articleId);
-            s.setString(5, subject);
+        try (NamedStatement s = BUYER_HOLDS.prepare(c)) {
+            s.set("holding", c.createArrayOf("text", holding)).set("article", articleId).setString("subject", subject);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return new BuyerHolds(Optional.empty(), 0, null);
                 }
-                Timestamp released = rs.getTimestamp(4);
-                return new BuyerHolds(Optional.of(new AppUser(rs.getLong(1), rs.getString(2))), rs.getInt(3),
+                Timestamp released = rs.getTimestamp("last_released");
+                return new BuyerHolds(Optional.of(new AppUser(rs.getLong("id"), rs.getString("phone"))), rs.getInt("active"),
                         released == null ? null : released.toInstant());
             }
         }
     }
+
+    private static final NamedSql BUYER_HOLDS = NamedSql.parse("""
+            select u.id, u.phone, count(o.id) filter (where o.status = any (:holding)) as active,
+                   max(o.updated_at) filter (where o.article_id = :article and o.status in ('CANCELED', 'EXPIRED'))
+                       as last_released
+            from app_user u
+            -- from the buyer's own orders (their index), never from every active order of the catalogue
+            left join orders o on o.buyer_user_id = u.id and (o.status = any (:holding) or o.article_id = :article)
+            where u.external_subject = :subject
+            group by u.id""");
 
     /** The order as {@link #one} maps it, read from {@code orders} and {@code payments}: the tables, or a statement's own CTEs. */
     private static String rowSelect(String orders, String payments) {
         return """
                 select o.id, o.origin_order_id, o.article_id, o.amount, o.status, o.hold_expires_at, o.created_at,
                        o.failure_code, o.failure_message,
-                       p.payment_key, p.method, p.status, p.approved_at, p.virtual_account::text, p.raw->>'secret',
-                       p.idempotency_key,
-                       b.external_subject, su.external_subject, b.id, su.id, a.title,
+                       p.payment_key, p.method as payment_method, p.status as payment_status, p.approved_at,
+                       p.virtual_account::text as virtual_account, p.raw->>'secret' as payment_secret, p.idempotency_key,
+                       b.external_subject as buyer_subject, su.external_subject as seller_subject,
+                       b.id as buyer_user_id, su.id as seller_user_id, a.title as article_title,
                        o.guest_name, o.guest_phone, o.paid_at, o.transfer_deadline, o.transferred_at,
                        o.auto_confirm_at, o.completed_at, m.id as merchant_id, a.check_in, a.check_out,
                        o.deposit_due_by
@@ -206,9 +208,10 @@ public final class OrderRepository {
             return Optional.empty();
         }
         OrderView.Payment payment = null;
-        if (rs.getString(10) != null) {
+        String paymentKey = rs.getString("payment_key");
+        if (paymentKey != null) {
             OrderView.VirtualAccount va = null;
-            String vaJson = rs.getString(14);
+            String vaJson = rs.getString("virtual_account");
             if (vaJson != null) {
                 JsonNode v = json(vaJson);
                 // the buyer is told our deadline, which is never later than Toss's (OrderPolicy#depositDueBy)
@@ -217,37 +220,36 @@ public final class OrderRepository {
                         v.path("customerName").asText(null), ours == null ? v.path("dueDate").asText(null)
                         : TOSS_TIME.format(ours.toInstant().truncatedTo(ChronoUnit.SECONDS)));
             }
-            Timestamp approved = rs.getTimestamp(13);
-            payment = new OrderView.Payment(rs.getString(10), rs.getString(11), rs.getString(12),
+            Timestamp approved = rs.getTimestamp("approved_at");
+            String method = rs.getString("payment_method");
+            payment = new OrderView.Payment(paymentKey, method == null ? null : PaymentMethod.valueOf(method),
+                    TossPaymentStatus.valueOf(rs.getString("payment_status")),
                     approved == null ? null : approved.toInstant(), va);
         }
-        OrderView.Failure failure = rs.getString(8) == null ? null
-                : new OrderView.Failure(rs.getString(8), rs.getString(9));
+        OrderView.Failure failure = rs.getString("failure_code") == null ? null
+                : new OrderView.Failure(rs.getString("failure_code"), rs.getString("failure_message"));
         OrderView.Guest guest = rs.getString("guest_name") == null ? null
                 : new OrderView.Guest(rs.getString("guest_name"), rs.getString("guest_phone"));
         OrderView.Timeline timeline = new OrderView.Timeline(instant(rs, "paid_at"), instant(rs, "transfer_deadline"),
                 instant(rs, "transferred_at"), instant(rs, "auto_confirm_at"), instant(rs, "completed_at"));
-        OrderView view = new OrderView(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                rs.getTimestamp(6).toInstant(), payment, failure, rs.getTimestamp(7).toInstant(), guest, timeline);
-        return Optional.of(new Row(view, rs.getString(17), rs.getString(18), rs.getLong(19), rs.getLong(20),
-                rs.getString(15), rs.getString(10), rs.getString(16), rs.getString(21), rs.getLong("merchant_id"),
+        OrderView view = new OrderView(rs.getLong("id"), rs.getString("origin_order_id"), rs.getLong("article_id"),
+                rs.getLong("amount"), OrderStatus.valueOf(rs.getString("status")),
+                rs.getTimestamp("hold_expires_at").toInstant(), payment, failure, rs.getTimestamp("created_at").toInstant(),
+                guest, timeline);
+        return Optional.of(new Row(view, rs.getString("buyer_subject"), rs.getString("seller_subject"),
+                rs.getLong("buyer_user_id"), rs.getLong("seller_user_id"), rs.getString("payment_secret"), paymentKey,
+                rs.getString("idempotency_key"), rs.getString("article_title"), rs.getLong("merchant_id"),
                 rs.getObject("check_in", LocalDate.class), rs.getObject("check_out", LocalDate.class)));
     }
 
     /** The caller's purchases (or sales, {@code asSeller}), newest first, after {@code after}. */
     public static List<Row> pageOf(Connection c, String subject, boolean asSeller, PageRequest.Keyset after, int limit)
             throws SQLException {
-        String party = asSeller ? "o.seller_user_id" : "o.buyer_user_id";
-        try (PreparedStatement s = c.prepareStatement(SELECT + """
-                where %s = (select id from app_user where external_subject = ?)
-                  and (?::timestamptz is null or (o.created_at, o.id) < (?::timestamptz, ?))
-                order by o.created_at desc, o.id desc limit ?""".formatted(party))) {
-            Timestamp at = after == null ? null : Timestamp.from(after.time());
-            s.setString(1, subject);
-            s.setTimestamp(2, at);
-            s.setTimestamp(3, at);
-            s.setLong(4, after == null ? 0 : after.id());
-            s.setInt(5, limit);
+        try (NamedStatement s = (asSeller ? SALES_PAGE : PURCHASES_PAGE).prepare(c)) {
+            s.setString("subject", subject);
+            s.set("afterTime", after == null ? null : Timestamp.from(after.time()));
+            s.set("afterId", after == null ? 0 : after.id());
+            s.set("limit", limit);
             List<Row> rows = new ArrayList<>();
             Optional<Row> row;
             try (ResultSet rs = s.executeQuery()) {
@@ -258,6 +260,16 @@ public final class OrderRepository {
             return rows;
         }
     }
+
+    private static NamedSql pageOf(String party) {
+        return NamedSql.parse(SELECT + """
+                where %s = (select id from app_user where external_subject = :subject)
+                  and (:afterTime::timestamptz is null or (o.created_at, o.id) < (:afterTime::timestamptz, :afterId))
+                order by o.created_at desc, o.id desc limit :limit""".formatted(party));
+    }
+
+    private static final NamedSql PURCHASES_PAGE = pageOf("o.buyer_user_id");
+    private static final NamedSql SALES_PAGE = pageOf("o.seller_user_id");
 
     /**
      * The one door to Toss: PENDING → CONFIRMING for this buyer and amount, with the payment row
@@ -270,29 +282,29 @@ public final class OrderRepository {
     public static Optional<Claim> claimConfirm(Connection c, String originOrderId, String buyerSubject, long amount,
                                                String paymentKey, String idempotencyKey) throws SQLException {
         // the buyer by subject: whoever holds the order has a user row already (made by the hold)
-        try (PreparedStatement s = c.prepareStatement("""
-                with claimed as (
-                    update orders set status = 'CONFIRMING', version = version + 1
-                    where origin_order_id = ?
-                      and buyer_user_id = (select id from app_user where external_subject = ?)
-                      and status = 'PENDING' and amount = ? and hold_expires_at > now()
-                    returning id, amount, article_id),
-                paying as (
-                    insert into payment (order_id, payment_key, status, amount, idempotency_key)
-                    select id, ?, 'IN_PROGRESS', amount, ? from claimed
-                    returning order_id)
-                select paying.order_id, a.check_in
-                from paying join claimed on claimed.id = paying.order_id join article a on a.id = claimed.article_id""")) {
-            s.setString(1, originOrderId);
-            s.setString(2, buyerSubject);
-            s.setLong(3, amount);
-            s.setString(4, paymentKey);
-            s.setString(5, idempotencyKey);
+        try (NamedStatement s = CLAIM_CONFIRM.prepare(c)) {
+            s.setString("originOrderId", originOrderId).setString("buyer", buyerSubject).set("amount", amount);
+            s.setString("paymentKey", paymentKey).setString("idempotencyKey", idempotencyKey);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new Claim(rs.getLong(1), rs.getObject(2, LocalDate.class))) : Optional.empty();
+                return rs.next() ? Optional.of(new Claim(rs.getLong("order_id"), rs.getObject("check_in", LocalDate.class)))
+                        : Optional.empty();
             }
         }
     }
+
+    private static final NamedSql CLAIM_CONFIRM = NamedSql.parse("""
+            with claimed as (
+                update orders set status = 'CONFIRMING', version = version + 1
+                where origin_order_id = :originOrderId
+                  and buyer_user_id = (select id from app_user where external_subject = :buyer)
+                  and status = 'PENDING' and amount = :amount and hold_expires_at > now()
+                returning id, amount, article_id),
+            paying as (
+                insert into payment (order_id, payment_key, status, amount, idempotency_key)
+                select id, :paymentKey, 'IN_PROGRESS', amount, :idempotencyKey from claimed
+                returning order_id)
+            select paying.order_id, a.check_in
+            from paying join claimed on claimed.id = paying.order_id join article a on a.id = claimed.article_id""");
 
     /**
      * Records what Toss says the payment is, as {@code event} (decided by the caller from Toss's
@@ -304,40 +316,55 @@ public final class OrderRepository {
      */
     public static Optional<Row> apply(Connection c, long orderId, OrderEvent event, TossPayment p, MoveTimes times)
             throws SQLException {
-        Map<OrderStatus, OrderStatus> moves = OrderTransitions.moves(event);
-        String target = caseOf(moves);
-        try (PreparedStatement s = c.prepareStatement("""
-                with moved as (
-                    update orders set status = %1$s, version = version + 1,
-                           paid_at = case when %1$s = 'PAID' then ? else paid_at end,
-                           transfer_deadline = case when %1$s = 'PAID' then ? else transfer_deadline end,
-                           deposit_due_by = case when %1$s = 'WAITING_FOR_DEPOSIT' then ? else deposit_due_by end
-                    where id = ? and status in %2$s
-                    returning *),
-                payment_now as (
-                    update payment set status = ?, method = coalesce(?, method), approved_at = coalesce(?, approved_at),
-                           virtual_account = coalesce(?::jsonb, virtual_account), raw = ?::jsonb
-                    where order_id in (select id from moved)
-                    returning *),
-                article_follows as (
-                    update article a set status = f.article_to, version = a.version + 1
-                    from moved join %3$s as f(order_status, article_from, article_to)
-                         on f.order_status = moved.status
-                    where a.id = moved.article_id and a.status = f.article_from)
-                """.formatted(target, listOf(moves.keySet()), articleFollows(moves.values()))
-                + rowSelect("moved", "payment_now"))) {
-            int i = 0;
-            s.setTimestamp(++i, Timestamp.from(times.paidAt()));
-            s.setTimestamp(++i, Timestamp.from(times.transferDeadline()));
-            s.setTimestamp(++i, Timestamp.from(times.depositDueBy()));
-            s.setLong(++i, orderId);
-            s.setString(++i, p.status());
-            s.setString(++i, p.method());
-            s.setTimestamp(++i, p.approvedAt() == null ? null : Timestamp.from(p.approvedAt().toInstant()));
-            s.setString(++i, p.virtualAccount() == null ? null : Json.write(p.virtualAccount()));
-            s.setString(++i, Json.write(p.raw()));
-            return one(s);
+        try (NamedStatement s = APPLY.get(event).prepare(c)) {
+            s.set("paidAt", Timestamp.from(times.paidAt()));
+            s.set("transferDeadline", Timestamp.from(times.transferDeadline()));
+            s.set("depositDueBy", Timestamp.from(times.depositDueBy()));
+            s.set("order", orderId);
+            s.setEnum("status", p.status()).setEnum("method", p.method());
+            s.set("approvedAt", p.approvedAt() == null ? null : Timestamp.from(p.approvedAt().toInstant()));
+            s.setString("virtualAccount", p.virtualAccount() == null ? null : Json.write(p.virtualAccount()));
+            s.setString("raw", Json.write(p.raw()));
+            try (ResultSet rs = s.executeQuery()) {
+                return next(rs);
+            }
         }
+    }
+
+    /** {@link #apply}'s statement for each event, written once: its text depends on the event alone. */
+    private static final Map<OrderEvent, NamedSql> APPLY = applyStatements();
+
+    private static Map<OrderEvent, NamedSql> applyStatements() {
+        Map<OrderEvent, NamedSql> statements = new java.util.EnumMap<>(OrderEvent.class);
+        for (OrderEvent event : OrderEvent.values()) {
+            Map<OrderStatus, OrderStatus> moves = OrderTransitions.moves(event);
+            if (moves.isEmpty()) {
+                continue;
+            }
+            String target = caseOf(moves);
+            statements.put(event, NamedSql.parse("""
+                    with moved as (
+                        update orders set status = %1$s, version = version + 1,
+                               paid_at = case when %1$s = 'PAID' then :paidAt else paid_at end,
+                               transfer_deadline = case when %1$s = 'PAID' then :transferDeadline else transfer_deadline end,
+                               deposit_due_by = case when %1$s = 'WAITING_FOR_DEPOSIT' then :depositDueBy else deposit_due_by end
+                        where id = :order and status in %2$s
+                        returning *),
+                    payment_now as (
+                        update payment set status = :status, method = coalesce(:method, method),
+                               approved_at = coalesce(:approvedAt, approved_at),
+                               virtual_account = coalesce(:virtualAccount::jsonb, virtual_account), raw = :raw::jsonb
+                        where order_id in (select id from moved)
+                        returning *),
+                    article_follows as (
+                        update article a set status = f.article_to, version = a.version + 1
+                        from moved join %3$s as f(order_status, article_from, article_to)
+                             on f.order_status = moved.status
+                        where a.id = moved.article_id and a.status = f.article_from)
+                    """.formatted(target, listOf(moves.keySet()), articleFollows(moves.values()))
+                    + rowSelect("moved", "payment_now")));
+        }
+        return statements;
     }
 
     /**
@@ -410,13 +437,13 @@ public final class OrderRepository {
                     from moved join %s as f(order_status, article_from, article_to)
                          on f.order_status = moved.status
                     where a.id = moved.article_id and a.status = f.article_from)
-                select count(*) from moved""".formatted(caseOf(moves), assignments, listOf(moves.keySet()),
+                select count(*) as moved from moved""".formatted(caseOf(moves), assignments, listOf(moves.keySet()),
                 articleFollows(moves.values())))) {
             int i = extra.bind(s);
             s.setLong(++i, orderId);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return rs.getLong(1) == 1;
+                return rs.getLong("moved") == 1;
             }
         }
     }
@@ -465,8 +492,10 @@ public final class OrderRepository {
 
     /** What Toss says the payment is now, after a refund we asked for (the order's move is the caller's). */
     public static void recordPayment(Connection c, long orderId, TossPayment p) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("update payment set status = ?, raw = ?::jsonb where order_id = ?")) {
-            s.setString(1, p.status());
+        // a status Toss added after us is no state of ours: the row keeps the one it had, the raw answer tells
+        try (PreparedStatement s = c.prepareStatement(
+                "update payment set status = coalesce(?, status), raw = ?::jsonb where order_id = ?")) {
+            s.setString(1, p.status() == TossPaymentStatus.UNKNOWN ? null : p.status().name());
             s.setString(2, Json.write(p.raw()));
             s.setLong(3, orderId);
             s.executeUpdate();
@@ -478,7 +507,7 @@ public final class OrderRepository {
         try (PreparedStatement s = c.prepareStatement("select cancel_attempt from orders where id = ?")) {
             s.setLong(1, orderId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 1;
+                return rs.next() ? rs.getInt("cancel_attempt") : 1;
             }
         }
     }
@@ -546,7 +575,7 @@ public final class OrderRepository {
             s.setInt(1, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getLong(1));
+                    ids.add(rs.getLong("id"));
                 }
             }
         }

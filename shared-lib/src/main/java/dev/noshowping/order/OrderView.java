@@ -1,6 +1,8 @@
 package dev.noshowping.order;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.noshowping.payment.PaymentMethod;
+import dev.noshowping.payment.TossPaymentStatus;
 import java.time.Instant;
 
 /**
@@ -8,12 +10,12 @@ import java.time.Instant;
  * decided by {@link OrderParty#view}: the guest goes to the seller only once paid, the payment's
  * details only to the buyer and admins.
  */
-public record OrderView(long id, String orderId, long articleId, long amount, String status, Instant holdExpiresAt,
+public record OrderView(long id, String orderId, long articleId, long amount, OrderStatus status, Instant holdExpiresAt,
                         @JsonInclude(JsonInclude.Include.ALWAYS) Payment payment,
                         @JsonInclude(JsonInclude.Include.ALWAYS) Failure failure, Instant createdAt,
                         Guest guest, Timeline timeline) {
 
-    public record Payment(String paymentKey, String method, String status, Instant approvedAt,
+    public record Payment(String paymentKey, PaymentMethod method, TossPaymentStatus status, Instant approvedAt,
                           VirtualAccount virtualAccount) {
     }
 
@@ -34,7 +36,7 @@ public record OrderView(long id, String orderId, long articleId, long amount, St
     }
 
     public OrderStatus state() {
-        return OrderStatus.valueOf(status);
+        return status;
     }
 
     OrderView withTransferDeadline(Instant deadline) {

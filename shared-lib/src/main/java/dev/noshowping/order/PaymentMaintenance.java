@@ -64,7 +64,7 @@ public final class PaymentMaintenance {
     private boolean askToss(long id) {
         var order = Transaction.read(dataSource.get(), c -> OrderRepository.findById(c, id)).orElseThrow();
         var payment = toss.get().byOrderId(order.view().orderId());
-        if (payment.isPresent() && !notConfirmed(payment.get().status())) {
+        if (payment.isPresent() && !payment.get().status().notConfirmed()) {
             return settlement.settle(id, order.checkIn(), payment.get()).moved().isPresent();
         }
         // a minute on, Toss knows the payment only as authenticated (or not at all): our confirm
@@ -72,10 +72,6 @@ public final class PaymentMaintenance {
         return order.status() == OrderStatus.CONFIRMING && settlement.fail(id,
                 payment.isPresent() ? "NOT_CONFIRMED" : "NOT_FOUND_PAYMENT",
                 "Toss never confirmed this payment; no money was taken");
-    }
-
-    private static boolean notConfirmed(String tossStatus) {
-        return tossStatus.equals("READY") || tossStatus.equals("IN_PROGRESS");
     }
 
     @FunctionalInterface

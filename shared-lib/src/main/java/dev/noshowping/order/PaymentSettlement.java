@@ -4,6 +4,7 @@ import dev.noshowping.db.Transaction;
 import dev.noshowping.log.JsonLog;
 import dev.noshowping.outbox.Outbox;
 import dev.noshowping.payment.TossPayment;
+import dev.noshowping.payment.TossPaymentStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -38,15 +39,16 @@ public final class PaymentSettlement {
      */
     static Optional<OrderEvent> eventOf(TossPayment p) {
         return Optional.ofNullable(switch (p.status()) {
-            case "DONE" -> OrderEvent.PAYMENT_DONE;
+            case DONE -> OrderEvent.PAYMENT_DONE;
             // Toss keeps an unpaid account past its due date WAITING_FOR_DEPOSIT with
             // virtualAccount.expired = true (and sends no webhook): for us it has expired
-            case "WAITING_FOR_DEPOSIT" -> p.virtualAccount() != null && p.virtualAccount().path("expired").asBoolean(false)
+            case WAITING_FOR_DEPOSIT -> p.virtualAccount() != null && p.virtualAccount().path("expired").asBoolean(false)
                     ? OrderEvent.PAYMENT_EXPIRED : OrderEvent.DEPOSIT_AWAITED;
-            case "CANCELED" -> OrderEvent.PAYMENT_CANCELED;
-            case "EXPIRED" -> OrderEvent.PAYMENT_EXPIRED;
-            case "ABORTED" -> OrderEvent.PAYMENT_FAILED;
-            default -> null; // READY / IN_PROGRESS: nothing settled yet; PARTIAL_CANCELED: see above
+            case CANCELED -> OrderEvent.PAYMENT_CANCELED;
+            case EXPIRED -> OrderEvent.PAYMENT_EXPIRED;
+            case ABORTED -> OrderEvent.PAYMENT_FAILED;
+            // READY / IN_PROGRESS: nothing settled yet; PARTIAL_CANCELED: see above; UNKNOWN: nothing we know to do
+            case READY, IN_PROGRESS, PARTIAL_CANCELED, UNKNOWN -> null;
         });
     }
 
@@ -70,7 +72,7 @@ public final class PaymentSettlement {
                     RefundRepository.doneOutside(c, orderId, order.view().orderId(), payment.totalAmount());
                 }
                 OrderNotifications.moved(c, order, moved.get());
-            } else if (payment.status().equals("DONE") && !order.status().paid()) {
+            } else if (payment.status() == TossPaymentStatus.DONE && !order.status().paid()) {
                 // old news, unless the money was taken for an order that already ended (failed,
                 // expired, canceled): never lost silently — operations refund it
                 Outbox.add(c, "payment.orphaned", Map.of("orderId", order.view().orderId(),

@@ -1,5 +1,7 @@
 package dev.noshowping.order;
 
+import dev.noshowping.db.NamedSql;
+import dev.noshowping.db.NamedStatement;
 import dev.noshowping.privacy.PhoneMask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +20,9 @@ import java.util.Optional;
 public final class RefundRepository {
 
     public enum Reason { SELLER_CANCELED, TRANSFER_DEADLINE_MISSED, DISPUTE, ADMIN, OUTSIDE }
+
+    /** Owed until Toss has done it. */
+    enum Status { REQUESTED, DONE }
 
     /** A refund owed or done. */
     public record Refund(long id, long orderId, long amount, Reason reason, boolean done, int attempt,
@@ -54,7 +59,7 @@ public final class RefundRepository {
                     return Optional.empty();
                 }
                 return Optional.of(new Refund(rs.getLong("id"), rs.getLong("order_id"), rs.getLong("amount"),
-                        Reason.valueOf(rs.getString("reason")), rs.getString("status").equals("DONE"),
+                        Reason.valueOf(rs.getString("reason")), Status.valueOf(rs.getString("status")) == Status.DONE,
                         rs.getInt("attempt"), rs.getString("idempotency_key"), rs.getString("last_error")));
             }
         }
@@ -90,17 +95,17 @@ public final class RefundRepository {
     /** Toss answered no: the next attempt uses a new key (Toss replays a refusal for its key). */
     public static void refused(Connection c, long orderId, String originOrderId, int attempt, String error)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                update refund set attempt = ?, idempotency_key = ?, last_error = left(?, 500)
-                where order_id = ? and status = 'REQUESTED' and attempt = ?""")) {
-            s.setInt(1, attempt + 1);
-            s.setString(2, key(originOrderId, attempt + 1));
-            s.setString(3, PhoneMask.in(error));
-            s.setLong(4, orderId);
-            s.setInt(5, attempt);
+        try (NamedStatement s = REFUSED.prepare(c)) {
+            s.set("next", attempt + 1).setString("nextKey", key(originOrderId, attempt + 1));
+            s.setString("error", PhoneMask.in(error));
+            s.set("order", orderId).set("attempt", attempt);
             s.executeUpdate();
         }
     }
+
+    private static final NamedSql REFUSED = NamedSql.parse("""
+            update refund set attempt = :next, idempotency_key = :nextKey, last_error = left(:error, 500)
+            where order_id = :order and status = 'REQUESTED' and attempt = :attempt""");
 
     /** No answer (or Toss's own trouble): the same key again later, which can never refund twice. */
     public static void deferred(Connection c, long orderId, String error) throws SQLException {
@@ -124,7 +129,7 @@ public final class RefundRepository {
             s.setInt(3, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getLong(1));
+                    ids.add(rs.getLong("order_id"));
                 }
             }
         }

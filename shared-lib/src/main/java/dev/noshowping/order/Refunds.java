@@ -3,6 +3,7 @@ package dev.noshowping.order;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.log.JsonLog;
 import dev.noshowping.outbox.Outbox;
+import dev.noshowping.payment.PaymentMethod;
 import dev.noshowping.payment.TossClient;
 import dev.noshowping.payment.TossException;
 import dev.noshowping.payment.TossPayment;
@@ -53,7 +54,7 @@ public final class Refunds {
         }
         var order = owed.order();
         var refund = owed.refund();
-        boolean deposited = "VIRTUAL_ACCOUNT".equals(order.view().payment().method());
+        boolean deposited = order.view().payment().method() == PaymentMethod.VIRTUAL_ACCOUNT;
         if (deposited && refundAccount == null) {
             Transaction.run(dataSource.get(), c -> {
                 RefundRepository.deferred(c, orderId, "waiting for the buyer's refund account");

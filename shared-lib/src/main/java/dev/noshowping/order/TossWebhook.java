@@ -1,6 +1,8 @@
 package dev.noshowping.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.noshowping.db.NamedSql;
+import dev.noshowping.db.NamedStatement;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.domain.Invalid;
 import dev.noshowping.domain.NotGenuine;
@@ -107,30 +109,29 @@ public final class TossWebhook {
     /** The event's row id, or empty when this event was already stored and applied. */
     private Optional<Long> store(String key, Long orderId, String type, JsonNode body) {
         return Transaction.run(dataSource.get(), c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    with existing as (select id, applied_at from payment_event where source_event_key = ?),
-                    inserted as (
-                        insert into payment_event (source_event_key, order_id, event_type, payload)
-                        select ?, ?, ?, ?::jsonb where not exists (select 1 from existing)
-                        on conflict (source_event_key) do nothing
-                        returning id, applied_at)
-                    select id, applied_at is not null from inserted
-                    union all select id, applied_at is not null from existing""")) {
-                s.setString(1, key);
-                s.setString(2, key);
-                s.setObject(3, orderId);
-                s.setString(4, type);
-                s.setString(5, Json.write(RefundAccountMask.applyTo(body)));
+            try (NamedStatement s = STORE.prepare(c)) {
+                s.setString("key", key).set("order", orderId).setString("type", type);
+                s.setString("payload", Json.write(RefundAccountMask.applyTo(body)));
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.<Long>empty(); // a concurrent delivery stored it this instant
                     }
                     // stored but never applied (Toss was unreachable last time): apply now
-                    return rs.getBoolean(2) ? Optional.<Long>empty() : Optional.of(rs.getLong(1));
+                    return rs.getBoolean("applied") ? Optional.<Long>empty() : Optional.of(rs.getLong("id"));
                 }
             }
         });
     }
+
+    private static final NamedSql STORE = NamedSql.parse("""
+            with existing as (select id, applied_at from payment_event where source_event_key = :key),
+            inserted as (
+                insert into payment_event (source_event_key, order_id, event_type, payload)
+                select :key, :order, :type, :payload::jsonb where not exists (select 1 from existing)
+                on conflict (source_event_key) do nothing
+                returning id, applied_at)
+            select id, applied_at is not null as applied from inserted
+            union all select id, applied_at is not null from existing""");
 
     private void markApplied(long eventId) {
         Transaction.run(dataSource.get(), c -> {

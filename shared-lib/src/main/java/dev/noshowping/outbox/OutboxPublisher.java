@@ -55,14 +55,14 @@ public final class OutboxPublisher {
             List<UUID> ids = new ArrayList<>();
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("""
-                    select id, topic, payload::text from outbox where published_at is null
+                    select id, topic, payload::text as payload from outbox where published_at is null
                     order by created_at limit ? for update skip locked""")) {
                 s.setInt(1, max);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        UUID id = rs.getObject(1, UUID.class);
+                        UUID id = rs.getObject("id", UUID.class);
                         ids.add(id);
-                        entries.add(entry(entries.size(), id, rs.getString(2), rs.getString(3)));
+                        entries.add(entry(entries.size(), id, rs.getString("topic"), rs.getString("payload")));
                     }
                 }
             }

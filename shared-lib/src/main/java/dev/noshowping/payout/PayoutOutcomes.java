@@ -23,7 +23,8 @@ final class PayoutOutcomes {
             case FAILED, CANCELED -> PayoutState.FAILED;
             default -> PayoutState.REQUESTED;
         };
-        String code = at.failure() == null ? (at.status() == PayoutStatus.CANCELED ? "CANCELED" : null) : at.failure().code();
+        String code = at.failure() != null ? at.failure().code()
+                : at.status() == PayoutStatus.CANCELED ? PayoutStatus.CANCELED.name() : null;
         String message = at.failure() == null ? null : at.failure().message();
         if (!PayoutRepository.record(c, p.id(), at.id(), state, code, message)) {
             return;

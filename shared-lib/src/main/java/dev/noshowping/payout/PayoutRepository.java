@@ -1,5 +1,8 @@
 package dev.noshowping.payout;
 
+import dev.noshowping.db.NamedSql;
+import dev.noshowping.db.NamedStatement;
+import dev.noshowping.payment.payout.SellerStatus;
 import dev.noshowping.privacy.PhoneMask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,8 +42,8 @@ public final class PayoutRepository {
             List<Unregistered> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Unregistered(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5),
-                            rs.getString(6)));
+                    out.add(new Unregistered(rs.getLong("id"), rs.getString("merchant_name"), rs.getString("payout_bank"),
+                            rs.getBytes("payout_account_encrypted"), rs.getString("phone"), rs.getString("external_subject")));
                 }
             }
             return out;
@@ -62,26 +65,27 @@ public final class PayoutRepository {
             List<String> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString(1));
+                    out.add(rs.getString("toss_seller_id"));
                 }
             }
             return out;
         }
     }
 
-    public static void sellerStatus(Connection c, String tossSellerId, String status) throws SQLException {
+    public static void sellerStatus(Connection c, String tossSellerId, SellerStatus status) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("update merchant set toss_seller_status = ? where toss_seller_id = ?")) {
-            s.setString(1, status);
+            s.setString(1, status.name());
             s.setString(2, tossSellerId);
             s.executeUpdate();
         }
     }
 
-    public static void saveSeller(Connection c, long merchantId, String tossSellerId, String status) throws SQLException {
+    public static void saveSeller(Connection c, long merchantId, String tossSellerId, SellerStatus status)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "update merchant set toss_seller_id = ?, toss_seller_status = ? where id = ?")) {
             s.setString(1, tossSellerId);
-            s.setString(2, status);
+            s.setString(2, status.name());
             s.setLong(3, merchantId);
             s.executeUpdate();
         }
@@ -98,7 +102,7 @@ public final class PayoutRepository {
             s.setObject(1, today);
             s.setArray(2, c.createArrayOf("text", payableStatuses.toArray()));
             s.setInt(3, limit);
-            return longs(s);
+            return longs(s, "merchant_id");
         }
     }
 
@@ -121,13 +125,13 @@ public final class PayoutRepository {
                 linked as (
                     update settlement s set payout_id = paid.id from paid, due where s.id = due.id
                     returning s.id)
-                select paid.id, (select count(*) from linked) from paid""")) {
+                select paid.id, (select count(*) from linked) as settlements from paid""")) {
             s.setLong(1, merchantId);
             s.setObject(2, today);
             s.setLong(3, merchantId);
             s.setString(4, refPayoutId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                return rs.next() ? Optional.of(rs.getLong("id")) : Optional.empty();
             }
         }
     }
@@ -166,7 +170,7 @@ public final class PayoutRepository {
                 where id = any(?) and status = 'PENDING' returning id""")) {
             s.setString(1, idempotencyKey);
             s.setArray(2, c.createArrayOf("bigint", ids.toArray()));
-            return longs(s);
+            return longs(s, "id");
         }
     }
 
@@ -176,23 +180,20 @@ public final class PayoutRepository {
      */
     public static boolean record(Connection c, long id, String tossPayoutId, PayoutState state, String failureCode,
                                  String failureMessage) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                update payout set status = ?, toss_payout_id = coalesce(?, toss_payout_id),
-                       failure_code = ?, failure_message = left(?, 500),
-                       completed_at = case when ? = 'COMPLETED' then coalesce(completed_at, now()) end
-                where id = ? and status <> 'COMPLETED'
-                  and (status <> ? or toss_payout_id is distinct from coalesce(?, toss_payout_id))""")) {
-            s.setString(1, state.name());
-            s.setString(2, tossPayoutId);
-            s.setString(3, failureCode);
-            s.setString(4, PhoneMask.in(failureMessage));
-            s.setString(5, state.name());
-            s.setLong(6, id);
-            s.setString(7, state.name());
-            s.setString(8, tossPayoutId);
+        try (NamedStatement s = RECORD.prepare(c)) {
+            s.setEnum("state", state).setEnum("completed", PayoutState.COMPLETED);
+            s.setString("tossPayoutId", tossPayoutId).setString("failureCode", failureCode);
+            s.setString("failureMessage", PhoneMask.in(failureMessage)).set("id", id);
             return s.executeUpdate() == 1;
         }
     }
+
+    private static final NamedSql RECORD = NamedSql.parse("""
+            update payout set status = :state, toss_payout_id = coalesce(:tossPayoutId, toss_payout_id),
+                   failure_code = :failureCode, failure_message = left(:failureMessage, 500),
+                   completed_at = case when :state = :completed then coalesce(completed_at, now()) end
+            where id = :id and status <> :completed
+              and (status <> :state or toss_payout_id is distinct from coalesce(:tossPayoutId, toss_payout_id))""");
 
     /** Our payout Toss knows under {@code refPayoutId} (its current attempt's). */
     public static java.util.Optional<Payout> byRef(Connection c, String refPayoutId) throws SQLException {
@@ -239,11 +240,11 @@ public final class PayoutRepository {
         return out;
     }
 
-    private static List<Long> longs(PreparedStatement s) throws SQLException {
+    private static List<Long> longs(PreparedStatement s, String column) throws SQLException {
         List<Long> out = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                out.add(rs.getLong(1));
+                out.add(rs.getLong(column));
             }
         }
         return out;

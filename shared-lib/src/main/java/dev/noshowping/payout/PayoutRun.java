@@ -148,7 +148,7 @@ public final class PayoutRun {
                         new SellerRegistration.Individual(m.merchantName(), null, m.phone()),
                         new BankAccount(m.bank(), account, m.merchantName())));
                 Transaction.run(dataSource.get(), c -> {
-                    PayoutRepository.saveSeller(c, m.merchantId(), seller.id(), seller.status().name());
+                    PayoutRepository.saveSeller(c, m.merchantId(), seller.id(), seller.status());
                     return null;
                 });
                 registered++;
@@ -160,7 +160,7 @@ public final class PayoutRun {
             try {
                 TossSeller now = toss.get().seller(sellerId);
                 Transaction.run(dataSource.get(), c -> {
-                    PayoutRepository.sellerStatus(c, sellerId, now.status().name());
+                    PayoutRepository.sellerStatus(c, sellerId, now.status());
                     return null;
                 });
             } catch (TossException | TossClient.Unanswered e) {

@@ -41,7 +41,7 @@ public final class RateLimits {
             s.setString(2, limit.action().name());
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next()) {
-                    return new TokenBucket(rs.getDouble(1), rs.getTimestamp(2).toInstant());
+                    return bucket(rs);
                 }
             }
         }
@@ -58,9 +58,13 @@ public final class RateLimits {
             s.setTimestamp(4, Timestamp.from(full.refilledAt()));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return new TokenBucket(rs.getDouble(1), rs.getTimestamp(2).toInstant());
+                return bucket(rs);
             }
         }
+    }
+
+    private static TokenBucket bucket(ResultSet rs) throws SQLException {
+        return new TokenBucket(rs.getDouble("tokens"), rs.getTimestamp("refilled_at").toInstant());
     }
 
     private static void store(Connection c, String subject, LimitedAction action, TokenBucket bucket) throws SQLException {

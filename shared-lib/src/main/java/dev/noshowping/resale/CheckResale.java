@@ -1,8 +1,10 @@
 package dev.noshowping.resale;
 
+import dev.noshowping.article.ArticleStatus;
 import dev.noshowping.crawl.MarketClient;
 import dev.noshowping.crawl.MarketFormatException;
 import dev.noshowping.crawl.MarketUnavailable;
+import dev.noshowping.crawl.SaleStatus;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.log.JsonLog;
 import dev.noshowping.outbox.Outbox;
@@ -27,7 +29,7 @@ public final class CheckResale {
     /** What the check concluded for the article. */
     public enum Result { NOT_ON_SALE, ALREADY_CHECKED, STILL_LISTED, RESERVED_ELSEWHERE, SOLD_ELSEWHERE, SOLD_BUT_HELD_HERE }
 
-    private record Observation(ResaleRepository.Link link, String status, String outcome) {
+    private record Observation(ResaleRepository.Link link, SaleStatus status, ResaleOutcome outcome) {
     }
 
     private final Supplier<DataSource> dataSource;
@@ -45,7 +47,7 @@ public final class CheckResale {
      */
     public Result check(long articleId, Instant leasedUntil) {
         Optional<ResaleRepository.Due> found = Transaction.read(dataSource.get(), c -> ResaleRepository.find(c, articleId));
-        if (found.isEmpty() || !found.get().status().equals("ON_SALE")) {
+        if (found.isEmpty() || found.get().status() != ArticleStatus.ON_SALE) {
             return Result.NOT_ON_SALE;
         }
         if (leasedUntil != null && !leasedUntil.equals(found.get().nextCheckAt())) {
@@ -58,22 +60,23 @@ public final class CheckResale {
             try {
                 Optional<String> body = market.get(link.source().listing(market.settings(), link.externalId()));
                 if (body.isEmpty()) {
-                    seen.add(new Observation(link, "DELETED", "LISTING_GONE"));
+                    seen.add(new Observation(link, SaleStatus.DELETED, ResaleOutcome.LISTING_GONE));
                 } else {
-                    String status = link.source().parseListingStatus(body.get());
-                    seen.add(new Observation(link, status, status.equals("SOLD") ? "SOLD_ELSEWHERE" : "STILL_LISTED"));
+                    SaleStatus status = link.source().parseListingStatus(body.get());
+                    seen.add(new Observation(link, status,
+                            status == SaleStatus.SOLD ? ResaleOutcome.SOLD_ELSEWHERE : ResaleOutcome.STILL_LISTED));
                 }
             } catch (MarketUnavailable | MarketFormatException e) {
                 JsonLog.warn("resale look-up failed", Map.of("articleId", articleId, "source", link.source().name(),
                         "externalId", link.externalId(), "error", String.valueOf(e.getMessage())));
-                seen.add(new Observation(link, null, "ERROR"));
+                seen.add(new Observation(link, null, ResaleOutcome.ERROR));
             }
         }
         Result result = Transaction.run(dataSource.get(), c -> {
             for (Observation o : seen) {
                 ResaleRepository.record(c, articleId, o.link().id(), o.status(), o.outcome());
             }
-            Optional<Observation> sold = seen.stream().filter(o -> o.outcome().equals("SOLD_ELSEWHERE")).findFirst();
+            Optional<Observation> sold = seen.stream().filter(o -> o.outcome() == ResaleOutcome.SOLD_ELSEWHERE).findFirst();
             if (sold.isPresent()) {
                 if (!ResaleRepository.markSoldElsewhere(c, articleId)) {
                     return Result.SOLD_BUT_HELD_HERE;
@@ -84,7 +87,7 @@ public final class CheckResale {
                 return Result.SOLD_ELSEWHERE;
             }
             ResaleRepository.scheduleNext(c, articleId);
-            if (seen.stream().anyMatch(o -> "RESERVED".equals(o.status()))) {
+            if (seen.stream().anyMatch(o -> o.status() == SaleStatus.RESERVED)) {
                 Outbox.add(c, "article.recheck", payload(due));
                 return Result.RESERVED_ELSEWHERE;
             }

@@ -1,6 +1,8 @@
 package dev.noshowping.resale;
 
+import dev.noshowping.article.ArticleStatus;
 import dev.noshowping.crawl.MarketSource;
+import dev.noshowping.crawl.SaleStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +19,7 @@ final class ResaleRepository {
      * An article to check: what its messages need, the listings it points to, and when its check is
      * due next (a lease moves it an hour on, a finished check a day).
      */
-    record Due(long articleId, String status, String title, long sellerUserId, Instant nextCheckAt, List<Link> links) {
+    record Due(long articleId, ArticleStatus status, String title, long sellerUserId, Instant nextCheckAt, List<Link> links) {
     }
 
     /** An article taken up by a fan-out, and the end of its lease: the check it is queued for. */
@@ -50,7 +52,7 @@ final class ResaleRepository {
             List<Lease> leases = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    leases.add(new Lease(rs.getLong(1), rs.getTimestamp(2).toInstant()));
+                    leases.add(new Lease(rs.getLong("id"), rs.getTimestamp("next_resale_check_at").toInstant()));
                 }
             }
             return leases;
@@ -59,7 +61,7 @@ final class ResaleRepository {
 
     static Optional<Due> find(Connection c, long articleId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                select a.status, a.title, m.user_id, l.id, l.source, l.external_id, a.next_resale_check_at
+                select a.status, a.title, m.user_id, l.id as link_id, l.source, l.external_id, a.next_resale_check_at
                 from article a join merchant m on m.id = a.merchant_id
                 left join external_link l on l.article_id = a.id
                 where a.id = ?
@@ -70,12 +72,13 @@ final class ResaleRepository {
                 List<Link> links = new ArrayList<>();
                 while (rs.next()) {
                     if (due == null) {
-                        java.sql.Timestamp next = rs.getTimestamp(7);
-                        due = new Due(articleId, rs.getString(1), rs.getString(2), rs.getLong(3),
-                                next == null ? null : next.toInstant(), links);
+                        java.sql.Timestamp next = rs.getTimestamp("next_resale_check_at");
+                        due = new Due(articleId, ArticleStatus.valueOf(rs.getString("status")), rs.getString("title"),
+                                rs.getLong("user_id"), next == null ? null : next.toInstant(), links);
                     }
-                    if (rs.getObject(4) != null) {
-                        links.add(new Link(rs.getLong(4), MarketSource.valueOf(rs.getString(5)), rs.getString(6)));
+                    if (rs.getObject("link_id") != null) {
+                        links.add(new Link(rs.getLong("link_id"), MarketSource.valueOf(rs.getString("source")),
+                                rs.getString("external_id")));
                     }
                 }
                 return Optional.ofNullable(due);
@@ -83,13 +86,14 @@ final class ResaleRepository {
         }
     }
 
-    static void record(Connection c, long articleId, long linkId, String observedStatus, String outcome) throws SQLException {
+    static void record(Connection c, long articleId, long linkId, SaleStatus observedStatus, ResaleOutcome outcome)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 insert into resale_check (article_id, external_link_id, observed_status, outcome) values (?, ?, ?, ?)""")) {
             s.setLong(1, articleId);
             s.setLong(2, linkId);
-            s.setString(3, observedStatus);
-            s.setString(4, outcome);
+            s.setString(3, observedStatus == null ? null : observedStatus.name());
+            s.setString(4, outcome.name());
             s.executeUpdate();
         }
     }

@@ -20,14 +20,15 @@ public final class ScreenshotRepository {
             throws SQLException {
         try (var s = c.prepareStatement("""
                 insert into screenshot (owner_user_id, object_key, content_type, size_bytes, status)
-                values (?, ?, ?, ?, 'PENDING') returning id""")) {
+                values (?, ?, ?, ?, ?) returning id""")) {
             s.setLong(1, ownerUserId);
             s.setString(2, objectKey);
             s.setString(3, contentType);
             s.setLong(4, size);
+            s.setString(5, ScreenshotStatus.PENDING.name());
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return rs.getLong("id");
             }
         }
     }
@@ -35,10 +36,12 @@ public final class ScreenshotRepository {
     /** From an S3 {@code ObjectCreated} event; the size must match what was signed. */
     public static boolean markUploaded(Connection c, String objectKey, long size) throws SQLException {
         try (var s = c.prepareStatement("""
-                update screenshot set status = 'UPLOADED'
-                where object_key = ? and status = 'PENDING' and size_bytes = ?""")) {
-            s.setString(1, objectKey);
-            s.setLong(2, size);
+                update screenshot set status = ?
+                where object_key = ? and status = ? and size_bytes = ?""")) {
+            s.setString(1, ScreenshotStatus.UPLOADED.name());
+            s.setString(2, objectKey);
+            s.setString(3, ScreenshotStatus.PENDING.name());
+            s.setLong(4, size);
             return s.executeUpdate() == 1;
         }
     }
@@ -67,7 +70,7 @@ public final class ScreenshotRepository {
             s.setBoolean(3, admin);
             s.setArray(4, c.createArrayOf("text", OrderStatus.namesWhereBuyerSeesBooking()));
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(rs.getString("object_key")) : Optional.empty();
             }
         }
     }
@@ -107,7 +110,7 @@ public final class ScreenshotRepository {
             List<String> keys = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    keys.add(rs.getString(1));
+                    keys.add(rs.getString("object_key"));
                 }
             }
             return keys;

@@ -21,15 +21,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DatabaseExtension.class)
 class CrawlRepositoryClockTest {
 
-    private static final MarketListing LISTING = new MarketListing("BUNJANG", "clock-1", "제주 호텔 1박 양도", 150_000,
-            "https://m.bunjang.co.kr/products/1", "SELLING", Instant.parse("2026-11-20T03:00:00Z"));
+    private static final MarketListing LISTING = new MarketListing(MarketSource.BUNJANG, "clock-1", "제주 호텔 1박 양도", 150_000,
+            "https://m.bunjang.co.kr/products/1", SaleStatus.SELLING, Instant.parse("2026-11-20T03:00:00Z"));
 
     @Test
     void aListingIsNeverLastSeenBeforeItWasFirstSeen(DataSource ds) throws Exception {
         CrawlTaskMessage task;
         try (Connection c = ds.getConnection()) {
             c.createStatement().executeUpdate("insert into crawl_keyword (keyword) values ('호텔 양도')");
-            task = CrawlRepository.openRun(c, "MANUAL").stream()
+            task = CrawlRepository.openRun(c, CrawlTrigger.MANUAL).stream()
                     .filter(t -> t.source() == MarketSource.BUNJANG).findFirst().orElseThrow();
         }
         try (Connection early = ds.getConnection(); Connection late = ds.getConnection()) {

@@ -25,13 +25,13 @@ class MarketPagesTest {
     void bunjangSearchSkipsAdsAndMapsStatusAndPrice() throws IOException {
         var listings = BunjangPages.search(fixture("bunjang-search.json"));
         assertThat(listings).extracting(MarketListing::externalId).containsExactly("312345678", "312345679", "312345680");
-        assertThat(listings.get(0).saleStatus()).isEqualTo("SELLING");
+        assertThat(listings.get(0).saleStatus()).isEqualTo(SaleStatus.SELLING);
         assertThat(listings.get(0).price()).isEqualTo(320000);
         assertThat(listings.get(0).url()).isEqualTo("https://m.bunjang.co.kr/products/312345678");
         assertThat(listings.get(0).postedAt()).isEqualTo(Instant.ofEpochSecond(1764050000));
-        assertThat(listings.get(1).saleStatus()).isEqualTo("SOLD");
+        assertThat(listings.get(1).saleStatus()).isEqualTo(SaleStatus.SOLD);
         assertThat(listings.get(1).price()).as("'95,000'").isEqualTo(95000);
-        assertThat(listings.get(2).saleStatus()).isEqualTo("RESERVED");
+        assertThat(listings.get(2).saleStatus()).isEqualTo(SaleStatus.RESERVED);
     }
 
     @Test
@@ -41,7 +41,7 @@ class MarketPagesTest {
 
     @Test
     void bunjangDetailTellsASoldItem() throws IOException {
-        assertThat(BunjangPages.detailStatus(fixture("bunjang-detail-sold.json"))).isEqualTo("SOLD");
+        assertThat(BunjangPages.detailStatus(fixture("bunjang-detail-sold.json"))).isEqualTo(SaleStatus.SOLD);
     }
 
     @ParameterizedTest
@@ -58,10 +58,10 @@ class MarketPagesTest {
         assertThat(listings).extracting(MarketListing::externalId).containsExactly("170000001", "170000002");
         assertThat(listings.get(0).title()).isEqualTo("제주 호텔 양도 12/24");
         assertThat(listings.get(0).price()).isEqualTo(280000);
-        assertThat(listings.get(0).saleStatus()).isEqualTo("SELLING");
+        assertThat(listings.get(0).saleStatus()).isEqualTo(SaleStatus.SELLING);
         assertThat(listings.get(0).url()).isEqualTo("https://web.joongna.com/product/170000001");
         assertThat(listings.get(0).postedAt()).as("sortDate is Korean time").isEqualTo(Instant.parse("2026-11-24T12:10:05Z"));
-        assertThat(listings.get(1).saleStatus()).isEqualTo("SOLD");
+        assertThat(listings.get(1).saleStatus()).isEqualTo(SaleStatus.SOLD);
     }
 
     @Test
@@ -72,14 +72,14 @@ class MarketPagesTest {
 
     @Test
     void joongnaDetailTellsASoldItem() throws IOException {
-        assertThat(JoongnaPages.detailStatus(fixture("joongna-detail-sold.json"))).isEqualTo("SOLD");
+        assertThat(JoongnaPages.detailStatus(fixture("joongna-detail-sold.json"))).isEqualTo(SaleStatus.SOLD);
     }
 
     @ParameterizedTest
     @CsvSource({"0,SELLING", "1,RESERVED", "3,SOLD", "2,UNKNOWN", "9,UNKNOWN"})
     void joongnaDetailMapsEveryState(int state, String status) {
         assertThat(JoongnaPages.detailStatus("{\"meta\":{\"code\":0},\"data\":{\"seq\":170000001,\"state\":" + state + "}}"))
-                .isEqualTo(status);
+                .isEqualTo(SaleStatus.valueOf(status));
     }
 
     @ParameterizedTest

@@ -161,6 +161,18 @@ class NotificationPlanTest {
     }
 
     @Test
+    void aStateOutsideOurEnumsIsMalformedNamingTheField() {
+        Map<String, Object> outcome = new LinkedHashMap<>(SAMPLES.get(NotificationPlan.DISPUTE_RESOLVED));
+        outcome.put("outcome", "SPLIT");
+        assertThatThrownBy(() -> NotificationPlan.of(message(NotificationPlan.DISPUTE_RESOLVED, outcome)))
+                .isInstanceOf(MalformedMessage.class).hasMessageContaining("outcome").hasMessageContaining("SPLIT");
+        Map<String, Object> reason = new LinkedHashMap<>(SAMPLES.get(NotificationPlan.ORDER_REFUNDING));
+        reason.put("reason", "seller_canceled");
+        assertThatThrownBy(() -> NotificationPlan.of(message(NotificationPlan.ORDER_REFUNDING, reason)))
+                .isInstanceOf(MalformedMessage.class).hasMessageContaining("reason");
+    }
+
+    @Test
     void anAlimtalkMustFillExactlyItsTemplatesVariables() {
         assertThatThrownBy(() -> new Alimtalk(AlimtalkTemplate.HOLD_EXPIRED, Map.of("articleTitle", "x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("articleId");

@@ -24,7 +24,7 @@ class TossClientTest {
         // a first confirm leaves its connection in the JDK's keep-alive cache
         String first = "ord_client_first";
         assertThat(client.confirm(cardAuthenticated(toss, first), first, AMOUNT, key()).status())
-                .isEqualTo("DONE");
+                .isEqualTo(TossPaymentStatus.DONE);
         String orderId = "ord_client_lost";
         String paymentKey = cardAuthenticated(toss, orderId);
         String key = key();
@@ -37,7 +37,7 @@ class TossClientTest {
         assertThat(toss.charges(orderId)).isEqualTo(1);
 
         TossPayment again = client.confirm(paymentKey, orderId, AMOUNT, key);
-        assertThat(again.status()).as("the first answer, kept under the key").isEqualTo("DONE");
+        assertThat(again.status()).as("the first answer, kept under the key").isEqualTo(TossPaymentStatus.DONE);
         assertThat(toss.confirmCalls(orderId)).isEqualTo(2);
         assertThat(toss.charges(orderId)).isEqualTo(1);
     }
@@ -52,8 +52,8 @@ class TossClientTest {
                 .isInstanceOf(TossClient.Unanswered.class).hasMessageContaining("within 700 ms");
         assertThat(toss.charges(orderId)).isZero();
 
-        assertThat(client.confirm(paymentKey, orderId, AMOUNT, key()).status()).isEqualTo("DONE");
-        assertThat(client.byOrderId(orderId)).get().extracting(TossPayment::status).isEqualTo("DONE");
+        assertThat(client.confirm(paymentKey, orderId, AMOUNT, key()).status()).isEqualTo(TossPaymentStatus.DONE);
+        assertThat(client.byOrderId(orderId)).get().extracting(TossPayment::status).isEqualTo(TossPaymentStatus.DONE);
     }
 
     @Test

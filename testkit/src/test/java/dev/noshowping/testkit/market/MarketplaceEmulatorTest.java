@@ -8,6 +8,7 @@ import dev.noshowping.crawl.BunjangPages;
 import dev.noshowping.crawl.JoongnaPages;
 import dev.noshowping.crawl.MarketFormatException;
 import dev.noshowping.crawl.MarketListing;
+import dev.noshowping.crawl.SaleStatus;
 import dev.noshowping.json.Json;
 import dev.noshowping.testkit.market.MarketplaceEmulator.Fault;
 import java.net.URI;
@@ -137,11 +138,11 @@ class MarketplaceEmulatorTest {
 
     /** A parsed listing says what the catalogue holds: title, price, status, time. */
     static void assertSame(MarketListing listing, MarketItem item) {
-        assertThat(listing.source()).isEqualTo(item.source());
+        assertThat(listing.source().name()).isEqualTo(item.source());
         assertThat(listing.externalId()).isEqualTo(item.id());
         assertThat(listing.title()).isEqualTo(item.title());
         assertThat(listing.price()).isEqualTo(item.price());
-        assertThat(listing.saleStatus()).isEqualTo(item.state().name());
+        assertThat(listing.saleStatus().name()).isEqualTo(item.state().name());
         assertThat(listing.postedAt()).isEqualTo(item.postedAt());
     }
 
@@ -264,7 +265,7 @@ class MarketplaceEmulatorTest {
         market.catalogue(HOTEL, 200);
         Set<String> states = new HashSet<>();
         for (MarketListing listing : crawlBunjang(HOTEL, 200)) {
-            states.add(listing.saleStatus());
+            states.add(listing.saleStatus().name());
         }
         assertThat(states).as("mostly selling, some reserved and sold").containsExactlyInAnyOrder("SELLING", "RESERVED", "SOLD");
         long selling = market.items("JOONGNA", HOTEL).stream().filter(i -> i.state() == ListingState.SELLING).count();
@@ -397,11 +398,11 @@ class MarketplaceEmulatorTest {
         assertThat(externalIds(all)).doesNotContainAnyElementsOf(bunjang.removed());
         for (String sold : bunjang.sold()) {
             assertThat(all).filteredOn(l -> l.externalId().equals(sold)).singleElement()
-                    .extracting(MarketListing::saleStatus).isEqualTo("SOLD");
+                    .extracting(MarketListing::saleStatus).isEqualTo(SaleStatus.SOLD);
             Reply detail = get(bunjangDetail(sold));
             assertThat(detail.status()).isEqualTo(200);
             assertThat(detail.body()).contains("\"saleStatus\":\"SOLD_OUT\"");
-            assertThat(BunjangPages.detailStatus(detail.body())).isEqualTo("SOLD");
+            assertThat(BunjangPages.detailStatus(detail.body())).isEqualTo(SaleStatus.SOLD);
         }
         for (String removed : bunjang.removed()) {
             Reply detail = get(bunjangDetail(removed));
@@ -416,8 +417,8 @@ class MarketplaceEmulatorTest {
         assertThat(externalIds(joongnaAll)).hasSize(61).doesNotContainAnyElementsOf(joongna.removed());
         for (String sold : joongna.sold()) {
             assertThat(joongnaAll).filteredOn(l -> l.externalId().equals(sold)).singleElement()
-                    .extracting(MarketListing::saleStatus).isEqualTo("SOLD");
-            assertThat(JoongnaPages.detailStatus(get(joongnaDetail(sold)).body())).isEqualTo("SOLD");
+                    .extracting(MarketListing::saleStatus).isEqualTo(SaleStatus.SOLD);
+            assertThat(JoongnaPages.detailStatus(get(joongnaDetail(sold)).body())).isEqualTo(SaleStatus.SOLD);
         }
         for (String removed : joongna.removed()) {
             assertThat(get(joongnaDetail(removed)).status()).isEqualTo(404);
@@ -432,13 +433,13 @@ class MarketplaceEmulatorTest {
         MarketItem b = market.items("BUNJANG", HOTEL).get(2);
         MarketItem j = market.items("JOONGNA", HOTEL).get(2);
         market.sell("BUNJANG", b.id()); // whatever it was generated as
-        assertThat(BunjangPages.detailStatus(get(bunjangDetail(b.id())).body())).isEqualTo("SOLD");
+        assertThat(BunjangPages.detailStatus(get(bunjangDetail(b.id())).body())).isEqualTo(SaleStatus.SOLD);
         market.reserve("BUNJANG", b.id());
-        assertThat(BunjangPages.detailStatus(get(bunjangDetail(b.id())).body())).isEqualTo("RESERVED");
+        assertThat(BunjangPages.detailStatus(get(bunjangDetail(b.id())).body())).isEqualTo(SaleStatus.RESERVED);
         market.reserve("JOONGNA", j.id());
         Reply joongna = get(joongnaDetail(j.id()));
         assertThat(Json.MAPPER.readTree(joongna.body()).at("/data/seq").asText()).isEqualTo(j.id());
-        assertThat(JoongnaPages.detailStatus(joongna.body())).isEqualTo("RESERVED");
+        assertThat(JoongnaPages.detailStatus(joongna.body())).isEqualTo(SaleStatus.RESERVED);
         market.remove("JOONGNA", j.id());
         assertThat(get(joongnaDetail(j.id())).status()).isEqualTo(404);
         assertThat(JoongnaPages.search(get(joongnaSearch(market, HOTEL, 1)).body())).hasSize(4);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.noshowping.aws.AwsClients;
 import dev.noshowping.config.Environment;
+import dev.noshowping.crawl.CrawlTrigger;
 import dev.noshowping.crawl.StartCrawlRun;
 import dev.noshowping.db.Database;
 import dev.noshowping.lambda.ScheduledFunction;
@@ -18,6 +19,6 @@ public final class CrawlFanoutHandler extends ScheduledFunction {
 
     @Override
     protected Map<String, Object> run(ScheduledEvent event, Context context) {
-        return start.start("SCHEDULE");
+        return start.start(CrawlTrigger.SCHEDULE);
     }
 }

@@ -8,6 +8,7 @@ import dev.noshowping.lambda.Lazy;
 import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.order.PaymentMaintenance;
 import dev.noshowping.payment.TossClient;
+import dev.noshowping.payment.TossPaymentStatus;
 import dev.noshowping.testkit.ApiCall;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.PostgresExtension;
@@ -277,7 +278,7 @@ class BuyerFlowTest {
         assertThat(summary).containsEntry("virtualAccountsSettled", 1);
         assertThat(orderStatus(order[0])).isEqualTo("CANCELED");
         assertThat(articleStatus()).isEqualTo("ON_SALE");
-        assertThat(tossClient().byOrderId(order[0]).orElseThrow().status()).isEqualTo("CANCELED");
+        assertThat(tossClient().byOrderId(order[0]).orElseThrow().status()).isEqualTo(TossPaymentStatus.CANCELED);
         assertThat(toss.deposit(order[0])).as("no deposit reaches a closed account").isFalse();
         assertThat(toss.charges(order[0])).isZero();
     }
