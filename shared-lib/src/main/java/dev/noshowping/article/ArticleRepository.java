@@ -6,6 +6,7 @@ import dev.noshowping.db.NamedSql;
 import dev.noshowping.db.NamedStatement;
 import dev.noshowping.json.Json;
 import dev.noshowping.order.OrderStatus;
+import dev.noshowping.screenshot.ScreenshotStatus;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
@@ -25,7 +26,7 @@ import java.util.Optional;
 public final class ArticleRepository {
 
     /** A screenshot the caller named, as the database knows it. */
-    public record ScreenshotState(long id, long ownerUserId, String status, String objectKey, long sizeBytes) {
+    public record ScreenshotState(long id, long ownerUserId, ScreenshotStatus status, String objectKey, long sizeBytes) {
     }
 
     /** What the database gave a new article. */
@@ -48,8 +49,9 @@ public final class ArticleRepository {
             Map<Long, ScreenshotState> found = new HashMap<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    found.put(rs.getLong(1), new ScreenshotState(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                            rs.getString(4), rs.getLong(5)));
+                    found.put(rs.getLong("id"), new ScreenshotState(rs.getLong("id"), rs.getLong("owner_user_id"),
+                            ScreenshotStatus.valueOf(rs.getString("status")), rs.getString("object_key"),
+                            rs.getLong("size_bytes")));
                 }
             }
             return found;
@@ -58,7 +60,7 @@ public final class ArticleRepository {
 
     /** The columns of a new article the request does not carry, each decided by {@code CreateArticle}. */
     public record NewRow(long merchantId, ArticleStatus status, byte[] bookingReference, Instant nextResaleCheckAt,
-                         String screenshotStatus) {
+                         ScreenshotStatus screenshotStatus) {
     }
 
     /**
@@ -68,58 +70,56 @@ public final class ArticleRepository {
      */
     public static Inserted insert(Connection c, NewArticle a, List<MarketplaceLink> links, NewRow row)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                with new_article as (
-                    insert into article (merchant_id, status, title, description, accommodation_name, region,
-                                         check_in, check_out, original_price, sale_price, next_resale_check_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    returning id, created_at, updated_at),
-                new_product as (
-                    insert into service_product (article_id, room_type, guests, options)
-                    select id, ?, ?, ?::jsonb from new_article),
-                new_reservation as (
-                    insert into reservation (article_id, booking_platform, booking_reference_encrypted,
-                                             guest_name, transfer_method)
-                    select id, ?, ?, ?, ? from new_article
-                    returning id),
-                linked as (
-                    update screenshot s set reservation_id = r.id, status = ?
-                    from new_reservation r where s.id = any (?)),
-                new_links as (
-                    insert into external_link (article_id, source, external_id, url)
-                    select a.id, l.source, l.external_id, l.url
-                    from new_article a, unnest(?::text[], ?::text[], ?::text[]) as l(source, external_id, url))
-                select id, created_at, updated_at from new_article""")) {
-            int i = 0;
-            s.setLong(++i, row.merchantId());
-            s.setString(++i, row.status().name());
-            s.setString(++i, a.title().strip());
-            s.setString(++i, a.description() == null ? "" : a.description().strip());
-            s.setString(++i, a.accommodationName().strip());
-            s.setString(++i, a.region());
-            s.setDate(++i, Date.valueOf(a.checkIn()));
-            s.setDate(++i, Date.valueOf(a.checkOut()));
-            s.setLong(++i, a.originalPrice());
-            s.setLong(++i, a.salePrice());
-            s.setTimestamp(++i, Timestamp.from(row.nextResaleCheckAt()));
-            s.setString(++i, a.serviceProduct().roomType().strip());
-            s.setInt(++i, a.serviceProduct().guests());
-            s.setString(++i, a.serviceProduct().options() == null ? "{}" : Json.write(a.serviceProduct().options()));
-            s.setString(++i, a.reservation().bookingPlatform());
-            s.setBytes(++i, row.bookingReference());
-            s.setString(++i, a.reservation().guestName().strip());
-            s.setString(++i, a.reservation().transferMethod());
-            s.setString(++i, row.screenshotStatus());
-            s.setArray(++i, c.createArrayOf("bigint", a.screenshotIds().toArray()));
-            s.setArray(++i, c.createArrayOf("text", links.stream().map(MarketplaceLink::source).toArray()));
-            s.setArray(++i, c.createArrayOf("text", links.stream().map(MarketplaceLink::externalId).toArray()));
-            s.setArray(++i, c.createArrayOf("text", links.stream().map(MarketplaceLink::url).toArray()));
+        try (NamedStatement s = INSERT.prepare(c)) {
+            s.set("merchant", row.merchantId()).setEnum("status", row.status());
+            s.setString("title", a.title().strip());
+            s.setString("description", a.description() == null ? "" : a.description().strip());
+            s.setString("accommodation", a.accommodationName().strip()).setString("region", a.region());
+            s.set("check_in", Date.valueOf(a.checkIn())).set("check_out", Date.valueOf(a.checkOut()));
+            s.set("original_price", a.originalPrice()).set("sale_price", a.salePrice());
+            s.set("next_resale_check_at", Timestamp.from(row.nextResaleCheckAt()));
+            s.setString("room_type", a.serviceProduct().roomType().strip()).set("guests", a.serviceProduct().guests());
+            s.setString("options", a.serviceProduct().options() == null ? "{}" : Json.write(a.serviceProduct().options()));
+            s.setString("platform", a.reservation().bookingPlatform()).set("reference", row.bookingReference());
+            s.setString("guest", a.reservation().guestName().strip());
+            s.setString("transfer_method", a.reservation().transferMethod());
+            s.setEnum("screenshot_status", row.screenshotStatus());
+            s.set("screenshots", c.createArrayOf("bigint", a.screenshotIds().toArray()));
+            s.set("link_sources", c.createArrayOf("text", links.stream().map(MarketplaceLink::source).toArray()));
+            s.set("link_ids", c.createArrayOf("text", links.stream().map(MarketplaceLink::externalId).toArray()));
+            s.set("link_urls", c.createArrayOf("text", links.stream().map(MarketplaceLink::url).toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return new Inserted(rs.getLong(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3)));
+                return new Inserted(rs.getLong("id"), instant(rs.getTimestamp("created_at")),
+                        instant(rs.getTimestamp("updated_at")));
             }
         }
     }
+
+    private static final NamedSql INSERT = NamedSql.parse("""
+            with new_article as (
+                insert into article (merchant_id, status, title, description, accommodation_name, region,
+                                     check_in, check_out, original_price, sale_price, next_resale_check_at)
+                values (:merchant, :status, :title, :description, :accommodation, :region,
+                        :check_in, :check_out, :original_price, :sale_price, :next_resale_check_at)
+                returning id, created_at, updated_at),
+            new_product as (
+                insert into service_product (article_id, room_type, guests, options)
+                select id, :room_type, :guests, :options::jsonb from new_article),
+            new_reservation as (
+                insert into reservation (article_id, booking_platform, booking_reference_encrypted,
+                                         guest_name, transfer_method)
+                select id, :platform, :reference, :guest, :transfer_method from new_article
+                returning id),
+            linked as (
+                update screenshot s set reservation_id = r.id, status = :screenshot_status
+                from new_reservation r where s.id = any (:screenshots)),
+            new_links as (
+                insert into external_link (article_id, source, external_id, url)
+                select a.id, l.source, l.external_id, l.url
+                from new_article a,
+                     unnest(:link_sources::text[], :link_ids::text[], :link_urls::text[]) as l(source, external_id, url))
+            select id, created_at, updated_at from new_article""");
 
     /** Raw article row plus what decides who may see the booking: the owner, and a buyer whose order has it. */
     public record Row(ArticleDetail detail, byte[] bookingReference, String ownerSubject, boolean callerHasBooking) {

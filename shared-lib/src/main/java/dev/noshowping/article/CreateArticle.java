@@ -13,6 +13,7 @@ import dev.noshowping.json.Json;
 import dev.noshowping.merchant.MerchantRepository;
 import dev.noshowping.notify.NotificationPlan;
 import dev.noshowping.outbox.Outbox;
+import dev.noshowping.screenshot.ScreenshotStatus;
 import dev.noshowping.screenshot.ScreenshotStorage;
 import dev.noshowping.config.Environment;
 import dev.noshowping.ratelimit.LimitedAction;
@@ -54,9 +55,6 @@ public final class CreateArticle {
 
     /** A new article's first resale check (is it sold elsewhere?) is due a day after it is published. */
     public static final Duration FIRST_RESALE_CHECK = Duration.ofHours(24);
-    /** Screenshot states ({@code screenshot.status}) this use case reads and writes. */
-    private static final String PENDING = "PENDING";
-    private static final String LINKED = "LINKED";
 
     /** What a create yields: the article, or on a replay the key's first answer. */
     public sealed interface Result {
@@ -144,7 +142,7 @@ public final class CreateArticle {
         }
         checkScreenshots(c, seller.userId(), request.screenshotIds());
         var inserted = ArticleRepository.insert(c, request, links, new ArticleRepository.NewRow(seller.merchantId(),
-                ArticleStatus.ON_SALE, bookingReference, clock.instant().plus(FIRST_RESALE_CHECK), LINKED));
+                ArticleStatus.ON_SALE, bookingReference, clock.instant().plus(FIRST_RESALE_CHECK), ScreenshotStatus.LINKED));
         var created = new CreatedArticle(inserted.articleId(), inserted.createdAt(), inserted.updatedAt(),
                 seller.merchantId(), seller.merchantName());
         // the notification leaves with the outbox relay once this commits, not in this request
@@ -200,9 +198,9 @@ public final class CreateArticle {
             ArticleRepository.ScreenshotState s = found.get(ids.get(i));
             if (s == null || s.ownerUserId() != userId) {
                 errors.add(new FieldError(field, "no such screenshot of yours"));
-            } else if (s.status().equals(LINKED)) {
+            } else if (s.status() == ScreenshotStatus.LINKED) {
                 errors.add(new FieldError(field, "is already part of another article"));
-            } else if (s.status().equals(PENDING)) {
+            } else if (s.status() == ScreenshotStatus.PENDING) {
                 // no S3 event has marked it yet: ask S3 (the row lock, held meanwhile, blocks only
                 // another create naming the same screenshot)
                 Optional<ScreenshotStorage.StoredObject> object = storage.get().head(s.objectKey());

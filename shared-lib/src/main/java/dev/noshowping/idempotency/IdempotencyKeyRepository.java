@@ -53,7 +53,7 @@ public final class IdempotencyKeyRepository {
 
     public static Optional<StoredAnswer> find(Connection c, long userId, String key) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                select request_hash, response_status, response::text, answer_seed::text
+                select request_hash, response_status, response::text as response, answer_seed::text as answer_seed
                 from idempotency_key where user_id = ? and key = ?""")) {
             s.setLong(1, userId);
             s.setString(2, key);
@@ -61,9 +61,9 @@ public final class IdempotencyKeyRepository {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                int status = rs.getInt(2);
-                return Optional.of(new StoredAnswer(rs.getString(1), rs.wasNull() ? null : status, rs.getString(3),
-                        rs.getString(4)));
+                int status = rs.getInt("response_status");
+                return Optional.of(new StoredAnswer(rs.getString("request_hash"), rs.wasNull() ? null : status,
+                        rs.getString("response"), rs.getString("answer_seed")));
             }
         }
     }

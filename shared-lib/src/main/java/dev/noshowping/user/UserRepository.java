@@ -48,7 +48,7 @@ public final class UserRepository {
         try (var s = c.prepareStatement("select id, phone from app_user where external_subject = ?")) {
             s.setString(1, subject);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new AppUser(rs.getLong(1), rs.getString(2))) : Optional.empty();
+                return rs.next() ? Optional.of(new AppUser(rs.getLong("id"), rs.getString("phone"))) : Optional.empty();
             }
         }
     }
@@ -63,7 +63,7 @@ public final class UserRepository {
             s.setString(2, caller.role().name());
             s.setString(3, caller.phone());
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                return rs.next() ? Optional.of(rs.getLong("id")) : Optional.empty();
             }
         }
     }
