@@ -97,7 +97,8 @@ final class CrawlRepository {
     }
 
     /**
-     * Upserts one page of listings without consuming identity values for known rows (lesson 3):
+     * Upserts one page of listings without consuming identity values for known rows (an
+     * {@code insert … on conflict} burns one per row it does not insert):
      * known rows are updated, only unknown ones inserted, and pages of one source are written one at a
      * time (a transaction-scoped advisory lock), so two tasks never race to insert the same listing.
      * Provenance ({@code listing_keyword}) is added in the same statement; the task's counters too.

@@ -17,7 +17,7 @@ import org.jsoup.nodes.Element;
 
 /**
  * Joongna's server-rendered search page: the listings are in the page's embedded data, never
- * rendered from JavaScript (lesson 1). Two forms exist: the older {@code __NEXT_DATA__} script,
+ * rendered from JavaScript (a browser per page is slow and heavy). Two forms exist: the older {@code __NEXT_DATA__} script,
  * and App-Router flight chunks {@code self.__next_f.push([1,"…"])} whose decoded strings, joined
  * in order, are lines of {@code <row id>:<JSON>} (one payload may span several chunks). Either way
  * the items sit in the React-Query entry whose {@code queryKey[0]} is {@code get-search-products}.

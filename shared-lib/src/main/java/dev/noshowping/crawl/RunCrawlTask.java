@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * The crawl worker's job for one (source, keyword): walk the search pages newest first and stop at
- * the first empty page or the first page with nothing new to this keyword (lesson 2: a fixed page
- * count crawled 4 h for what 1–2 h found). Pages are fetched one after another, so no page past
+ * the first empty page or the first page with nothing new to this keyword: a fixed page count
+ * fetches hours of pages that hold nothing new. Pages are fetched one after another, so no page past
  * the stop is ever requested; concurrency comes from running several tasks at once over the shared,
  * per-host-limited {@link MarketClient}. A page the parser does not recognise, or a marketplace that
  * stays unavailable, fails this task only, with the reason recorded.

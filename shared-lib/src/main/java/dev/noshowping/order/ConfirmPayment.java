@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * {@code POST /payments/confirm}: exactly one Toss confirm per order, from here only (lesson 7).
+ * {@code POST /payments/confirm}: exactly one Toss confirm per order, from here only:
+ * a confirm anywhere else could charge a buyer twice.
  *
  * <p>The caller that moves the order PENDING → CONFIRMING (a guarded UPDATE: one winner) calls
  * Toss with the order's stored Idempotency-Key, retrying only what Toss calls retryable and

@@ -10,7 +10,7 @@ import java.util.Map;
  * lasts: it asks the outbox every {@code pollInterval} and drains what it finds, in claims of
  * {@link #CLAIM} rows, without waiting between full claims. A notification therefore leaves within
  * about one interval of its commit, and no user request waits for an SQS call (the confirm's
- * latency under a burst halved without it: docs/benchmarks.md).
+ * latency under a burst depends on it: docs/benchmarks.md, "The outbox relay").
  *
  * <p>A run ends at its deadline, so a Lambda invocation can host one; the next scheduled run
  * takes over, and runs that overlap split the rows between them ({@code SKIP LOCKED}). A failing

@@ -82,10 +82,9 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(StackOptions options) throws Exception {
         // In Lambda every execution environment has its own SDK clients; here all functions share
         // one JVM, whose HttpURLConnection keeps only 5 idle connections per host by default. A
-        // burst of concurrent outbox publishes then opened a new connection to the in-process SQS
-        // per call, and ElasticMQ sets up a stream per connection: the checkout benchmark's SQS
-        // CPU fell from 6.3 to 3.8 ms per confirm with this (docs/benchmarks.md). Read once, at
-        // the first HTTP connection: set before any client exists.
+        // burst of concurrent outbox publishes then opens a new connection to the in-process SQS
+        // per call, and ElasticMQ sets up a stream per connection, which costs CPU the functions
+        // share (docs/benchmarks.md). Read once, at the first HTTP connection: set before any client exists.
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", "100");
         }
