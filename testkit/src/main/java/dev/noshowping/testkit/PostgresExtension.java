@@ -8,12 +8,14 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * {@code @ExtendWith(PostgresExtension.class)}: the JVM's embedded, migrated PostgreSQL, emptied
- * before each test, installed as the database handlers reach through
- * {@link dev.noshowping.db.Database#dataSource()}. Test methods may take a {@link DataSource} or
- * the {@link TestDatabase}.
+ * {@code @ExtendWith(PostgresExtension.class)}: test-postgres's {@link DatabaseExtension} (the JVM's
+ * embedded, migrated PostgreSQL, emptied before each test), installed as the database handlers reach
+ * through {@link dev.noshowping.db.Database#dataSource()}. Test methods may take a {@link DataSource}
+ * (the handlers' pool) or the {@link TestDatabase}.
  */
 public final class PostgresExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+    private final DatabaseExtension database = new DatabaseExtension();
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -22,7 +24,7 @@ public final class PostgresExtension implements BeforeAllCallback, BeforeEachCal
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        TestDatabase.get().clean();
+        database.beforeEach(context);
     }
 
     @Override
@@ -33,7 +35,7 @@ public final class PostgresExtension implements BeforeAllCallback, BeforeEachCal
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        TestDatabase db = TestDatabase.get();
-        return parameter.getParameter().getType() == DataSource.class ? db.dataSource() : db;
+        return parameter.getParameter().getType() == DataSource.class
+                ? TestDatabase.get().dataSource() : TestDatabase.get();
     }
 }
