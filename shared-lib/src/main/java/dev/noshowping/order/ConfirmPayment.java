@@ -102,7 +102,7 @@ public final class ConfirmPayment {
                 // the settlement's move answers with the order: no further look-up
                 return result(settlement.settle(id, claim.checkIn(), payment).order());
             } catch (TossException e) {
-                if (e.code().equals("ALREADY_PROCESSED_PAYMENT")) {
+                if (e.alreadyProcessed()) {
                     // Toss confirmed it before (our answer was lost): look it up, never confirm again
                     toss.get().byOrderId(request.orderId()).ifPresent(p -> settlement.settle(id, claim.checkIn(), p));
                     return settled(caller, request.orderId());

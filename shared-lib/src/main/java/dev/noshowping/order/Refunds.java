@@ -69,7 +69,7 @@ public final class Refunds {
             finish(order, refund, p);
             return Outcome.DONE;
         } catch (TossException e) {
-            if (e.code().equals("ALREADY_CANCELED_PAYMENT")) {
+            if (e.alreadyCanceled()) {
                 finish(order, refund, toss.get().byPaymentKey(order.paymentKey()));
                 return Outcome.DONE;
             }

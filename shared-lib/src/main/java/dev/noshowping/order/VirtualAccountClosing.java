@@ -48,7 +48,7 @@ final class VirtualAccountClosing {
             settlement.settle(id, order.checkIn(), toss.get().cancel(order.paymentKey(), reason, null,
                     cancelKey(order.view().orderId(), attempt)));
         } catch (TossException e) {
-            if (e.code().equals("ALREADY_CANCELED_PAYMENT")) {
+            if (e.alreadyCanceled()) {
                 settlement.settle(id, order.checkIn(), toss.get().byPaymentKey(order.paymentKey()));
                 return;
             }

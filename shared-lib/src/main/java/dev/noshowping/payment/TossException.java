@@ -31,8 +31,20 @@ public final class TossException extends RuntimeException {
      */
     public boolean retryable() {
         // IDEMPOTENT_REQUEST_PROCESSING (409): the first request with our key is still running at Toss
-        return status >= 500 || code.equals("PROVIDER_ERROR") || code.equals("FAILED_INTERNAL_SYSTEM_PROCESSING")
-                || code.equals("IDEMPOTENT_REQUEST_PROCESSING")
-                || code.equals("FAILED_PAYMENT_INTERNAL_SYSTEM_PROCESSING") || code.equals("UNKNOWN_PAYMENT_ERROR");
+        return status >= 500 || (code != null && RETRYABLE.contains(code));
     }
+
+    /** The payment was approved by an earlier confirm ({@code ALREADY_PROCESSED_PAYMENT}): read it, do not fail. */
+    public boolean alreadyProcessed() {
+        return "ALREADY_PROCESSED_PAYMENT".equals(code);
+    }
+
+    /** The payment was cancelled by an earlier request ({@code ALREADY_CANCELED_PAYMENT}): the cancel is done. */
+    public boolean alreadyCanceled() {
+        return "ALREADY_CANCELED_PAYMENT".equals(code);
+    }
+
+    private static final java.util.Set<String> RETRYABLE = java.util.Set.of("PROVIDER_ERROR",
+            "FAILED_INTERNAL_SYSTEM_PROCESSING", "IDEMPOTENT_REQUEST_PROCESSING",
+            "FAILED_PAYMENT_INTERNAL_SYSTEM_PROCESSING", "UNKNOWN_PAYMENT_ERROR");
 }
