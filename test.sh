@@ -5,10 +5,46 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source infra/local/toolchain.sh
+# One S3Mock for every test JVM of the build (each uses a bucket of its own, TestStorage): a start
+# costs ~9 s of CPU, which every module using S3 paid before. A run stopped by kill -9 leaves it
+# serving its folder; the next run stops it first.
+start_shared_s3mock() {
+  local version jar root port tries
+  version=$(sed -n 's:.*<s3mock.version>\(.*\)</s3mock.version>.*:\1:p' pom.xml)
+  root="$PWD/target/test-s3"
+  jar="$root/s3mock-exec.jar"
+  mkdir -p "$root"
+  if [ ! -f "$jar" ]; then
+    "${MVN[@]}" -q dependency:copy -Dartifact="com.adobe.testing:s3mock:$version:jar:exec" \
+      -DoutputDirectory="$root" >/dev/null
+    mv "$root/s3mock-$version-exec.jar" "$jar"
+  fi
+  pkill -f -- "--com.adobe.testing.s3mock.store.root=$root/data" 2>/dev/null || true
+  for tries in $(seq 1 50); do
+    port=$(( 20000 + RANDOM % 40000 ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+  done
+  "$JAVA" -XX:TieredStopAtLevel=1 -Xmx256m -jar "$jar" --com.adobe.testing.s3mock.httpPort="$port" \
+    --server.port=0 --com.adobe.testing.s3mock.store.root="$root/data" --spring.main.banner-mode=off \
+    > "$root/s3mock.log" 2>&1 &
+  s3mock_pid=$!
+  trap 'kill "$s3mock_pid" 2>/dev/null || true' EXIT
+  for tries in $(seq 1 600); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      export NOSHOWPING_TEST_S3_ENDPOINT="http://localhost:$port"
+      return
+    fi
+    kill -0 "$s3mock_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "the shared S3Mock did not start (see $root/s3mock.log); each test JVM starts its own" >&2
+}
+
 echo "JDK: $JAVA_HOME (Java $JAVA_MAJOR, compiling with --release 21)"
 # -T 1C: one module per core at a time (each module's tests run in their own JVM with their own
-# PostgreSQL, S3Mock and ElasticMQ on free ports, so modules build side by side safely)
+# PostgreSQL and ElasticMQ on free ports and their own bucket, so modules build side by side safely)
 start=$SECONDS
+start_shared_s3mock
 "${MVN[@]}" -T 1C verify "$@"
 echo
 # tests per module and jar sizes, from the reports this run left (infra/figures.sh --write puts
