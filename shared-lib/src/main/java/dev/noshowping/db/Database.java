@@ -68,6 +68,10 @@ public final class Database implements Resource {
         config.setMaximumPoolSize(settings.poolSize());
         // pgjdbc's socketTimeout (seconds); a socketTimeout in DATABASE_URL itself wins over this
         config.addDataSourceProperty("socketTimeout", Integer.toString(settings.socketTimeoutSeconds()));
+        // Told the server is at least 9.0, pgjdbc puts application_name in the startup packet instead
+        // of a SET after login, and RDS Proxy pins a client to one server connection after any SET
+        // (NoSessionSetOnConnectTest reads it off the wire).
+        config.addDataSourceProperty("assumeMinServerVersion", "9.0");
         // A frozen execution environment must not hold idle connections it cannot tend.
         config.setMinimumIdle(0);
         config.setConnectionTimeout(settings.connectionTimeoutMillis());
