@@ -13,9 +13,9 @@ public final class IdempotencyKeyRepository {
 
     /**
      * A key's stored answer: what the use case stored to rebuild it ({@code seed}, a JSON object),
-     * or its bytes ({@code response}, rows written before migration V6); status null while unanswered.
+     * or its bytes ({@code response}, rows written before migration V6, always of a 201).
      */
-    public record StoredAnswer(String requestHash, Integer status, String response, String seed) {
+    public record StoredAnswer(String requestHash, String response, String seed) {
     }
 
     private IdempotencyKeyRepository() {
@@ -53,7 +53,7 @@ public final class IdempotencyKeyRepository {
 
     public static Optional<StoredAnswer> find(Connection c, long userId, String key) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                select request_hash, response_status, response::text as response, answer_seed::text as answer_seed
+                select request_hash, response::text as response, answer_seed::text as answer_seed
                 from idempotency_key where user_id = ? and key = ?""")) {
             s.setLong(1, userId);
             s.setString(2, key);
@@ -61,9 +61,8 @@ public final class IdempotencyKeyRepository {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                int status = rs.getInt("response_status");
-                return Optional.of(new StoredAnswer(rs.getString("request_hash"), rs.wasNull() ? null : status,
-                        rs.getString("response"), rs.getString("answer_seed")));
+                return Optional.of(new StoredAnswer(rs.getString("request_hash"), rs.getString("response"),
+                        rs.getString("answer_seed")));
             }
         }
     }
