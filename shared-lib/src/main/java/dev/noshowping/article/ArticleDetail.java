@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** One article as {@code GET /articles/{id}} shows it. {@code reservation.bookingReference} only to the owner and a paying buyer. */
-public record ArticleDetail(long id, String status, int version, String title, String description,
+public record ArticleDetail(long id, ArticleStatus status, int version, String title, String description,
                             String accommodationName, String region, LocalDate checkIn, LocalDate checkOut,
                             long originalPrice, long salePrice, Seller merchant, Product serviceProduct,
                             Booking reservation, List<Long> screenshotIds, List<Link> externalLinks,
@@ -22,10 +22,5 @@ public record ArticleDetail(long id, String status, int version, String title, S
     }
 
     public record Link(String source, String externalId, String url) {
-    }
-
-    /** {@link #status} as the state it names. */
-    public ArticleStatus state() {
-        return ArticleStatus.valueOf(status);
     }
 }

@@ -24,7 +24,7 @@ public final class ArticleReads {
                 .orElseThrow(() -> notFound(id));
         boolean owner = row.ownerSubject().equals(caller.subject());
         // a withdrawn article is gone for everyone but its seller
-        if (row.detail().state() == ArticleStatus.WITHDRAWN && !owner && !caller.isAdmin()) {
+        if (row.detail().status() == ArticleStatus.WITHDRAWN && !owner && !caller.isAdmin()) {
             throw notFound(id);
         }
         if (owner || caller.isAdmin() || row.callerHasBooking()) {

@@ -176,7 +176,7 @@ public final class ArticleRepository {
                     links.add(new ArticleDetail.Link(l.get("source").asText(), l.get("externalId").asText(),
                             l.get("url").asText()));
                 }
-                ArticleDetail detail = new ArticleDetail(rs.getLong("id"), rs.getString("status"), rs.getInt("version"),
+                ArticleDetail detail = new ArticleDetail(rs.getLong("id"), ArticleStatus.valueOf(rs.getString("status")), rs.getInt("version"),
                         rs.getString("title"), rs.getString("description"), rs.getString("accommodation_name"),
                         rs.getString("region"), rs.getDate("check_in").toLocalDate(), rs.getDate("check_out").toLocalDate(),
                         rs.getLong("original_price"), rs.getLong("sale_price"),

@@ -158,7 +158,7 @@ public final class CreateArticle {
     private static ArticleDetail detail(NewArticle a, List<MarketplaceLink> links, CreatedArticle created) {
         var p = a.serviceProduct();
         var r = a.reservation();
-        return new ArticleDetail(created.articleId(), ArticleStatus.ON_SALE.name(), 0, a.title().strip(),
+        return new ArticleDetail(created.articleId(), ArticleStatus.ON_SALE, 0, a.title().strip(),
                 a.description() == null ? "" : a.description().strip(), a.accommodationName().strip(), a.region(),
                 a.checkIn(), a.checkOut(), a.originalPrice(), a.salePrice(),
                 new ArticleDetail.Seller(created.merchantId(), created.merchantName()),
