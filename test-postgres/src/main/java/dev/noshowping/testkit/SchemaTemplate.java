@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -48,6 +49,14 @@ final class SchemaTemplate {
      * owner's login, stopped) when the build has none for these migrations.
      */
     static Path copy(Map<String, String> serverConfig, Consumer<EmbeddedPostgres> migrate) throws IOException {
+        Path copy = Files.createTempDirectory("test-postgres");
+        copyTo(copy, serverConfig, migrate);
+        return copy;
+    }
+
+    /** The same, into a directory of the caller's (created when missing, expected empty). */
+    static void copyTo(Path target, Map<String, String> serverConfig, Consumer<EmbeddedPostgres> migrate)
+            throws IOException {
         Path templates = Path.of(System.getProperty("noshowping.repo.root", System.getProperty("java.io.tmpdir")),
                 "target", "test-postgres");
         Files.createDirectories(templates);
@@ -59,9 +68,9 @@ final class SchemaTemplate {
                 make(template, serverConfig, migrate);
             }
         }
-        Path copy = Files.createTempDirectory("test-postgres");
-        copyTree(template, copy);
-        return copy;
+        copyTree(template, target);
+        // PostgreSQL refuses a data directory others may read
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
     }
 
     private static void make(Path template, Map<String, String> serverConfig, Consumer<EmbeddedPostgres> migrate)

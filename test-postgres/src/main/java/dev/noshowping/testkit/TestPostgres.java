@@ -84,6 +84,16 @@ public final class TestPostgres {
         return instance;
     }
 
+    /**
+     * Fills {@code dataDirectory} with a copy of the build's migrated template, for a test that
+     * starts a server of its own on a kept folder (the local stack's): it starts without initdb
+     * and its migrations find nothing to apply. The template's roles come along; the stack brings
+     * its application role's password up to date as it would on any kept folder.
+     */
+    public static void seed(Path dataDirectory) throws IOException {
+        SchemaTemplate.copyTo(dataDirectory, SERVER_CONFIG, TestPostgres::migrate);
+    }
+
     private static String url(EmbeddedPostgres postgres) {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
     }

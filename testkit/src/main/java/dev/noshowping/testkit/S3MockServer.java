@@ -85,16 +85,27 @@ public final class S3MockServer implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout, Path log) throws IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        if (!answers(endpoint(), process.toHandle(), timeout)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("S3Mock exited with " + process.exitValue() + "; see " + log);
             }
+            close();
+            throw new IllegalStateException("S3Mock did not answer within " + timeout + "; see " + log);
+        }
+    }
+
+    /**
+     * Waits until the S3Mock at {@code endpoint}, served by {@code process}, answers: true when it
+     * does, false when the process is gone or the time is up.
+     */
+    static boolean answers(String endpoint, ProcessHandle process, Duration timeout) throws IOException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                client.send(HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(1)).build(),
+                client.send(HttpRequest.newBuilder(URI.create(endpoint + "/")).timeout(Duration.ofSeconds(1)).build(),
                         HttpResponse.BodyHandlers.discarding());
-                return;
+                return true;
             } catch (IOException e) {
                 pause();
             } catch (InterruptedException e) {
@@ -102,8 +113,7 @@ public final class S3MockServer implements AutoCloseable {
                 throw new IOException("interrupted while waiting for S3Mock", e);
             }
         }
-        close();
-        throw new IllegalStateException("S3Mock did not answer within " + timeout + "; see " + log);
+        return false;
     }
 
     private static void pause() {

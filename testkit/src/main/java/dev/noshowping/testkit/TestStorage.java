@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -15,14 +17,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * An S3Mock (a real S3 implementation over HTTP) with this JVM's screenshots bucket, installed in
  * the handlers' environment as {@code AWS_ENDPOINT_URL_S3}. {@code ./test.sh} starts one S3Mock for
- * the whole build and names it in {@code NOSHOWPING_TEST_S3_ENDPOINT} (a start costs seconds of CPU
- * in every module otherwise); without it, as under a single module's Maven run, the JVM starts its own.
+ * the whole build and names it in {@code NOSHOWPING_TEST_S3_ENDPOINT}, with its process in
+ * {@code NOSHOWPING_TEST_S3_PID} (a start costs seconds of CPU in every module otherwise). It starts
+ * beside Maven, so the first JVM to want it may wait for it; if that process is gone, or without it
+ * (a single module's Maven run), the JVM starts its own.
  */
 public final class TestStorage {
 
     /** The bucket of this test JVM: its own, so JVMs sharing one S3Mock never see each other's objects. */
     public static final String BUCKET = "screenshots-" + ProcessHandle.current().pid();
     static final String SHARED_ENDPOINT = "NOSHOWPING_TEST_S3_ENDPOINT";
+    static final String SHARED_PID = "NOSHOWPING_TEST_S3_PID";
+    /** How long a JVM waits for the build's S3Mock to come up (a start takes ~6 s on a busy 2-core machine). */
+    private static final Duration SHARED_START = Duration.ofSeconds(90);
     private static TestStorage instance;
 
     private final String endpoint;
@@ -41,9 +48,8 @@ public final class TestStorage {
     }
 
     public static synchronized TestStorage get() {
-        String shared = System.getenv(SHARED_ENDPOINT);
-        if (instance == null && shared != null && !shared.isBlank()) {
-            instance = new TestStorage(shared);
+        if (instance == null) {
+            sharedEndpoint().ifPresent(endpoint -> instance = new TestStorage(endpoint));
         }
         if (instance == null) {
             try {
@@ -57,6 +63,22 @@ public final class TestStorage {
             }
         }
         return instance;
+    }
+
+    /** The build's S3Mock, once it answers; empty when there is none or its process is gone. */
+    private static Optional<String> sharedEndpoint() {
+        String endpoint = System.getenv(SHARED_ENDPOINT);
+        String pid = System.getenv(SHARED_PID);
+        if (endpoint == null || endpoint.isBlank() || pid == null || !pid.matches("\\d+")) {
+            return Optional.empty();
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(pid));
+        try {
+            return process.isPresent() && S3MockServer.answers(endpoint, process.get(), SHARED_START)
+                    ? Optional.of(endpoint) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("waiting for the build's S3Mock", e);
+        }
     }
 
     public Map<String, String> environment() {

@@ -82,7 +82,9 @@ class HardStopTest {
     /** Starts the child, kills it with SIGKILL, and returns the server it left, still answering. */
     private LeftoverPostgres runAndKill(Path pg, int port) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        child = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        // a short-lived JVM: C1 alone starts it in half the CPU
+        child = new ProcessBuilder(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"),
                 PostgresChild.class.getName(), pg.toString(), Integer.toString(port)))
                 .redirectErrorStream(true)
                 .start();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.noshowping.json.Json;
+import dev.noshowping.testkit.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +37,8 @@ class LocalStackTest {
     @BeforeAll
     static void start() throws Exception {
         Path root = RepoRoot.path();
+        // the build's migrated template as a kept .local/pg: no initdb, no migration to apply
+        TestPostgres.seed(LocalStack.postgresDirectory(localDir));
         stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), localDir));
     }
 

@@ -2,6 +2,7 @@ package dev.noshowping.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.noshowping.testkit.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,8 @@ class SqsPollerTest {
     @BeforeAll
     static void start() throws Exception {
         Path root = RepoRoot.path();
+        // the build's migrated template as a kept .local/pg: no initdb, no migration to apply
+        TestPostgres.seed(LocalStack.postgresDirectory(localDir));
         stack = LocalStack.start(StackOptions.forTests(root,
                 Path.of(SqsPollerTest.class.getResource("/sqs-semantics-template.yaml").toURI()), localDir));
     }

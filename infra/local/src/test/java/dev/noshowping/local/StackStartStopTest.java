@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.json.Json;
+import dev.noshowping.testkit.TestPostgres;
 import dev.noshowping.testkit.notify.DiscordEmulator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -80,6 +81,8 @@ class StackStartStopTest {
     @Test
     void onlyTheServicesNotPointedElsewhereAreEmulated() throws Exception {
         String bunjang = "http://localhost:9/bunjang";
+        // the build's migrated template as a kept .local/pg: no initdb, no migration to apply
+        TestPostgres.seed(LocalStack.postgresDirectory(localDir));
         try (DiscordEmulator outsideDiscord = DiscordEmulator.start(0);
              LocalStack stack = LocalStack.start(smallStack()
                      .withOutside("DISCORD_WEBHOOK_URL", outsideDiscord.webhookUrl())
@@ -105,6 +108,7 @@ class StackStartStopTest {
         }
     }
 
+    /** The one stack of these tests started on an empty folder, as {@code ./run.sh --fresh} does: initdb and every migration. */
     @Test
     void aStopAnswersTheRequestInFlightBeforeItClosesTheDatabase() throws Exception {
         HeldHandler.RELEASE = new CountDownLatch(1);
