@@ -74,6 +74,6 @@ build_if_needed
 
 jvm=(-Dnoshowping.repo.root="$PWD" -Dlogback.configurationFile=logback-local.xml -Dstdout.encoding=UTF-8 "${bench_jvm[@]}")
 [ "$JAVA_MAJOR" -ge 24 ] && jvm+=(--sun-misc-unsafe-memory-access=allow)
-cp="infra/local/target/local-stack.jar:infra/local/target/lib/*"
+cp="infra/system/target/lib/*"
 
 exec "$JAVA" "${jvm[@]}" -cp "$cp" "$main" "$@"

@@ -20,7 +20,7 @@ build_if_needed
 
 jvm=(-XX:TieredStopAtLevel=1 -Dnoshowping.repo.root="$PWD" -Dlogback.configurationFile=logback-local.xml)
 [ "$JAVA_MAJOR" -ge 24 ] && jvm+=(--sun-misc-unsafe-memory-access=allow)
-cp="infra/local/target/local-stack.jar:infra/local/target/lib/*"
+cp="infra/system/target/lib/*"
 
 if [ "${1:-}" = invoke ]; then
   exec "$JAVA" "${jvm[@]}" -cp "$cp" dev.noshowping.local.LocalStack "$@"

@@ -42,10 +42,11 @@ find_maven() {
 }
 
 # Packages the modules (tests skipped) when a source, pom, migration or the template changed since
-# the last build, so infra/local/target holds a runnable local stack and its classpath.
+# the last build, so infra/system/target/lib holds a runnable local stack: every module's jar and
+# what they need.
 build_if_needed() {
-  local stamp=infra/local/target/lib/.built
-  if [ ! -f "$stamp" ] || [ -n "$(find pom.xml template.yaml shared-lib functions infra/local/pom.xml infra/local/src \
+  local stamp=infra/system/target/lib/.built
+  if [ ! -f "$stamp" ] || [ -n "$(find pom.xml template.yaml test-postgres shared-lib testkit functions infra/local/pom.xml infra/local/src infra/system/pom.xml \
         -newer "$stamp" -type f \( -name '*.java' -o -name '*.xml' -o -name '*.sql' -o -name '*.yaml' -o -name '*.properties' \) \
         -not -path '*/target/*' -print -quit 2>/dev/null)" ]; then
     echo "building (mvn package, tests skipped: ./test.sh runs them)…"

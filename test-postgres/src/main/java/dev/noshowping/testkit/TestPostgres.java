@@ -8,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -50,7 +48,7 @@ public final class TestPostgres {
     private final String jdbcUrl;
     private final HikariDataSource owner;
     private final HikariDataSource app;
-    private final String truncateAll;
+    private final String emptyAll;
 
     private TestPostgres(EmbeddedPostgres postgres, Path dataDirectory) throws SQLException {
         this.postgres = postgres;
@@ -59,7 +57,7 @@ public final class TestPostgres {
         // two connections: the TRUNCATE between tests, and a test's own owner work beside it
         this.owner = pool("test-owner", jdbcUrl, "postgres", "postgres", 2);
         this.app = pool("test-app", jdbcUrl, APP_USER, APP_PASSWORD, 4);
-        this.truncateAll = truncateStatement(owner);
+        this.emptyAll = emptyAllStatement(owner);
     }
 
     /** The JVM's database, started on a copy of the build's migrated template on first use. */
@@ -153,29 +151,40 @@ public final class TestPostgres {
 
     /** Empties every application table and restarts identities; the schema stays. */
     public void clean() {
-        if (truncateAll == null) {
+        if (emptyAll == null) {
             return;
         }
         try (Connection c = owner.getConnection(); var s = c.createStatement()) {
-            s.execute(truncateAll);
+            s.execute(emptyAll);
         } catch (SQLException e) {
             throw new IllegalStateException("could not clean the test database", e);
         }
     }
 
-    private static String truncateStatement(DataSource ds) throws SQLException {
-        List<String> tables = new ArrayList<>();
+    /**
+     * One script that deletes every row and restarts every sequence, with foreign-key triggers off
+     * for its session (the owner is a superuser), so tables empty in any order. Not TRUNCATE: a
+     * truncate gives each table, index and TOAST table new files, ~30 ms per test, where deleting
+     * the handful of rows a test wrote takes ~1.5 ms.
+     */
+    private static String emptyAllStatement(DataSource ds) throws SQLException {
+        StringBuilder script = new StringBuilder("set session_replication_role = replica;\n");
+        int statements = 0;
         try (Connection c = ds.getConnection(); var s = c.createStatement();
              var rs = s.executeQuery("""
-                     select quote_ident(table_name) from information_schema.tables
-                     where table_schema = 'public' and table_type = 'BASE TABLE'
-                       and table_name <> 'flyway_schema_history'
-                     order by table_name""")) {
+                     select format('delete from %I.%I;', n.nspname, c.relname)
+                     from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                     where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname <> 'flyway_schema_history'
+                     union all
+                     select format('alter sequence %I.%I restart;', n.nspname, c.relname)
+                     from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                     where n.nspname = 'public' and c.relkind = 'S' and c.relname not like 'flyway%'""")) {
             while (rs.next()) {
-                tables.add(rs.getString(1));
+                script.append(rs.getString(1)).append('\n');
+                statements++;
             }
         }
-        return tables.isEmpty() ? null : "truncate " + String.join(", ", tables) + " restart identity cascade";
+        return statements == 0 ? null : script.append("reset session_replication_role;").toString();
     }
 
     private void close() {

@@ -2,6 +2,7 @@ package dev.noshowping.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.noshowping.testkit.RepoRoot;
 import dev.noshowping.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package dev.noshowping.local;
 
+import dev.noshowping.testkit.RepoRoot;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

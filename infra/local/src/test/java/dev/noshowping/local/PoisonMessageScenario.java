@@ -2,6 +2,7 @@ package dev.noshowping.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.noshowping.testkit.Await;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.model.Message;

@@ -2,6 +2,8 @@ package dev.noshowping.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.noshowping.testkit.Await;
+import dev.noshowping.testkit.RepoRoot;
 import dev.noshowping.testkit.TestPostgres;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.json.Json;
+import dev.noshowping.testkit.Await;
+import dev.noshowping.testkit.RepoRoot;
 import dev.noshowping.testkit.TestPostgres;
 import dev.noshowping.testkit.notify.DiscordEmulator;
 import java.io.IOException;

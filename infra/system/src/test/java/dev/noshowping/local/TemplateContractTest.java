@@ -3,6 +3,7 @@ package dev.noshowping.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.noshowping.testkit.RepoRoot;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

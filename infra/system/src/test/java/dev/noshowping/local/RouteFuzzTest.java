@@ -16,6 +16,7 @@ import dev.noshowping.testkit.HostileRequests.Case;
 import dev.noshowping.testkit.HostileRequests.Request;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.RepoRoot;
 import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.S3Extension;
 import dev.noshowping.testkit.TestDatabase;

@@ -1,15 +1,15 @@
-package dev.noshowping.local;
+package dev.noshowping.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition the system reaches asynchronously; fails with {@code what} after the deadline. */
-final class Await {
+public final class Await {
 
     private Await() {
     }
 
-    static void until(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+    public static void until(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

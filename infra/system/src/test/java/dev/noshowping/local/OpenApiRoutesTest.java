@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.noshowping.testkit.OpenApiContract;
+import dev.noshowping.testkit.RepoRoot;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;

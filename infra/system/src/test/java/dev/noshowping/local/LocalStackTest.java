@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.noshowping.json.Json;
+import dev.noshowping.testkit.Await;
+import dev.noshowping.testkit.RepoRoot;
 import dev.noshowping.testkit.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;

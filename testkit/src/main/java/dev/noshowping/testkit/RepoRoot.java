@@ -1,14 +1,14 @@
-package dev.noshowping.local;
+package dev.noshowping.testkit;
 
 import java.nio.file.Path;
 
 /** The repository root, passed by Surefire (see the parent pom), so tests read the real template.yaml. */
-final class RepoRoot {
+public final class RepoRoot {
 
     private RepoRoot() {
     }
 
-    static Path path() {
+    public static Path path() {
         return Path.of(System.getProperty("noshowping.repo.root", "../..")).toAbsolutePath().normalize();
     }
 }
