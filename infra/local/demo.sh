@@ -162,7 +162,7 @@ call GET "/articles/$id3" "$dave"
 step "staff verify alice (the local token route gives an admin token); the daily payout run pays her settled money through Toss"
 admin=$(curl -s -XPOST "$gw/_local/token" -d '{"sub":"ops","role":"ADMIN"}' | field token)
 merchantId=$(curl -s "$gw/merchants/me" -H "Authorization: Bearer $token" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
-call POST "/admin/merchants/$merchantId/verify" "$admin"
+call POST "/admin/merchants/$merchantId/verify" "$admin" '{"reason":"사업자등록증과 정산 계좌 예금주 일치 확인"}'
 call POST /_local/schedules/PayoutFunction/run
 show "Toss completes the transfer → $(curl -s -XPOST "$gw/_local/toss/payouts/complete" | head -c 200)"
 call POST /_local/schedules/PayoutFunction/run

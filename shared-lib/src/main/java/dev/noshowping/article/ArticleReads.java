@@ -23,8 +23,10 @@ public final class ArticleReads {
         var row = Transaction.read(dataSource.get(), c -> ArticleRepository.find(c, id, caller.subject()))
                 .orElseThrow(() -> notFound(id));
         boolean owner = row.ownerSubject().equals(caller.subject());
-        // a withdrawn article is gone for everyone but its seller
-        if (row.detail().status() == ArticleStatus.WITHDRAWN && !owner && !caller.isAdmin()) {
+        // a withdrawn or taken-down article is gone for everyone but its seller (and staff); so is
+        // every article of a suspended seller, but for a buyer who was given its booking
+        boolean hidden = row.detail().status().outOfCatalogue() || (row.sellerSuspended() && !row.callerHasBooking());
+        if (hidden && !owner && !caller.isAdmin()) {
             throw notFound(id);
         }
         if (owner || caller.isAdmin() || row.callerHasBooking()) {
@@ -52,10 +54,16 @@ public final class ArticleReads {
                 bookingReference), d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt());
     }
 
-    /** A withdrawn article is gone for everyone but its seller (and staff): listed withdrawn, each sees only their own. */
+    /**
+     * A withdrawn or taken-down article is gone for everyone but its seller (and staff): listed in
+     * those statuses, each sees only their own. A suspended seller's articles are listed to staff
+     * and, among their own, to the seller.
+     */
     public ArticlePage search(Caller caller, ArticleQuery query) {
-        String onlyOwner = query.status() == ArticleStatus.WITHDRAWN && !caller.isAdmin() ? caller.subject() : null;
-        List<ArticleSummary> rows = Transaction.read(dataSource.get(), c -> ArticleRepository.search(c, query, onlyOwner));
+        String onlyOwner = query.status().outOfCatalogue() && !caller.isAdmin() ? caller.subject() : null;
+        boolean withSuspended = caller.isAdmin() || onlyOwner != null;
+        List<ArticleSummary> rows = Transaction.read(dataSource.get(),
+                c -> ArticleRepository.search(c, query, onlyOwner, withSuspended));
         if (rows.size() <= query.limit()) {
             return new ArticlePage(rows, null);
         }

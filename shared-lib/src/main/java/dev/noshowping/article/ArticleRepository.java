@@ -122,7 +122,8 @@ public final class ArticleRepository {
             select id, created_at, updated_at from new_article""");
 
     /** Raw article row plus what decides who may see the booking: the owner, and a buyer whose order has it. */
-    public record Row(ArticleDetail detail, byte[] bookingReference, String ownerSubject, boolean callerHasBooking) {
+    public record Row(ArticleDetail detail, byte[] bookingReference, String ownerSubject, boolean callerHasBooking,
+                      boolean sellerSuspended) {
     }
 
     /**
@@ -150,6 +151,7 @@ public final class ArticleRepository {
                                                                    'url', l.url) order by l.id), '[]')
                         from external_link l where l.article_id = a.id)::text as links,
                        a.created_at, a.updated_at, u.external_subject as owner_subject,
+                       m.suspended_at is not null as seller_suspended,
                        exists (select 1 from orders o join app_user b on b.id = o.buyer_user_id
                                where o.article_id = a.id and o.status = any(?) and b.external_subject = ?)
                            as caller_has_booking
@@ -187,7 +189,7 @@ public final class ArticleRepository {
                         List.copyOf(screenshots), List.copyOf(links), instant(rs.getTimestamp("created_at")),
                         instant(rs.getTimestamp("updated_at")));
                 return Optional.of(new Row(detail, rs.getBytes("booking_reference_encrypted"), rs.getString("owner_subject"),
-                        rs.getBoolean("caller_has_booking")));
+                        rs.getBoolean("caller_has_booking"), rs.getBoolean("seller_suspended")));
             }
         }
     }
@@ -246,11 +248,33 @@ public final class ArticleRepository {
         }
     }
 
+    /** The seller told of a staff decision about their article, and what they are told it is called. */
+    public record Moderated(long sellerUserId, String title) {
+    }
+
+    /** {@code from} → {@code to} by staff (taken down, restored); empty when the article was not {@code from}. */
+    public static Optional<Moderated> moderate(Connection c, long id, ArticleStatus from, ArticleStatus to)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                update article a set status = ?, version = a.version + 1
+                from merchant m
+                where a.id = ? and m.id = a.merchant_id and a.status = ?
+                returning m.user_id, a.title""")) {
+            s.setString(1, to.name());
+            s.setLong(2, id);
+            s.setString(3, from.name());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new Moderated(rs.getLong("user_id"), rs.getString("title"))) : Optional.empty();
+            }
+        }
+    }
+
     /**
      * One page of {@code GET /articles}, of {@code onlyOwner}'s articles when not null; fetches one row
      * more than asked to know whether there is a next page.
      */
-    public static List<ArticleSummary> search(Connection c, ArticleQuery q, String onlyOwner) throws SQLException {
+    public static List<ArticleSummary> search(Connection c, ArticleQuery q, String onlyOwner, boolean withSuspended)
+            throws SQLException {
         StringBuilder sql = new StringBuilder("""
                 select a.id, a.status, a.title, a.accommodation_name, a.region, a.check_in, a.check_out,
                        a.original_price, a.sale_price, m.merchant_name, a.created_at
@@ -261,6 +285,9 @@ public final class ArticleRepository {
         if (onlyOwner != null) {
             sql.append(" and m.user_id = (select id from app_user where external_subject = ?)");
             params.add(onlyOwner);
+        }
+        if (!withSuspended) {
+            sql.append(" and m.suspended_at is null");
         }
         if (q.region() != null) {
             sql.append(" and a.region = ?");

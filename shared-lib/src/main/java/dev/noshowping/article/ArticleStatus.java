@@ -11,5 +11,12 @@ public enum ArticleStatus {
     /** Its check-in is too near (or past) to sell it. */
     EXPIRED,
     /** Out of the catalogue for good: the seller withdrew it, or a paid order of it was refunded. */
-    WITHDRAWN
+    WITHDRAWN,
+    /** Out of the catalogue by staff's decision (a fraud, a rule broken), until staff restore it. */
+    TAKEN_DOWN;
+
+    /** Withdrawn or taken down: nobody but its seller and staff sees it. */
+    public boolean outOfCatalogue() {
+        return this == WITHDRAWN || this == TAKEN_DOWN;
+    }
 }

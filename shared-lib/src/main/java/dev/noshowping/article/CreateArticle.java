@@ -133,6 +133,9 @@ public final class CreateArticle {
                           byte[] bookingReference, String idempotencyKey, String requestHash) throws SQLException {
         MerchantRepository.MerchantRef seller = MerchantRepository.refBySubject(c, subject).orElseThrow(() ->
                 new Forbidden("only merchants sell: POST /merchants first"));
+        if (seller.suspended()) {
+            throw new Forbidden("merchant " + seller.merchantId() + " is suspended: it cannot publish");
+        }
         // the key is claimed before anything is written: a repeat sent meanwhile waits for this
         // transaction, then replays its answer (or, if this one wrote nothing, takes the key itself)
         if (idempotencyKey != null && !IdempotencyKeyRepository.claim(c, seller.userId(), idempotencyKey, requestHash)) {

@@ -6,5 +6,5 @@ import java.time.Instant;
 /** A merchant as the API shows it: the payout account only masked. */
 public record Merchant(long id, String merchantName, String payoutBank, String payoutAccountMasked,
                        @JsonInclude(JsonInclude.Include.ALWAYS) String phone,
-                       boolean verified, Instant createdAt) {
+                       boolean verified, boolean suspended, Instant createdAt) {
 }

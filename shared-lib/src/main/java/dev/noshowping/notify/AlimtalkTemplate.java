@@ -37,6 +37,15 @@ public enum AlimtalkTemplate {
             Button.web("판매글 확인", "/articles/#{articleId}"),
             Button.app("앱에서 확인", "/articles/#{articleId}")),
 
+    ARTICLE_TAKEN_DOWN("NSP_ARTICLE_TAKEN_DOWN", """
+            [노쇼핑] 판매글이 내려졌습니다
+
+            '#{articleTitle}' 판매글을 운영 정책에 따라 내렸어요.
+            ■ 사유: #{reason}
+
+            잘못 내려졌다면 고객센터로 알려 주세요. 확인 후 다시 올려 드릴게요.""",
+            Button.web("판매글 보기", "/articles/#{articleId}")),
+
     SOLD_ELSEWHERE("NSP_SOLD_ELSEWHERE", """
             [노쇼핑] 다른 곳에서 판매된 것으로 보여요
 

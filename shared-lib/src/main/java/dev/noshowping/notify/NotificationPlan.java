@@ -27,6 +27,7 @@ public final class NotificationPlan {
     public static final String ARTICLE_PUBLISHED = "article.published";
     public static final String ARTICLE_RECHECK = "article.recheck";
     public static final String ARTICLE_SOLD_ELSEWHERE = "article.sold_elsewhere";
+    public static final String ARTICLE_TAKEN_DOWN = "article.taken_down";
     public static final String ORDER_PAID_SELLER = "order.paid.seller";
     public static final String ORDER_PAID_BUYER = "order.paid.buyer";
     public static final String ORDER_DEPOSIT_WAITING = "order.deposit_waiting";
@@ -46,7 +47,7 @@ public final class NotificationPlan {
     public static final String CRAWL_RUN_FINISHED = "crawl.run_finished";
 
     /** Every topic this plan knows, for tests and docs. */
-    public static final List<String> TOPICS = List.of(ARTICLE_PUBLISHED, ARTICLE_RECHECK, ARTICLE_SOLD_ELSEWHERE,
+    public static final List<String> TOPICS = List.of(ARTICLE_PUBLISHED, ARTICLE_RECHECK, ARTICLE_SOLD_ELSEWHERE, ARTICLE_TAKEN_DOWN,
             ORDER_PAID_SELLER, ORDER_PAID_BUYER, ORDER_DEPOSIT_WAITING, ORDER_HOLD_EXPIRED, ORDER_CANCELED,
             ORDER_TRANSFERRED, ORDER_COMPLETED, ORDER_DISPUTED, ORDER_REFUNDING, DISPUTE_RESOLVED, REFUND_REFUSED,
             PAYOUT_COMPLETED, PAYOUT_FAILED, PAYOUT_REFUSED, PAYOUT_BALANCE_SHORT, PAYMENT_ORPHANED, CRAWL_RUN_FINISHED);
@@ -75,6 +76,13 @@ public final class NotificationPlan {
             }
             case ARTICLE_RECHECK -> out.add(new Delivery.ToUser(m.number("sellerUserId"), new Alimtalk(AlimtalkTemplate.PRODUCT_CHECK,
                     Map.of("articleTitle", m.text("articleTitle"), "articleId", Long.toString(m.number("articleId"))))));
+            case ARTICLE_TAKEN_DOWN -> {
+                out.add(new Delivery.ToUser(m.number("sellerUserId"), new Alimtalk(AlimtalkTemplate.ARTICLE_TAKEN_DOWN, Map.of(
+                        "articleTitle", m.text("articleTitle"), "reason", m.text("reason"),
+                        "articleId", Long.toString(m.number("articleId"))))));
+                out.add(new Delivery.ToOps("OPS_ARTICLE_TAKEN_DOWN", "🚫 판매글 #%d 내림 · %s · 사유: %s (%s)".formatted(
+                        m.number("articleId"), m.text("articleTitle"), m.text("reason"), m.text("adminSubject"))));
+            }
             case ARTICLE_SOLD_ELSEWHERE -> {
                 out.add(new Delivery.ToUser(m.number("sellerUserId"), new Alimtalk(AlimtalkTemplate.SOLD_ELSEWHERE, Map.of(
                         "articleTitle", m.text("articleTitle"), "marketplace", m.text("marketplace"),

@@ -126,6 +126,10 @@ public final class HoldArticle {
     private static DomainException whyNotHeld(long articleId, OrderRepository.HoldOutcome.NotHeld notHeld,
                                               LocalDate lastClosed) {
         var article = notHeld.article().orElseThrow(() -> new NotFound("no article " + articleId));
+        // a suspended seller's articles have left the catalogue
+        if (article.sellerSuspended() && !article.buyersOwn()) {
+            return new NotFound("no article " + articleId);
+        }
         if (article.buyersOwn()) {
             return new Forbidden("you cannot buy your own article");
         }

@@ -59,7 +59,7 @@ public final class OrderRepository {
     }
 
     /** An article's status, whether the buyer is its seller, and its check-in. */
-    public record ArticleState(ArticleStatus status, boolean buyersOwn, LocalDate checkIn) {
+    public record ArticleState(ArticleStatus status, boolean buyersOwn, LocalDate checkIn, boolean sellerSuspended) {
     }
 
     /** What is held, for whom the booking is, and the last check-in day that can no longer be held. */
@@ -87,7 +87,7 @@ public final class OrderRepository {
                 if (rs.getString("article_status") != null) {
                     return new HoldOutcome.NotHeld(Optional.of(new ArticleState(
                             ArticleStatus.valueOf(rs.getString("article_status")), rs.getBoolean("buyers_own"),
-                            rs.getObject("check_in", LocalDate.class))));
+                            rs.getObject("check_in", LocalDate.class), rs.getBoolean("seller_suspended"))));
                 }
                 return new HoldOutcome.Held(new OrderView(rs.getLong("id"), rs.getString("origin_order_id"),
                         rs.getLong("article_id"), rs.getLong("amount"), OrderStatus.valueOf(rs.getString("status")),
@@ -104,7 +104,7 @@ public final class OrderRepository {
                 -- once instead of queueing (with a pooled connection) behind that transaction
                 select a.id, m.user_id as seller_user_id from article a join merchant m on m.id = a.merchant_id, buyer
                 where a.id = :article and a.status = 'ON_SALE' and m.user_id <> buyer.id
-                  and a.check_in > :lastClosedCheckIn
+                  and a.check_in > :lastClosedCheckIn and m.suspended_at is null
                 for update of a skip locked),
             held as (
                 update article a set status = 'RESERVED', version = a.version + 1
@@ -118,10 +118,12 @@ public final class OrderRepository {
                 from held, buyer
                 returning id, origin_order_id, article_id, amount, status, hold_expires_at, created_at)
             select p.id, p.origin_order_id, p.article_id, p.amount, p.status, p.hold_expires_at, p.created_at,
-                   null::text as article_status, null::boolean as buyers_own, null::date as check_in
+                   null::text as article_status, null::boolean as buyers_own, null::date as check_in,
+                   null::boolean as seller_suspended
             from placed p
             union all
-            select null, null, null, null, null, null, null, a.status, m.user_id = buyer.id, a.check_in
+            select null, null, null, null, null, null, null, a.status, m.user_id = buyer.id, a.check_in,
+                   m.suspended_at is not null
             from article a join merchant m on m.id = a.merchant_id, buyer
             where a.id = :article and not exists (select 1 from placed)""");
 

@@ -39,7 +39,7 @@ class SchemaConstraintsTest {
             "reservation", "screenshot", "external_link", "orders", "payment", "payment_event", "outbox",
             "notification", "crawl_keyword", "crawl_run", "crawl_task", "crawled_listing", "listing_keyword",
             "resale_check", "idempotency_key", "dispute", "order_evidence", "refund", "settlement", "payout",
-            "rate_bucket", "screenshot_object_deletion");
+            "rate_bucket", "screenshot_object_deletion", "admin_action");
 
     @Test
     void validRowsOfEveryTableAreAccepted(DataSource ds) throws SQLException {
@@ -67,6 +67,7 @@ class SchemaConstraintsTest {
             f.insert("settlement", f.settlement(f.paidOrder("COMPLETED")), "payout_id", payout);
             f.insert("rate_bucket", f.rateBucket());
             f.insert("screenshot_object_deletion", Map.of("object_key", "screenshots/gone.jpg"));
+            f.insert("admin_action", adminAction());
 
             for (String table : TABLES) {
                 assertThat(count(c, table)).as(table).isPositive();
@@ -110,6 +111,15 @@ class SchemaConstraintsTest {
                         f -> f.insert("article", f.article(), "title", null)),
                 reject("unknown article status", CHECK, "article_status_check",
                         f -> f.insert("article", f.article(), "status", "DELETED")),
+                // the audit log: who, what and why are all required
+                reject("staff action without a reason", CHECK, "admin_action_reason_check",
+                        f -> f.insert("admin_action", adminAction(), "reason", "  ")),
+                reject("staff action of an unknown kind", CHECK, "admin_action_kind_check",
+                        f -> f.insert("admin_action", adminAction(), "kind", "ARTICLE_DELETED")),
+                reject("staff action on an unknown kind of row", CHECK, "admin_action_target_type_check",
+                        f -> f.insert("admin_action", adminAction(), "target_type", "ORDER")),
+                reject("staff action by nobody", CHECK, "admin_action_admin_subject_check",
+                        f -> f.insert("admin_action", adminAction(), "admin_subject", "")),
                 reject("article of a missing merchant", FOREIGN_KEY, "article_merchant_id_fkey",
                         f -> f.insert("article", f.article(), "merchant_id", 999_999)),
                 // children of article
@@ -384,6 +394,11 @@ class SchemaConstraintsTest {
         }
         assertThat(foreignKeys).as("foreign keys found").isGreaterThanOrEqualTo(20);
         assertThat(unindexed).as("foreign keys without a leading index").isEmpty();
+    }
+
+    private static Map<String, Object> adminAction() {
+        return Map.of("admin_subject", "ops-kim", "kind", "MERCHANT_SUSPENDED", "target_type", "MERCHANT",
+                "target_id", 1, "reason", "같은 예약 번호로 두 건 게시");
     }
 
     @Test

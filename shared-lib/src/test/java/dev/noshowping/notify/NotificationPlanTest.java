@@ -31,6 +31,8 @@ class NotificationPlanTest {
         SAMPLES.put(NotificationPlan.ARTICLE_RECHECK, Map.of("articleId", 7, "sellerUserId", 5, "articleTitle", "제주 한라호텔 1박"));
         SAMPLES.put(NotificationPlan.ARTICLE_SOLD_ELSEWHERE, Map.of("articleId", 7, "sellerUserId", 5,
                 "articleTitle", "제주 한라호텔 1박", "marketplace", "번개장터"));
+        SAMPLES.put(NotificationPlan.ARTICLE_TAKEN_DOWN, Map.of("articleId", 7, "sellerUserId", 5,
+                "articleTitle", "제주 한라호텔 1박", "reason", "예약 확인서 위조", "adminSubject", "staff-1"));
         SAMPLES.put(NotificationPlan.ORDER_PAID_SELLER, order);
         SAMPLES.put(NotificationPlan.ORDER_PAID_BUYER, order);
         Map<String, Object> waiting = new LinkedHashMap<>(order);

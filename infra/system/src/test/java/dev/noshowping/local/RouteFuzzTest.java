@@ -284,7 +284,9 @@ class RouteFuzzTest {
                 case "/images/{id}/url" -> Long.toString(screenshot);
                 case "/orders/{id}/cancel" -> Long.toString(pendingOrder);
                 case "/admin/disputes/{id}/resolve" -> Long.toString(dispute);
-                case "/admin/merchants/{id}/verify" -> Long.toString(merchant);
+                case "/admin/merchants/{id}/verify", "/admin/merchants/{id}/suspend", "/admin/merchants/{id}/reinstate" ->
+                        Long.toString(merchant);
+                case "/admin/articles/{id}/take-down", "/admin/articles/{id}/restore" -> Long.toString(article);
                 default -> Long.toString(paidOrder);
             };
             if (sample.pathParameters() != null && sample.pathParameters().containsKey("id")) {

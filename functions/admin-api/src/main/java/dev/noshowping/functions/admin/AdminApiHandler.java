@@ -1,11 +1,18 @@
 package dev.noshowping.functions.admin;
 
+import dev.noshowping.admin.AuditLog;
+import dev.noshowping.admin.StaffNote;
+import dev.noshowping.article.ArticleModeration;
 import dev.noshowping.aws.Secrets;
 import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
+import dev.noshowping.domain.Forbidden;
 import dev.noshowping.http.ApiResponses;
+import dev.noshowping.http.Route;
 import dev.noshowping.lambda.HttpFunction;
 import dev.noshowping.lambda.Lazy;
+import dev.noshowping.merchant.MerchantDirectory;
+import dev.noshowping.merchant.MerchantStanding;
 import dev.noshowping.merchant.VerifyMerchant;
 import dev.noshowping.order.DisputeQueue;
 import dev.noshowping.order.DisputeResolution;
@@ -15,7 +22,11 @@ import dev.noshowping.order.ResolveDispute;
 import dev.noshowping.payment.TossClient;
 import java.util.Map;
 
-/** Staff's API (role ADMIN; every use case refuses anyone else with 403): disputes and merchant verification. */
+/**
+ * Staff's API (role ADMIN): disputes, merchants (list, verify, suspend, reinstate), articles (take
+ * down, restore) and the audit log of what staff did. Anyone else is refused before their request
+ * is read; each use case checks the role again.
+ */
 public final class AdminApiHandler extends HttpFunction {
 
     public AdminApiHandler() {
@@ -25,15 +36,39 @@ public final class AdminApiHandler extends HttpFunction {
     private AdminApiHandler(Lazy<TossClient> toss, OrderPolicy policy) {
         this(new DisputeQueue(Database::dataSource),
                 new ResolveDispute(Database::dataSource, new Refunds(Database::dataSource, toss, policy), policy),
-                new VerifyMerchant(Database::dataSource));
+                new MerchantDirectory(Database::dataSource), new VerifyMerchant(Database::dataSource),
+                new MerchantStanding(Database::dataSource), new ArticleModeration(Database::dataSource),
+                new AuditLog(Database::dataSource));
     }
 
-    private AdminApiHandler(DisputeQueue disputes, ResolveDispute resolutions, VerifyMerchant verifications) {
+    private AdminApiHandler(DisputeQueue disputes, ResolveDispute resolutions, MerchantDirectory merchants,
+                            VerifyMerchant verifications, MerchantStanding standing, ArticleModeration moderation,
+                            AuditLog audit) {
         super(Map.of(
-                "GET /admin/disputes", r -> ApiResponses.json(200, disputes.list(r.caller(), r.queryParameters())),
-                "POST /admin/disputes/{id}/resolve", r -> ApiResponses.json(200,
-                        resolutions.resolve(r.caller(), r.idParameter("id"), r.body(DisputeResolution.class))),
-                "POST /admin/merchants/{id}/verify", r -> ApiResponses.json(200,
-                        verifications.verify(r.caller(), r.idParameter("id")))));
+                "GET /admin/disputes", staff(r -> ApiResponses.json(200, disputes.list(r.caller(), r.queryParameters()))),
+                "POST /admin/disputes/{id}/resolve", staff(r -> ApiResponses.json(200,
+                        resolutions.resolve(r.caller(), r.idParameter("id"), r.body(DisputeResolution.class)))),
+                "GET /admin/merchants", staff(r -> ApiResponses.json(200, merchants.list(r.caller(), r.queryParameters()))),
+                "POST /admin/merchants/{id}/verify", staff(r -> ApiResponses.json(200,
+                        verifications.verify(r.caller(), r.idParameter("id"), r.body(StaffNote.class)))),
+                "POST /admin/merchants/{id}/suspend", staff(r -> ApiResponses.json(200,
+                        standing.suspend(r.caller(), r.idParameter("id"), r.body(StaffNote.class)))),
+                "POST /admin/merchants/{id}/reinstate", staff(r -> ApiResponses.json(200,
+                        standing.reinstate(r.caller(), r.idParameter("id"), r.body(StaffNote.class)))),
+                "POST /admin/articles/{id}/take-down", staff(r -> ApiResponses.json(200, Map.of("status",
+                        moderation.takeDown(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
+                "POST /admin/articles/{id}/restore", staff(r -> ApiResponses.json(200, Map.of("status",
+                        moderation.restore(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
+                "GET /admin/actions", staff(r -> ApiResponses.json(200, audit.list(r.caller(), r.queryParameters())))));
+    }
+
+    /** A route for staff only: anyone else gets 403 before their path, query or body is read. */
+    private static Route staff(Route route) {
+        return r -> {
+            if (!r.caller().isAdmin()) {
+                throw new Forbidden("this route is for staff (role ADMIN)");
+            }
+            return route.handle(r);
+        };
     }
 }

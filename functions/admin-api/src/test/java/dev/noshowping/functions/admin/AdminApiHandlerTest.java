@@ -22,15 +22,22 @@ class AdminApiHandlerTest {
     @ParameterizedTest
     @Events(type = APIGatewayV2HTTPEvent.class, events = {
         @Event("events/admin-api/post-dispute-resolve.json"),
-        @Event("events/admin-api/post-merchant-verify.json")})
+        @Event("events/admin-api/post-merchant-verify.json"),
+        @Event("events/admin-api/post-merchant-suspend.json"),
+        @Event("events/admin-api/post-merchant-reinstate.json"),
+        @Event("events/admin-api/post-article-take-down.json"),
+        @Event("events/admin-api/post-article-restore.json")})
     void sampleEventsOnAnEmptyDatabaseFindNothing(APIGatewayV2HTTPEvent event) {
         var reply = ApiCall.invoke(api, event);
         assertThat(reply.status()).as(event.getRouteKey() + " " + reply.raw()).isEqualTo(404);
     }
 
     @ParameterizedTest
-    @Events(type = APIGatewayV2HTTPEvent.class, events = @Event("events/admin-api/get-disputes.json"))
-    void theSampleQueueIsEmpty(APIGatewayV2HTTPEvent event) {
+    @Events(type = APIGatewayV2HTTPEvent.class, events = {
+        @Event("events/admin-api/get-disputes.json"),
+        @Event("events/admin-api/get-merchants.json"),
+        @Event("events/admin-api/get-actions.json")})
+    void theSampleListsAreEmpty(APIGatewayV2HTTPEvent event) {
         var reply = ApiCall.invoke(api, event);
         assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
         assertThat(reply.json().get("items")).isEmpty();
@@ -42,7 +49,14 @@ class AdminApiHandlerTest {
         assertThat(ApiCall.as("user-1").post("/admin/disputes/{id}/resolve", "{\"outcome\":\"RELEASE\",\"note\":\"x\"}")
                 .path("id", 1).invoke(api).status()).isEqualTo(403);
         var verify = ApiCall.as("user-1").post("/admin/merchants/{id}/verify", null).path("id", 1).invoke(api);
-        assertThat(verify.status()).isEqualTo(403);
+        assertThat(verify.status()).as("refused before the missing body is noticed").isEqualTo(403);
         assertThat(verify.header("Content-Type")).isEqualTo("application/problem+json");
+        String note = "{\"reason\":\"x\"}";
+        assertThat(ApiCall.as("user-1").get("/admin/merchants").invoke(api).status()).isEqualTo(403);
+        assertThat(ApiCall.as("user-1").get("/admin/actions").invoke(api).status()).isEqualTo(403);
+        for (String route : java.util.List.of("/admin/merchants/{id}/suspend", "/admin/merchants/{id}/reinstate",
+                "/admin/articles/{id}/take-down", "/admin/articles/{id}/restore")) {
+            assertThat(ApiCall.as("user-1").post(route, note).path("id", 1).invoke(api).status()).as(route).isEqualTo(403);
+        }
     }
 }

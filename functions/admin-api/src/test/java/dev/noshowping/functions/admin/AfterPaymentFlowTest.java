@@ -245,15 +245,16 @@ class AfterPaymentFlowTest {
     @Test
     void staffVerifyAMerchantOnceAndOthersAreRefused() throws Exception {
         long merchant = Long.parseLong(scalar("select min(id) from merchant"));
-        assertThat(ApiCall.as("seller-1").post("/admin/merchants/{id}/verify", null).path("id", merchant).invoke(admin)
+        String note = "{\"reason\":\"사업자등록증 확인\"}";
+        assertThat(ApiCall.as("seller-1").post("/admin/merchants/{id}/verify", note).path("id", merchant).invoke(admin)
                 .status()).isEqualTo(403);
-        var verified = ApiCall.asAdmin("ops").post("/admin/merchants/{id}/verify", null).path("id", merchant).invoke(admin);
+        var verified = ApiCall.asAdmin("ops").post("/admin/merchants/{id}/verify", note).path("id", merchant).invoke(admin);
         assertThat(verified.status()).as(verified.raw()).isEqualTo(200);
         assertThat(verified.json().get("verified").asBoolean()).isTrue();
         String at = scalar("select verified_at::text from merchant where id = " + merchant);
-        ApiCall.asAdmin("ops").post("/admin/merchants/{id}/verify", null).path("id", merchant).invoke(admin);
+        ApiCall.asAdmin("ops").post("/admin/merchants/{id}/verify", note).path("id", merchant).invoke(admin);
         assertThat(scalar("select verified_at::text from merchant where id = " + merchant)).as("the first time stands").isEqualTo(at);
-        assertThat(ApiCall.asAdmin("ops").post("/admin/merchants/{id}/verify", null).path("id", 987654).invoke(admin)
+        assertThat(ApiCall.asAdmin("ops").post("/admin/merchants/{id}/verify", note).path("id", 987654).invoke(admin)
                 .status()).isEqualTo(404);
     }
 

@@ -1,0 +1,176 @@
+package dev.noshowping.functions.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.noshowping.article.ArticleQuery;
+import dev.noshowping.article.ArticleReads;
+import dev.noshowping.article.ArticleStatus;
+import dev.noshowping.crypto.FieldCipher;
+import dev.noshowping.config.Environment;
+import dev.noshowping.domain.Forbidden;
+import dev.noshowping.domain.NotFound;
+import dev.noshowping.functions.payments.TossConfirmHandler;
+import dev.noshowping.identity.Caller;
+import dev.noshowping.identity.Role;
+import dev.noshowping.notify.NotificationPlan;
+import dev.noshowping.notify.OutboxMessage;
+import dev.noshowping.testkit.ApiCall;
+import dev.noshowping.testkit.Marketplace;
+import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.Rows;
+import dev.noshowping.testkit.S3Extension;
+import dev.noshowping.testkit.TossExtension;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Staff's actions on merchants and articles, through the admin API: each changes what buyers can see
+ * and do, is refused when it would change nothing, and leaves one audit row with who, what and why.
+ */
+@ExtendWith({PostgresExtension.class, S3Extension.class, TossExtension.class})
+class OperatorActionsTest {
+
+    static final long PRICE = 150_000;
+    static final String NOTE = "{\"reason\":\"같은 예약 번호로 두 건 게시\"}";
+
+    final AdminApiHandler admin = new AdminApiHandler();
+    final TossConfirmHandler orders = new TossConfirmHandler();
+    DataSource ds;
+    long article;
+    long merchant;
+
+    @BeforeEach
+    void articleOnSale(DataSource ds) throws SQLException {
+        this.ds = ds;
+        article = Marketplace.articleOnSale("seller-1", PRICE);
+        merchant = Rows.number(ds, "select merchant_id from article where id = " + article);
+    }
+
+    ApiCall.Reply staff(String path, long id, String body) {
+        return ApiCall.asAdmin("ops-kim").post(path, body).path("id", id).invoke(admin);
+    }
+
+    ApiCall.Reply hold(String buyer) {
+        return ApiCall.as(buyer).post("/orders", "{\"articleId\":" + article + ",\"guestName\":\"김민수\"}").invoke(orders);
+    }
+
+    ArticleReads reads() {
+        return new ArticleReads(() -> ds, () -> new FieldCipher(Environment.current().require("DATA_ENCRYPTION_KEY")));
+    }
+
+    static Caller user(String subject) {
+        return new Caller(subject, Role.USER);
+    }
+
+    @Test
+    void aSuspendedMerchantsArticleLeavesTheCatalogueAndComesBackWhenReinstated() throws Exception {
+        var suspended = staff("/admin/merchants/{id}/suspend", merchant, NOTE);
+        assertThat(suspended.status()).as(suspended.raw()).isEqualTo(200);
+        assertThat(suspended.json().get("suspended").asBoolean()).isTrue();
+
+        assertThat(reads().search(user("buyer-1"), ArticleQuery.parse(Map.of())).items()).isEmpty();
+        assertThatThrownBy(() -> reads().get(user("buyer-1"), article)).isInstanceOf(NotFound.class);
+        assertThat(reads().get(user("seller-1"), article).status()).as("the seller still sees it").isEqualTo(ArticleStatus.ON_SALE);
+        var held = hold("buyer-1");
+        assertThat(held.status()).as(held.raw()).isEqualTo(404);
+        assertThat(Rows.number(ds, "select count(*) from orders")).isZero();
+        assertThatThrownBy(() -> Marketplace.articleOnSale("seller-1", PRICE)).as("a suspended merchant cannot publish")
+                .isInstanceOf(Forbidden.class).hasMessageContaining("suspended");
+
+        var again = staff("/admin/merchants/{id}/suspend", merchant, NOTE);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("state").asText()).isEqualTo("SUSPENDED");
+
+        assertThat(staff("/admin/merchants/{id}/reinstate", merchant, "{\"reason\":\"해명 확인\"}").status()).isEqualTo(200);
+        assertThat(reads().search(user("buyer-1"), ArticleQuery.parse(Map.of())).items()).hasSize(1);
+        assertThat(hold("buyer-1").status()).isEqualTo(201);
+        assertThat(staff("/admin/merchants/{id}/reinstate", merchant, NOTE).status()).as("not suspended").isEqualTo(409);
+
+        JsonNode log = ApiCall.asAdmin("ops-kim").get("/admin/actions").query("targetType", "MERCHANT")
+                .query("targetId", Long.toString(merchant)).invoke(admin).json().get("items");
+        assertThat(log).hasSize(2);
+        assertThat(log.get(0).get("kind").asText()).isEqualTo("MERCHANT_REINSTATED");
+        assertThat(log.get(0).get("reason").asText()).isEqualTo("해명 확인");
+        assertThat(log.get(1).get("kind").asText()).isEqualTo("MERCHANT_SUSPENDED");
+        assertThat(log.get(1).get("adminSubject").asText()).isEqualTo("ops-kim");
+    }
+
+    @Test
+    void aTakenDownArticleIsGoneForBuyersAndTheSellerIsToldWhy() throws Exception {
+        var down = staff("/admin/articles/{id}/take-down", article, "{\"reason\":\"예약 확인서 위조\"}");
+        assertThat(down.status()).as(down.raw()).isEqualTo(200);
+        assertThat(down.json().get("status").asText()).isEqualTo("TAKEN_DOWN");
+        assertThat(hold("buyer-1").status()).isEqualTo(409);
+        assertThatThrownBy(() -> reads().get(user("buyer-1"), article)).isInstanceOf(NotFound.class);
+        assertThat(reads().search(user("buyer-1"), ArticleQuery.parse(Map.of("status", "TAKEN_DOWN"))).items())
+                .as("listed taken down, a buyer sees only their own: none").isEmpty();
+        assertThat(reads().search(user("seller-1"), ArticleQuery.parse(Map.of("status", "TAKEN_DOWN"))).items()).hasSize(1);
+
+        var message = Rows.of(ds, "select id::text as id, payload::text as payload from outbox where topic = 'article.taken_down'");
+        assertThat(message).hasSize(1);
+        var deliveries = NotificationPlan.of(OutboxMessage.parse("{\"outboxId\":\"" + message.getFirst().get("id")
+                + "\",\"topic\":\"" + NotificationPlan.ARTICLE_TAKEN_DOWN + "\",\"payload\":" + message.getFirst().get("payload") + "}"));
+        assertThat(deliveries.toString()).contains("예약 확인서 위조").contains("template=ARTICLE_TAKEN_DOWN")
+                .contains("OPS_ARTICLE_TAKEN_DOWN");
+
+        assertThat(staff("/admin/articles/{id}/take-down", article, NOTE).json().get("state").asText())
+                .as("twice: 409 naming its state").isEqualTo("TAKEN_DOWN");
+        assertThat(staff("/admin/articles/{id}/restore", article, "{\"reason\":\"원본 확인\"}").json().get("status").asText())
+                .isEqualTo("ON_SALE");
+        assertThat(hold("buyer-1").status()).isEqualTo(201);
+        var held = staff("/admin/articles/{id}/take-down", article, NOTE);
+        assertThat(held.status()).as("a held article is a matter for its order").isEqualTo(409);
+        assertThat(held.json().get("state").asText()).isEqualTo("RESERVED");
+        assertThat(Rows.number(ds, "select count(*) from admin_action where target_type = 'ARTICLE'")).isEqualTo(2);
+    }
+
+    @Test
+    void everyActionNeedsAReasonAndAnUnknownTargetIs404() throws Exception {
+        for (String body : new String[] {"{}", "{\"reason\":\"   \"}", "{\"reason\":\"" + "가".repeat(501) + "\"}"}) {
+            var reply = staff("/admin/merchants/{id}/suspend", merchant, body);
+            assertThat(reply.status()).as(body).isEqualTo(400);
+            assertThat(reply.raw()).contains("reason");
+        }
+        assertThat(staff("/admin/articles/{id}/take-down", article + 1000, NOTE).status()).isEqualTo(404);
+        assertThat(staff("/admin/merchants/{id}/suspend", merchant + 1000, NOTE).status()).isEqualTo(404);
+        assertThat(Rows.number(ds, "select count(*) from admin_action")).as("nothing refused is logged").isZero();
+        assertThat(Rows.text(ds, "select status from article where id = " + article)).isEqualTo("ON_SALE");
+    }
+
+    @Test
+    void merchantsAreListedByStatusInPagesAndVerifyingIsLoggedOnce() throws Exception {
+        Marketplace.articleOnSale("seller-2", PRICE);
+        Marketplace.articleOnSale("seller-3", PRICE);
+        var first = ApiCall.asAdmin("ops-kim").get("/admin/merchants").query("limit", "2").invoke(admin);
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(first.json().get("items")).hasSize(2);
+        var second = ApiCall.asAdmin("ops-kim").get("/admin/merchants").query("limit", "2")
+                .query("cursor", first.json().get("nextCursor").asText()).invoke(admin);
+        assertThat(second.json().get("items")).hasSize(1);
+        assertThat(second.json().get("nextCursor").isNull()).isTrue();
+
+        assertThat(staff("/admin/merchants/{id}/verify", merchant, NOTE).json().get("verified").asBoolean()).isTrue();
+        assertThat(staff("/admin/merchants/{id}/verify", merchant, NOTE).status()).as("again: harmless").isEqualTo(200);
+        assertThat(Rows.number(ds, "select count(*) from admin_action where kind = 'MERCHANT_VERIFIED'")).isEqualTo(1);
+        var verified = ApiCall.asAdmin("ops-kim").get("/admin/merchants").query("status", "VERIFIED").invoke(admin);
+        assertThat(verified.json().get("items")).singleElement().satisfies(m -> assertThat(m.get("id").asLong()).isEqualTo(merchant));
+        assertThat(ApiCall.asAdmin("ops-kim").get("/admin/merchants").query("status", "GONE").invoke(admin).status()).isEqualTo(400);
+        assertThat(ApiCall.asAdmin("ops-kim").get("/admin/actions").query("targetId", "5").invoke(admin).status())
+                .as("targetId without targetType").isEqualTo(400);
+    }
+
+    @Test
+    void theAuditLogCannotBeEditedByTheApplication() throws Exception {
+        staff("/admin/merchants/{id}/suspend", merchant, NOTE);
+        assertThatThrownBy(() -> Rows.execute(ds, "update admin_action set reason = 'nothing happened'"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> Rows.execute(ds, "delete from admin_action"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+    }
+}

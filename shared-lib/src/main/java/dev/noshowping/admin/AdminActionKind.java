@@ -1,0 +1,21 @@
+package dev.noshowping.admin;
+
+/** What a member of staff did; each is a row of {@code admin_action}. */
+public enum AdminActionKind {
+    MERCHANT_VERIFIED(AdminTarget.MERCHANT),
+    MERCHANT_SUSPENDED(AdminTarget.MERCHANT),
+    MERCHANT_REINSTATED(AdminTarget.MERCHANT),
+    ARTICLE_TAKEN_DOWN(AdminTarget.ARTICLE),
+    ARTICLE_RESTORED(AdminTarget.ARTICLE);
+
+    private final AdminTarget target;
+
+    AdminActionKind(AdminTarget target) {
+        this.target = target;
+    }
+
+    /** What the action's {@code targetId} names. */
+    public AdminTarget target() {
+        return target;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.noshowping.admin;
+
+/** The kind of row a staff action is about. */
+public enum AdminTarget {
+    MERCHANT,
+    ARTICLE
+}
