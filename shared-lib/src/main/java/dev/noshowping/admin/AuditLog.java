@@ -1,10 +1,10 @@
 package dev.noshowping.admin;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.Validation;
 import dev.noshowping.identity.Caller;
+import dev.noshowping.paging.Page;
 import dev.noshowping.paging.PageRequest;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +19,13 @@ public final class AuditLog {
     public static final int MAX_LIMIT = 200;
     private static final Set<String> KNOWN = Set.of("targetType", "targetId", "limit", "cursor");
 
-    public record ActionPage(List<AdminAction> items, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
-    }
-
     private final Supplier<DataSource> dataSource;
 
     public AuditLog(Supplier<DataSource> dataSource) {
         this.dataSource = dataSource;
     }
 
-    public ActionPage list(Caller caller, Map<String, String> params) {
+    public Page<AdminAction> list(Caller caller, Map<String, String> params) {
         if (!caller.isAdmin()) {
             throw new Forbidden("only staff read the audit log");
         }
@@ -52,8 +49,6 @@ public final class AuditLog {
         Long id = targetId;
         List<AdminAction> rows = Transaction.read(dataSource.get(),
                 c -> AdminActionRepository.page(c, type, id, beforeId, page.limit() + 1));
-        List<AdminAction> items = rows.stream().limit(page.limit()).toList();
-        return new ActionPage(items, rows.size() > page.limit()
-                ? PageRequest.cursorAfter(items.getLast().createdAt(), items.getLast().id()) : null);
+        return Page.of(rows, page.limit(), last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
     }
 }

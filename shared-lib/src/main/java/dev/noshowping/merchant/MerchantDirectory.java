@@ -1,10 +1,10 @@
 package dev.noshowping.merchant;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.Validation;
 import dev.noshowping.identity.Caller;
+import dev.noshowping.paging.Page;
 import dev.noshowping.paging.PageRequest;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +19,13 @@ public final class MerchantDirectory {
     public static final int MAX_LIMIT = 100;
     private static final Set<String> KNOWN = Set.of("status", "limit", "cursor");
 
-    public record MerchantPage(List<Merchant> items, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
-    }
-
     private final Supplier<DataSource> dataSource;
 
     public MerchantDirectory(Supplier<DataSource> dataSource) {
         this.dataSource = dataSource;
     }
 
-    public MerchantPage list(Caller caller, Map<String, String> params) {
+    public Page<Merchant> list(Caller caller, Map<String, String> params) {
         if (!caller.isAdmin()) {
             throw new Forbidden("only staff list merchants");
         }
@@ -42,8 +39,6 @@ public final class MerchantDirectory {
         long beforeId = page.after() == null ? Long.MAX_VALUE : page.after().id();
         List<Merchant> rows = Transaction.read(dataSource.get(),
                 c -> MerchantRepository.page(c, status, beforeId, page.limit() + 1));
-        List<Merchant> items = rows.stream().limit(page.limit()).toList();
-        return new MerchantPage(items, rows.size() > page.limit()
-                ? PageRequest.cursorAfter(items.getLast().createdAt(), items.getLast().id()) : null);
+        return Page.of(rows, page.limit(), last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
     }
 }

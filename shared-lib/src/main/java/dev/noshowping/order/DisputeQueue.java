@@ -1,10 +1,10 @@
 package dev.noshowping.order;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.Validation;
 import dev.noshowping.identity.Caller;
+import dev.noshowping.paging.Page;
 import dev.noshowping.paging.PageRequest;
 import java.time.Instant;
 import java.util.List;
@@ -20,16 +20,13 @@ public final class DisputeQueue {
     public static final int MAX_LIMIT = 100;
     private static final Set<String> KNOWN = Set.of("status", "limit", "cursor");
 
-    public record DisputePage(List<DisputeView> items, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
-    }
-
     private final Supplier<DataSource> dataSource;
 
     public DisputeQueue(Supplier<DataSource> dataSource) {
         this.dataSource = dataSource;
     }
 
-    public DisputePage list(Caller caller, Map<String, String> params) {
+    public Page<DisputeView> list(Caller caller, Map<String, String> params) {
         if (!caller.isAdmin()) {
             throw new Forbidden("only staff see disputes");
         }
@@ -44,8 +41,6 @@ public final class DisputeQueue {
         long afterId = page.after() == null ? 0 : page.after().id();
         List<DisputeView> rows = Transaction.read(dataSource.get(),
                 c -> DisputeRepository.page(c, status, afterAt, afterId, page.limit() + 1));
-        List<DisputeView> items = rows.stream().limit(page.limit()).toList();
-        return new DisputePage(items, rows.size() > page.limit()
-                ? PageRequest.cursorAfter(items.getLast().createdAt(), items.getLast().id()) : null);
+        return Page.of(rows, page.limit(), last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
     }
 }
