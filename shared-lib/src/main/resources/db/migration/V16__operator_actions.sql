@@ -1,4 +1,4 @@
--- The operator's console (docs/architecture.md, "Operations"): every action staff take is a row of
+-- The operator's console (docs/architecture.md, "Staff actions"): every action staff take is a row of
 -- admin_action, written in the transaction of the change it records; a merchant can be suspended
 -- (their articles leave the catalogue and cannot be held, they cannot publish); an article can be
 -- taken down by staff and restored.
@@ -12,7 +12,7 @@ alter table merchant
 
 create domain admin_action_kind as text
     check (value in ('MERCHANT_VERIFIED', 'MERCHANT_SUSPENDED', 'MERCHANT_REINSTATED',
-                     'ARTICLE_TAKEN_DOWN', 'ARTICLE_RESTORED'));
+                     'ARTICLE_TAKEN_DOWN', 'ARTICLE_RESTORED', 'ORDER_CANCELED', 'DISPUTE_RESOLVED'));
 
 -- Who (the staff member's token subject), what (the kind and its target), why (the reason they
 -- gave) and when. Append-only for the application role: an audit trail nobody can edit.
@@ -20,9 +20,9 @@ create table admin_action (
     id          bigint generated always as identity primary key,
     admin_subject text        not null check (btrim(admin_subject) <> '' and char_length(admin_subject) <= 200),
     kind        admin_action_kind not null,
-    target_type text        not null check (target_type in ('MERCHANT', 'ARTICLE')),
+    target_type text        not null check (target_type in ('MERCHANT', 'ARTICLE', 'ORDER')),
     target_id   bigint      not null,
-    reason      text        not null check (btrim(reason) <> '' and char_length(reason) <= 500),
+    reason      text        not null check (btrim(reason) <> '' and char_length(reason) <= 2000),
     created_at  timestamptz not null default now()
 );
 create index admin_action_target_idx on admin_action (target_type, target_id, id);

@@ -6,7 +6,11 @@ public enum AdminActionKind {
     MERCHANT_SUSPENDED(AdminTarget.MERCHANT),
     MERCHANT_REINSTATED(AdminTarget.MERCHANT),
     ARTICLE_TAKEN_DOWN(AdminTarget.ARTICLE),
-    ARTICLE_RESTORED(AdminTarget.ARTICLE);
+    ARTICLE_RESTORED(AdminTarget.ARTICLE),
+    /** Staff canceled an order (refunded in full when it was paid). */
+    ORDER_CANCELED(AdminTarget.ORDER),
+    /** Staff decided an order's dispute; the reason is the outcome and their note. */
+    DISPUTE_RESOLVED(AdminTarget.ORDER);
 
     private final AdminTarget target;
 

@@ -3,5 +3,6 @@ package dev.noshowping.admin;
 /** The kind of row a staff action is about. */
 public enum AdminTarget {
     MERCHANT,
-    ARTICLE
+    ARTICLE,
+    ORDER
 }

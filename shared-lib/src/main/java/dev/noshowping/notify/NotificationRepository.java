@@ -7,11 +7,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /** The notification record: one row per (outbox message, channel), the consumer's dedupe. */
-final class NotificationRepository {
+public final class NotificationRepository {
 
     /** A claimed row: {@code status} is PENDING unless an earlier delivery finished it. */
     record Claim(long id, NotificationStatus status) {
@@ -106,5 +109,36 @@ final class NotificationRepository {
 
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /**
+     * What the order's events told whom, as staff see it: each outbox message about the order (by
+     * its Toss orderId) with its deliveries, if any yet. The recipient stays out (a phone number).
+     */
+    public record Told(String topic, Instant writtenAt, Instant publishedAt, String channel, String template,
+                       String status, String error, Instant sentAt) {
+    }
+
+    public static List<Told> ofOrder(Connection c, String originOrderId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select o.topic, o.created_at, o.published_at, n.channel, n.template, n.status, n.error, n.sent_at
+                from outbox o left join notification n on n.outbox_id = o.id
+                where o.payload->>'orderId' = ?
+                order by o.created_at, n.id""")) {
+            s.setString(1, originOrderId);
+            List<Told> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Told(rs.getString("topic"), instant(rs.getTimestamp("created_at")),
+                            instant(rs.getTimestamp("published_at")), rs.getString("channel"), rs.getString("template"),
+                            rs.getString("status"), rs.getString("error"), instant(rs.getTimestamp("sent_at"))));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 }

@@ -1,5 +1,7 @@
 package dev.noshowping.order;
 
+import dev.noshowping.admin.AdminActionKind;
+import dev.noshowping.admin.AdminActionRepository;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.ProviderRefused;
@@ -67,10 +69,12 @@ public final class CancelOrder {
                 if (!settlement.end(id, OrderEvent.BUYER_CANCELED, reason)) {
                     return cancel(caller, id, request); // it moved meanwhile: decide again on its new state
                 }
+                recordIfStaff(caller, party, id, reason);
             }
             case WAITING_FOR_DEPOSIT -> {
                 requireParty(party, order, OrderParty.BUYER, OrderParty.ADMIN);
                 cancelUnpaid(order, reason);
+                recordIfStaff(caller, party, id, reason);
             }
             case PAID -> {
                 if (party == OrderParty.BUYER) {
@@ -81,7 +85,11 @@ public final class CancelOrder {
                 var why = party == OrderParty.SELLER ? RefundRepository.Reason.SELLER_CANCELED : RefundRepository.Reason.ADMIN;
                 boolean decided = Transaction.run(dataSource.get(), c -> {
                     OrderRepository.setCancelReason(c, id, reason);
-                    return RefundDecision.start(c, order, OrderEvent.SELLER_CANCELED, order.view().amount(), why);
+                    boolean started = RefundDecision.start(c, order, OrderEvent.SELLER_CANCELED, order.view().amount(), why);
+                    if (started && party == OrderParty.ADMIN) {
+                        AdminActionRepository.record(c, caller.subject(), AdminActionKind.ORDER_CANCELED, id, reason);
+                    }
+                    return started;
                 });
                 if (!decided) {
                     return cancel(caller, id, request);
@@ -101,6 +109,19 @@ public final class CancelOrder {
         }
         var after = OrderAccess.read(dataSource, id);
         return new Result(party.view(after.view()), after.status() == OrderStatus.REFUNDING);
+    }
+
+    /**
+     * An unpaid order's cancel is written by the settlement's own transaction (which a buyer's
+     * cancel shares), so staff's is logged right after it, in one of its own.
+     */
+    private void recordIfStaff(Caller caller, OrderParty party, long id, String reason) {
+        if (party == OrderParty.ADMIN) {
+            Transaction.run(dataSource.get(), c -> {
+                AdminActionRepository.record(c, caller.subject(), AdminActionKind.ORDER_CANCELED, id, reason);
+                return null;
+            });
+        }
     }
 
     private static void requireParty(OrderParty party, OrderRepository.Row order, OrderParty... allowed) {

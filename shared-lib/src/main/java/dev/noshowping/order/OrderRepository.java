@@ -270,6 +270,30 @@ public final class OrderRepository {
                 order by o.created_at desc, o.id desc limit :limit""".formatted(party));
     }
 
+    /** Every order in {@code status} (any when null), newest first, after {@code after}: staff's search. */
+    public static List<Row> pageAll(Connection c, OrderStatus status, PageRequest.Keyset after, int limit)
+            throws SQLException {
+        try (NamedStatement s = ALL_PAGE.prepare(c)) {
+            s.setString("status", status == null ? null : status.name());
+            s.set("afterTime", after == null ? null : Timestamp.from(after.time()));
+            s.set("afterId", after == null ? 0 : after.id());
+            s.set("limit", limit);
+            List<Row> rows = new ArrayList<>();
+            Optional<Row> row;
+            try (ResultSet rs = s.executeQuery()) {
+                while ((row = next(rs)).isPresent()) {
+                    rows.add(row.get());
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static final NamedSql ALL_PAGE = NamedSql.parse(SELECT + """
+            where (:status::text is null or o.status = :status)
+              and (:afterTime::timestamptz is null or (o.created_at, o.id) < (:afterTime::timestamptz, :afterId))
+            order by o.created_at desc, o.id desc limit :limit""");
+
     private static final NamedSql PURCHASES_PAGE = pageOf("o.buyer_user_id");
     private static final NamedSql SALES_PAGE = pageOf("o.seller_user_id");
 

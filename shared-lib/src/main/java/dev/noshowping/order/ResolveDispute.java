@@ -1,5 +1,7 @@
 package dev.noshowping.order;
 
+import dev.noshowping.admin.AdminActionKind;
+import dev.noshowping.admin.AdminActionRepository;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.Invalid;
@@ -75,6 +77,8 @@ public final class ResolveDispute {
                 throw new TransitionRefused(OrderRepository.findById(c, order.view().id()).orElseThrow().status(), event);
             }
             OrderNotifications.disputeResolved(c, order, decided, refundAmount);
+            AdminActionRepository.record(c, caller.subject(), AdminActionKind.DISPUTE_RESOLVED, order.view().id(),
+                    decided + (decided == DisputeOutcome.RELEASE ? "" : " " + refundAmount) + ": " + request.note().strip());
             return null;
         });
         Refunds.Outcome refund = decided == DisputeOutcome.RELEASE ? null : refunds.attempt(order.view().id(), null);

@@ -117,7 +117,7 @@ class SchemaConstraintsTest {
                 reject("staff action of an unknown kind", CHECK, "admin_action_kind_check",
                         f -> f.insert("admin_action", adminAction(), "kind", "ARTICLE_DELETED")),
                 reject("staff action on an unknown kind of row", CHECK, "admin_action_target_type_check",
-                        f -> f.insert("admin_action", adminAction(), "target_type", "ORDER")),
+                        f -> f.insert("admin_action", adminAction(), "target_type", "SCREENSHOT")),
                 reject("staff action by nobody", CHECK, "admin_action_admin_subject_check",
                         f -> f.insert("admin_action", adminAction(), "admin_subject", "")),
                 reject("article of a missing merchant", FOREIGN_KEY, "article_merchant_id_fkey",

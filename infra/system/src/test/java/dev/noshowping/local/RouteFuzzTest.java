@@ -287,6 +287,7 @@ class RouteFuzzTest {
                 case "/admin/merchants/{id}/verify", "/admin/merchants/{id}/suspend", "/admin/merchants/{id}/reinstate" ->
                         Long.toString(merchant);
                 case "/admin/articles/{id}/take-down", "/admin/articles/{id}/restore" -> Long.toString(article);
+                case "/admin/orders/{id}" -> Long.toString(paidOrder);
                 default -> Long.toString(paidOrder);
             };
             if (sample.pathParameters() != null && sample.pathParameters().containsKey("id")) {

@@ -19,12 +19,13 @@ import dev.noshowping.order.DisputeResolution;
 import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.order.Refunds;
 import dev.noshowping.order.ResolveDispute;
+import dev.noshowping.order.StaffOrders;
 import dev.noshowping.payment.TossClient;
 import java.util.Map;
 
 /**
- * Staff's API (role ADMIN): disputes, merchants (list, verify, suspend, reinstate), articles (take
- * down, restore) and the audit log of what staff did. Anyone else is refused before their request
+ * Staff's API (role ADMIN): disputes, orders (search, dossier), merchants (list, verify, suspend,
+ * reinstate), articles (take down, restore) and the audit log of what staff did. Anyone else is refused before their request
  * is read; each use case checks the role again.
  */
 public final class AdminApiHandler extends HttpFunction {
@@ -38,28 +39,30 @@ public final class AdminApiHandler extends HttpFunction {
                 new ResolveDispute(Database::dataSource, new Refunds(Database::dataSource, toss, policy), policy),
                 new MerchantDirectory(Database::dataSource), new VerifyMerchant(Database::dataSource),
                 new MerchantStanding(Database::dataSource), new ArticleModeration(Database::dataSource),
-                new AuditLog(Database::dataSource));
+                new AuditLog(Database::dataSource), new StaffOrders(Database::dataSource));
     }
 
     private AdminApiHandler(DisputeQueue disputes, ResolveDispute resolutions, MerchantDirectory merchants,
                             VerifyMerchant verifications, MerchantStanding standing, ArticleModeration moderation,
-                            AuditLog audit) {
-        super(Map.of(
-                "GET /admin/disputes", staff(r -> ApiResponses.json(200, disputes.list(r.caller(), r.queryParameters()))),
-                "POST /admin/disputes/{id}/resolve", staff(r -> ApiResponses.json(200,
-                        resolutions.resolve(r.caller(), r.idParameter("id"), r.body(DisputeResolution.class)))),
-                "GET /admin/merchants", staff(r -> ApiResponses.json(200, merchants.list(r.caller(), r.queryParameters()))),
-                "POST /admin/merchants/{id}/verify", staff(r -> ApiResponses.json(200,
-                        verifications.verify(r.caller(), r.idParameter("id"), r.body(StaffNote.class)))),
-                "POST /admin/merchants/{id}/suspend", staff(r -> ApiResponses.json(200,
-                        standing.suspend(r.caller(), r.idParameter("id"), r.body(StaffNote.class)))),
-                "POST /admin/merchants/{id}/reinstate", staff(r -> ApiResponses.json(200,
-                        standing.reinstate(r.caller(), r.idParameter("id"), r.body(StaffNote.class)))),
-                "POST /admin/articles/{id}/take-down", staff(r -> ApiResponses.json(200, Map.of("status",
-                        moderation.takeDown(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
-                "POST /admin/articles/{id}/restore", staff(r -> ApiResponses.json(200, Map.of("status",
-                        moderation.restore(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
-                "GET /admin/actions", staff(r -> ApiResponses.json(200, audit.list(r.caller(), r.queryParameters())))));
+                            AuditLog audit, StaffOrders orders) {
+        super(Map.ofEntries(
+                Map.entry("GET /admin/disputes", staff(r -> ApiResponses.json(200, disputes.list(r.caller(), r.queryParameters())))),
+                Map.entry("POST /admin/disputes/{id}/resolve", staff(r -> ApiResponses.json(200,
+                        resolutions.resolve(r.caller(), r.idParameter("id"), r.body(DisputeResolution.class))))),
+                Map.entry("GET /admin/merchants", staff(r -> ApiResponses.json(200, merchants.list(r.caller(), r.queryParameters())))),
+                Map.entry("POST /admin/merchants/{id}/verify", staff(r -> ApiResponses.json(200,
+                        verifications.verify(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
+                Map.entry("POST /admin/merchants/{id}/suspend", staff(r -> ApiResponses.json(200,
+                        standing.suspend(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
+                Map.entry("POST /admin/merchants/{id}/reinstate", staff(r -> ApiResponses.json(200,
+                        standing.reinstate(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
+                Map.entry("POST /admin/articles/{id}/take-down", staff(r -> ApiResponses.json(200, Map.of("status",
+                        moderation.takeDown(r.caller(), r.idParameter("id"), r.body(StaffNote.class)))))),
+                Map.entry("POST /admin/articles/{id}/restore", staff(r -> ApiResponses.json(200, Map.of("status",
+                        moderation.restore(r.caller(), r.idParameter("id"), r.body(StaffNote.class)))))),
+                Map.entry("GET /admin/actions", staff(r -> ApiResponses.json(200, audit.list(r.caller(), r.queryParameters())))),
+                Map.entry("GET /admin/orders", staff(r -> ApiResponses.json(200, orders.search(r.caller(), r.queryParameters())))),
+                Map.entry("GET /admin/orders/{id}", staff(r -> ApiResponses.json(200, orders.dossier(r.caller(), r.idParameter("id")))))));
     }
 
     /** A route for staff only: anyone else gets 403 before their path, query or body is read. */

@@ -225,6 +225,9 @@ class AfterPaymentFlowTest {
         var again = ApiCall.asAdmin("ops").post("/admin/disputes/{id}/resolve", resolve).path("id", dispute).invoke(admin);
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("state").asText()).isEqualTo("RESOLVED");
+        assertThat(scalar("select admin_subject || ' ' || kind || ' ' || target_id || ' ' || reason from admin_action"))
+                .as("logged once, with the outcome and the note").isEqualTo("ops DISPUTE_RESOLVED " + order.id()
+                        + " PARTIAL_REFUND 50000: 조식 금액 환불");
         assertMoneyAddsUp();
     }
 

@@ -22,6 +22,7 @@ import dev.noshowping.testkit.PostgresExtension;
 import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.S3Extension;
 import dev.noshowping.testkit.TossExtension;
+import dev.noshowping.testkit.toss.TossEmulator;
 import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -163,6 +164,57 @@ class OperatorActionsTest {
         assertThat(ApiCall.asAdmin("ops-kim").get("/admin/merchants").query("status", "GONE").invoke(admin).status()).isEqualTo(400);
         assertThat(ApiCall.asAdmin("ops-kim").get("/admin/actions").query("targetId", "5").invoke(admin).status())
                 .as("targetId without targetType").isEqualTo(400);
+    }
+
+    @Test
+    void staffFindAnOrderByStatusReadItsDossierAndTheirRefundIsLogged(TossEmulator toss) throws Exception {
+        var held = hold("buyer-1");
+        String orderId = held.json().get("orderId").asText();
+        String paymentKey = toss.checkout(orderId, PRICE, TossEmulator.Method.CARD);
+        var paid = ApiCall.as("buyer-1").post("/payments/confirm",
+                "{\"paymentKey\":\"" + paymentKey + "\",\"orderId\":\"" + orderId + "\",\"amount\":" + PRICE + "}").invoke(orders);
+        long id = paid.json().get("id").asLong();
+
+        var found = ApiCall.asAdmin("ops-kim").get("/admin/orders").query("status", "PAID").invoke(admin);
+        assertThat(found.status()).as(found.raw()).isEqualTo(200);
+        assertThat(found.json().get("items")).singleElement().satisfies(o -> assertThat(o.get("id").asLong()).isEqualTo(id));
+        assertThat(ApiCall.asAdmin("ops-kim").get("/admin/orders").query("status", "REFUNDED").invoke(admin)
+                .json().get("items")).isEmpty();
+
+        var canceled = ApiCall.asAdmin("ops-kim").post("/orders/{id}/cancel", "{\"reason\":\"판매자 연락 두절\"}")
+                .path("id", id).invoke(orders);
+        assertThat(canceled.status()).as(canceled.raw()).isEqualTo(200);
+
+        var dossier = ApiCall.asAdmin("ops-kim").get("/admin/orders/{id}").path("id", id).invoke(admin);
+        assertThat(dossier.status()).as(dossier.raw()).isEqualTo(200);
+        JsonNode d = dossier.json();
+        assertThat(d.get("order").get("status").asText()).isEqualTo("REFUNDED");
+        assertThat(d.get("buyerSubject").asText()).isEqualTo("buyer-1");
+        assertThat(d.get("sellerSubject").asText()).isEqualTo("seller-1");
+        assertThat(d.get("refund").get("reason").asText()).isEqualTo("ADMIN");
+        assertThat(d.get("refund").get("done").asBoolean()).isTrue();
+        assertThat(d.get("notifications").findValuesAsText("topic")).contains("order.paid.seller", "order.canceled");
+        assertThat(d.get("staffActions")).singleElement().satisfies(a -> {
+            assertThat(a.get("kind").asText()).isEqualTo("ORDER_CANCELED");
+            assertThat(a.get("reason").asText()).isEqualTo("판매자 연락 두절");
+            assertThat(a.get("adminSubject").asText()).isEqualTo("ops-kim");
+        });
+        assertThat(ApiCall.asAdmin("ops-kim").get("/admin/orders/{id}").path("id", id + 1000).invoke(admin).status())
+                .isEqualTo(404);
+        assertThat(ApiCall.as("buyer-1").get("/admin/orders/{id}").path("id", id).invoke(admin).status())
+                .as("the buyer has GET /orders/{id}, not the dossier").isEqualTo(403);
+    }
+
+    @Test
+    void aBuyersOwnCancelIsNotAStaffAction() throws Exception {
+        long id = hold("buyer-1").json().get("id").asLong();
+        var canceled = ApiCall.as("buyer-1").post("/orders/{id}/cancel", "{\"reason\":\"일정 변경\"}").path("id", id).invoke(orders);
+        assertThat(canceled.status()).as(canceled.raw()).isEqualTo(200);
+        assertThat(Rows.number(ds, "select count(*) from admin_action")).isZero();
+        var staffCancel = ApiCall.asAdmin("ops-kim").post("/orders/{id}/cancel", "{\"reason\":\"중복 주문\"}")
+                .path("id", hold("buyer-2").json().get("id").asLong()).invoke(orders);
+        assertThat(staffCancel.status()).as(staffCancel.raw()).isEqualTo(200);
+        assertThat(Rows.text(ds, "select kind || ' ' || reason from admin_action")).isEqualTo("ORDER_CANCELED 중복 주문");
     }
 
     @Test

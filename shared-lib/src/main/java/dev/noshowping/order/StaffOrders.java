@@ -1,0 +1,64 @@
+package dev.noshowping.order;
+
+import dev.noshowping.admin.AdminActionRepository;
+import dev.noshowping.admin.AdminTarget;
+import dev.noshowping.db.Transaction;
+import dev.noshowping.domain.Forbidden;
+import dev.noshowping.domain.Validation;
+import dev.noshowping.identity.Caller;
+import dev.noshowping.notify.NotificationRepository;
+import dev.noshowping.paging.Page;
+import dev.noshowping.paging.PageRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/** {@code GET /admin/orders} (every order, by status, newest first) and {@code GET /admin/orders/{id}} (its dossier). */
+public final class StaffOrders {
+
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+    /** The staff actions a dossier shows: the latest, which is all an order ever has in practice. */
+    static final int ACTIONS_SHOWN = 50;
+    private static final Set<String> KNOWN = Set.of("status", "limit", "cursor");
+
+    private final Supplier<DataSource> dataSource;
+
+    public StaffOrders(Supplier<DataSource> dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Page<OrderView> search(Caller caller, Map<String, String> params) {
+        requireStaff(caller);
+        Map<String, String> p = params == null ? Map.of() : params;
+        Validation v = new Validation();
+        v.onlyKnown(p, KNOWN);
+        OrderStatus status = p.containsKey("status") ? v.oneOf("status", p.get("status"), OrderStatus.class) : null;
+        PageRequest page = PageRequest.parse(p, v, DEFAULT_LIMIT, MAX_LIMIT);
+        v.throwIfInvalid();
+        List<OrderView> rows = Transaction.read(dataSource.get(),
+                c -> OrderRepository.pageAll(c, status, page.after(), page.limit() + 1)).stream()
+                .map(r -> OrderParty.ADMIN.view(r.view())).toList();
+        return Page.of(rows, page.limit(), last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
+    }
+
+    public OrderDossier dossier(Caller caller, long id) {
+        requireStaff(caller);
+        return Transaction.read(dataSource.get(), c -> {
+            var row = OrderRepository.findById(c, id).orElseThrow(() -> OrderAccess.notFound(id));
+            return new OrderDossier(OrderParty.ADMIN.view(row.view()), row.buyerSubject(), row.sellerSubject(),
+                    row.merchantId(), row.articleTitle(), PaymentEventRepository.ofOrder(c, id),
+                    RefundRepository.ofOrder(c, id).orElse(null),
+                    NotificationRepository.ofOrder(c, row.view().orderId()),
+                    AdminActionRepository.page(c, AdminTarget.ORDER, id, Long.MAX_VALUE, ACTIONS_SHOWN));
+        });
+    }
+
+    private static void requireStaff(Caller caller) {
+        if (!caller.isAdmin()) {
+            throw new Forbidden("only staff search orders");
+        }
+    }
+}
