@@ -10,7 +10,12 @@ public enum AdminActionKind {
     /** Staff canceled an order (refunded in full when it was paid). */
     ORDER_CANCELED(AdminTarget.ORDER),
     /** Staff decided an order's dispute; the reason is the outcome and their note. */
-    DISPUTE_RESOLVED(AdminTarget.ORDER);
+    DISPUTE_RESOLVED(AdminTarget.ORDER),
+    /** A failed payout sent again under a new refPayoutId, also after the run stopped trying. */
+    PAYOUT_RETRIED(AdminTarget.PAYOUT),
+    /** A payout kept from the run (a doubt about the seller) until released. */
+    PAYOUT_HELD(AdminTarget.PAYOUT),
+    PAYOUT_RELEASED(AdminTarget.PAYOUT);
 
     private final AdminTarget target;
 

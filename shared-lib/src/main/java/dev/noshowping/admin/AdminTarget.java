@@ -4,5 +4,6 @@ package dev.noshowping.admin;
 public enum AdminTarget {
     MERCHANT,
     ARTICLE,
-    ORDER
+    ORDER,
+    PAYOUT
 }

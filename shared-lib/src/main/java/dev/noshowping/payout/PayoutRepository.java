@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,8 +143,9 @@ public final class PayoutRepository {
             from payout p join merchant m on m.id = p.merchant_id
             """;
 
+    /** Payouts in {@code state} the run may work on (none that staff hold), oldest first. */
     public static List<Payout> inState(Connection c, PayoutState state, int limit) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(SELECT + "where p.status = ? order by p.id limit ?")) {
+        try (PreparedStatement s = c.prepareStatement(SELECT + "where p.status = ? and p.held_at is null order by p.id limit ?")) {
             s.setString(1, state.name());
             s.setInt(2, limit);
             return payouts(s);
@@ -153,7 +155,7 @@ public final class PayoutRepository {
     /** PENDING payouts of merchants Toss will pay, oldest first. */
     public static List<Payout> sendable(Connection c, List<String> payableStatuses, int limit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(SELECT + """
-                where p.status = 'PENDING' and m.toss_seller_status = any(?) order by p.id limit ?""")) {
+                where p.status = 'PENDING' and p.held_at is null and m.toss_seller_status = any(?) order by p.id limit ?""")) {
             s.setArray(1, c.createArrayOf("text", payableStatuses.toArray()));
             s.setInt(2, limit);
             return payouts(s);
@@ -167,7 +169,7 @@ public final class PayoutRepository {
     public static List<Long> markSending(Connection c, List<Long> ids, String idempotencyKey) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 update payout set status = 'SENDING', idempotency_key = ?, sent_at = now()
-                where id = any(?) and status = 'PENDING' returning id""")) {
+                where id = any(?) and status = 'PENDING' and held_at is null returning id""")) {
             s.setString(1, idempotencyKey);
             s.setArray(2, c.createArrayOf("bigint", ids.toArray()));
             return longs(s, "id");
@@ -248,5 +250,70 @@ public final class PayoutRepository {
             }
         }
         return out;
+    }
+
+    /** A payout as staff see it: where it is, how often it was tried, why it failed, whether they hold it. */
+    public record Line(long id, long merchantId, String merchantName, long amount, PayoutState status, int attempt,
+                       String refPayoutId, String failureCode, String failureMessage, boolean held,
+                       Instant createdAt, Instant sentAt, Instant completedAt) {
+    }
+
+    private static final String LINE_SELECT = """
+            select p.id, p.merchant_id, m.merchant_name, p.amount, p.status, p.attempt, p.ref_payout_id,
+                   p.failure_code, p.failure_message, p.held_at is not null as held, p.created_at, p.sent_at,
+                   p.completed_at
+            from payout p join merchant m on m.id = p.merchant_id
+            """;
+
+    /** Payouts in {@code status} (any when null), newest first, before payout {@code beforeId}. */
+    public static List<Line> page(Connection c, PayoutState status, long beforeId, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(LINE_SELECT + """
+                where (?::text is null or p.status = ?) and p.id < ?
+                order by p.id desc limit ?""")) {
+            String state = status == null ? null : status.name();
+            s.setString(1, state);
+            s.setString(2, state);
+            s.setLong(3, beforeId);
+            s.setInt(4, limit);
+            return lines(s);
+        }
+    }
+
+    public static Optional<Line> line(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(LINE_SELECT + "where p.id = ?")) {
+            s.setLong(1, id);
+            return lines(s).stream().findFirst();
+        }
+    }
+
+    private static List<Line> lines(PreparedStatement s) throws SQLException {
+        List<Line> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Line(rs.getLong("id"), rs.getLong("merchant_id"), rs.getString("merchant_name"),
+                        rs.getLong("amount"), PayoutState.valueOf(rs.getString("status")), rs.getInt("attempt"),
+                        rs.getString("ref_payout_id"), rs.getString("failure_code"), rs.getString("failure_message"),
+                        rs.getBoolean("held"), rs.getTimestamp("created_at").toInstant(),
+                        instant(rs.getTimestamp("sent_at")), instant(rs.getTimestamp("completed_at"))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Holds the payout (only while it waits: PENDING or FAILED) or releases it; true if this changed
+     * it. One in flight or done is beyond holding.
+     */
+    public static boolean setHeld(Connection c, long id, boolean held) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(held
+                ? "update payout set held_at = now() where id = ? and held_at is null and status in ('PENDING', 'FAILED')"
+                : "update payout set held_at = null where id = ? and held_at is not null")) {
+            s.setLong(1, id);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private static Instant instant(java.sql.Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 }

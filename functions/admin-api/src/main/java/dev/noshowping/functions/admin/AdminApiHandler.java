@@ -21,11 +21,13 @@ import dev.noshowping.order.Refunds;
 import dev.noshowping.order.ResolveDispute;
 import dev.noshowping.order.StaffOrders;
 import dev.noshowping.payment.TossClient;
+import dev.noshowping.payout.StaffPayouts;
 import java.util.Map;
 
 /**
  * Staff's API (role ADMIN): disputes, orders (search, dossier), merchants (list, verify, suspend,
- * reinstate), articles (take down, restore) and the audit log of what staff did. Anyone else is refused before their request
+ * reinstate), articles (take down, restore), payouts (list, retry, hold, release) and the audit log
+ * of what staff did. Anyone else is refused before their request
  * is read; each use case checks the role again.
  */
 public final class AdminApiHandler extends HttpFunction {
@@ -39,12 +41,13 @@ public final class AdminApiHandler extends HttpFunction {
                 new ResolveDispute(Database::dataSource, new Refunds(Database::dataSource, toss, policy), policy),
                 new MerchantDirectory(Database::dataSource), new VerifyMerchant(Database::dataSource),
                 new MerchantStanding(Database::dataSource), new ArticleModeration(Database::dataSource),
-                new AuditLog(Database::dataSource), new StaffOrders(Database::dataSource));
+                new AuditLog(Database::dataSource), new StaffOrders(Database::dataSource),
+                new StaffPayouts(Database::dataSource));
     }
 
     private AdminApiHandler(DisputeQueue disputes, ResolveDispute resolutions, MerchantDirectory merchants,
                             VerifyMerchant verifications, MerchantStanding standing, ArticleModeration moderation,
-                            AuditLog audit, StaffOrders orders) {
+                            AuditLog audit, StaffOrders orders, StaffPayouts payouts) {
         super(Map.ofEntries(
                 Map.entry("GET /admin/disputes", staff(r -> ApiResponses.json(200, disputes.list(r.caller(), r.queryParameters())))),
                 Map.entry("POST /admin/disputes/{id}/resolve", staff(r -> ApiResponses.json(200,
@@ -62,7 +65,14 @@ public final class AdminApiHandler extends HttpFunction {
                         moderation.restore(r.caller(), r.idParameter("id"), r.body(StaffNote.class)))))),
                 Map.entry("GET /admin/actions", staff(r -> ApiResponses.json(200, audit.list(r.caller(), r.queryParameters())))),
                 Map.entry("GET /admin/orders", staff(r -> ApiResponses.json(200, orders.search(r.caller(), r.queryParameters())))),
-                Map.entry("GET /admin/orders/{id}", staff(r -> ApiResponses.json(200, orders.dossier(r.caller(), r.idParameter("id")))))));
+                Map.entry("GET /admin/orders/{id}", staff(r -> ApiResponses.json(200, orders.dossier(r.caller(), r.idParameter("id"))))),
+                Map.entry("GET /admin/payouts", staff(r -> ApiResponses.json(200, payouts.list(r.caller(), r.queryParameters())))),
+                Map.entry("POST /admin/payouts/{id}/retry", staff(r -> ApiResponses.json(200,
+                        payouts.retry(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
+                Map.entry("POST /admin/payouts/{id}/hold", staff(r -> ApiResponses.json(200,
+                        payouts.hold(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
+                Map.entry("POST /admin/payouts/{id}/release", staff(r -> ApiResponses.json(200,
+                        payouts.release(r.caller(), r.idParameter("id"), r.body(StaffNote.class)))))));
     }
 
     /** A route for staff only: anyone else gets 403 before their path, query or body is read. */

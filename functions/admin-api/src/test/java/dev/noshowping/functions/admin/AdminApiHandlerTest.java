@@ -26,7 +26,11 @@ class AdminApiHandlerTest {
         @Event("events/admin-api/post-merchant-suspend.json"),
         @Event("events/admin-api/post-merchant-reinstate.json"),
         @Event("events/admin-api/post-article-take-down.json"),
-        @Event("events/admin-api/post-article-restore.json")})
+        @Event("events/admin-api/post-article-restore.json"),
+        @Event("events/admin-api/get-order.json"),
+        @Event("events/admin-api/post-payout-retry.json"),
+        @Event("events/admin-api/post-payout-hold.json"),
+        @Event("events/admin-api/post-payout-release.json")})
     void sampleEventsOnAnEmptyDatabaseFindNothing(APIGatewayV2HTTPEvent event) {
         var reply = ApiCall.invoke(api, event);
         assertThat(reply.status()).as(event.getRouteKey() + " " + reply.raw()).isEqualTo(404);
@@ -36,7 +40,9 @@ class AdminApiHandlerTest {
     @Events(type = APIGatewayV2HTTPEvent.class, events = {
         @Event("events/admin-api/get-disputes.json"),
         @Event("events/admin-api/get-merchants.json"),
-        @Event("events/admin-api/get-actions.json")})
+        @Event("events/admin-api/get-actions.json"),
+        @Event("events/admin-api/get-orders.json"),
+        @Event("events/admin-api/get-payouts.json")})
     void theSampleListsAreEmpty(APIGatewayV2HTTPEvent event) {
         var reply = ApiCall.invoke(api, event);
         assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
@@ -54,8 +60,11 @@ class AdminApiHandlerTest {
         String note = "{\"reason\":\"x\"}";
         assertThat(ApiCall.as("user-1").get("/admin/merchants").invoke(api).status()).isEqualTo(403);
         assertThat(ApiCall.as("user-1").get("/admin/actions").invoke(api).status()).isEqualTo(403);
+        assertThat(ApiCall.as("user-1").get("/admin/orders").invoke(api).status()).isEqualTo(403);
+        assertThat(ApiCall.as("user-1").get("/admin/payouts").invoke(api).status()).isEqualTo(403);
         for (String route : java.util.List.of("/admin/merchants/{id}/suspend", "/admin/merchants/{id}/reinstate",
-                "/admin/articles/{id}/take-down", "/admin/articles/{id}/restore")) {
+                "/admin/articles/{id}/take-down", "/admin/articles/{id}/restore", "/admin/payouts/{id}/retry",
+                "/admin/payouts/{id}/hold", "/admin/payouts/{id}/release")) {
             assertThat(ApiCall.as("user-1").post(route, note).path("id", 1).invoke(api).status()).as(route).isEqualTo(403);
         }
     }

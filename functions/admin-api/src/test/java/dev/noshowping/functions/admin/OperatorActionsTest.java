@@ -16,6 +16,7 @@ import dev.noshowping.identity.Caller;
 import dev.noshowping.identity.Role;
 import dev.noshowping.notify.NotificationPlan;
 import dev.noshowping.notify.OutboxMessage;
+import dev.noshowping.payout.PayoutRepository;
 import dev.noshowping.testkit.ApiCall;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.PostgresExtension;
@@ -24,6 +25,7 @@ import dev.noshowping.testkit.S3Extension;
 import dev.noshowping.testkit.TossExtension;
 import dev.noshowping.testkit.toss.TossEmulator;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,6 +217,60 @@ class OperatorActionsTest {
                 .path("id", hold("buyer-2").json().get("id").asLong()).invoke(orders);
         assertThat(staffCancel.status()).as(staffCancel.raw()).isEqualTo(200);
         assertThat(Rows.text(ds, "select kind || ' ' || reason from admin_action")).isEqualTo("ORDER_CANCELED 중복 주문");
+    }
+
+    /** A payout the run gave up on (Toss failed it three times), of an approved Toss seller. */
+    long failedPayout() throws SQLException {
+        Rows.execute(ds, "update merchant set toss_seller_id = 'seller-m1', toss_seller_status = 'APPROVED' where id = " + merchant);
+        return Rows.number(ds, """
+                insert into payout (merchant_id, amount, status, attempt, ref_payout_id, idempotency_key, sent_at,
+                                    failure_code, failure_message)
+                values (%d, 145500, 'FAILED', 3, 'po_failed000001', 'key-1', now(), 'INVALID_ACCOUNT', '계좌 없음')
+                returning id""".formatted(merchant));
+    }
+
+    List<Long> sendable() throws SQLException {
+        try (var c = ds.getConnection()) {
+            return PayoutRepository.sendable(c, List.of("APPROVED"), 10).stream().map(PayoutRepository.Payout::id).toList();
+        }
+    }
+
+    @Test
+    void staffRetryAPayoutTheRunGaveUpOnAndAHeldOneIsNotSent() throws Exception {
+        long payout = failedPayout();
+        var failed = ApiCall.asAdmin("ops-kim").get("/admin/payouts").query("status", "FAILED").invoke(admin);
+        assertThat(failed.status()).as(failed.raw()).isEqualTo(200);
+        assertThat(failed.json().get("items")).singleElement().satisfies(p -> {
+            assertThat(p.get("failureCode").asText()).isEqualTo("INVALID_ACCOUNT");
+            assertThat(p.get("attempt").asInt()).isEqualTo(3);
+        });
+
+        var held = staff("/admin/payouts/{id}/hold", payout, "{\"reason\":\"분쟁 조사 중\"}");
+        assertThat(held.status()).as(held.raw()).isEqualTo(200);
+        assertThat(held.json().get("held").asBoolean()).isTrue();
+        var retried = staff("/admin/payouts/{id}/retry", payout, "{\"reason\":\"계좌 수정됨\"}");
+        assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
+        assertThat(retried.json().get("status").asText()).isEqualTo("PENDING");
+        assertThat(retried.json().get("attempt").asInt()).isEqualTo(4);
+        assertThat(retried.json().get("refPayoutId").asText()).as("a new refPayoutId: Toss never takes one twice")
+                .isNotEqualTo("po_failed000001");
+        assertThat(sendable()).as("held: the run leaves it alone").isEmpty();
+        try (var c = ds.getConnection()) {
+            assertThat(PayoutRepository.markSending(c, List.of(payout), "key-2")).as("nor does a run that read it before the hold")
+                    .isEmpty();
+        }
+
+        assertThat(staff("/admin/payouts/{id}/hold", payout, NOTE).status()).as("held already").isEqualTo(409);
+        assertThat(staff("/admin/payouts/{id}/release", payout, "{\"reason\":\"조사 끝\"}").status()).isEqualTo(200);
+        assertThat(sendable()).containsExactly(payout);
+        assertThat(staff("/admin/payouts/{id}/release", payout, NOTE).status()).as("not held").isEqualTo(409);
+        var again = staff("/admin/payouts/{id}/retry", payout, NOTE);
+        assertThat(again.status()).as("only a FAILED payout is retried").isEqualTo(409);
+        assertThat(again.json().get("state").asText()).isEqualTo("PENDING");
+        assertThat(staff("/admin/payouts/{id}/retry", payout + 1000, NOTE).status()).isEqualTo(404);
+
+        assertThat(Rows.of(ds, "select kind from admin_action where target_type = 'PAYOUT' order by id"))
+                .extracting(r -> r.get("kind")).containsExactly("PAYOUT_HELD", "PAYOUT_RETRIED", "PAYOUT_RELEASED");
     }
 
     @Test
