@@ -18,7 +18,8 @@ alter table payout
 create domain admin_action_kind as text
     check (value in ('MERCHANT_VERIFIED', 'MERCHANT_SUSPENDED', 'MERCHANT_REINSTATED',
                      'ARTICLE_TAKEN_DOWN', 'ARTICLE_RESTORED', 'ORDER_CANCELED', 'DISPUTE_RESOLVED',
-                     'PAYOUT_RETRIED', 'PAYOUT_HELD', 'PAYOUT_RELEASED'));
+                     'PAYOUT_RETRIED', 'PAYOUT_HELD', 'PAYOUT_RELEASED',
+                     'CRAWL_STARTED', 'KEYWORD_ADDED', 'KEYWORD_DEACTIVATED'));
 
 -- Who (the staff member's token subject), what (the kind and its target), why (the reason they
 -- gave) and when. Append-only for the application role: an audit trail nobody can edit.
@@ -26,7 +27,8 @@ create table admin_action (
     id          bigint generated always as identity primary key,
     admin_subject text        not null check (btrim(admin_subject) <> '' and char_length(admin_subject) <= 200),
     kind        admin_action_kind not null,
-    target_type text        not null check (target_type in ('MERCHANT', 'ARTICLE', 'ORDER', 'PAYOUT')),
+    target_type text        not null
+                check (target_type in ('MERCHANT', 'ARTICLE', 'ORDER', 'PAYOUT', 'CRAWL_RUN', 'CRAWL_KEYWORD')),
     target_id   bigint      not null,
     reason      text        not null check (btrim(reason) <> '' and char_length(reason) <= 2000),
     created_at  timestamptz not null default now()

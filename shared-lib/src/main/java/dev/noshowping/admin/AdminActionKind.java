@@ -15,7 +15,12 @@ public enum AdminActionKind {
     PAYOUT_RETRIED(AdminTarget.PAYOUT),
     /** A payout kept from the run (a doubt about the seller) until released. */
     PAYOUT_HELD(AdminTarget.PAYOUT),
-    PAYOUT_RELEASED(AdminTarget.PAYOUT);
+    PAYOUT_RELEASED(AdminTarget.PAYOUT),
+    /** A crawl run started by staff (trigger MANUAL) instead of the schedule. */
+    CRAWL_STARTED(AdminTarget.CRAWL_RUN),
+    /** A keyword the crawler searches for from its next run on (new, or active again). */
+    KEYWORD_ADDED(AdminTarget.CRAWL_KEYWORD),
+    KEYWORD_DEACTIVATED(AdminTarget.CRAWL_KEYWORD);
 
     private final AdminTarget target;
 

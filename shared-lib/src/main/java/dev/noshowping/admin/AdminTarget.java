@@ -5,5 +5,7 @@ public enum AdminTarget {
     MERCHANT,
     ARTICLE,
     ORDER,
-    PAYOUT
+    PAYOUT,
+    CRAWL_RUN,
+    CRAWL_KEYWORD
 }

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,8 +27,12 @@ final class CrawlRepository {
     private CrawlRepository() {
     }
 
-    /** Opens a run with one task per (source, active keyword); empty list when no keyword is active. */
-    static List<CrawlTaskMessage> openRun(Connection c, CrawlTrigger trigger) throws SQLException {
+    /** A run just opened: its id, and its tasks (none when no keyword is active; the run is closed then). */
+    record OpenedRun(long runId, List<CrawlTaskMessage> tasks) {
+    }
+
+    /** Opens a run with one task per (source, active keyword). */
+    static OpenedRun openRun(Connection c, CrawlTrigger trigger) throws SQLException {
         long runId;
         try (PreparedStatement s = c.prepareStatement("insert into crawl_run (trigger) values (?) returning id")) {
             s.setString(1, trigger.name());
@@ -61,7 +66,7 @@ final class CrawlRepository {
             s.setLong(3, runId);
             s.executeUpdate();
         }
-        return tasks;
+        return new OpenedRun(runId, tasks);
     }
 
     /** Fails tasks nobody finished in time and closes the runs that leaves complete; returns how many tasks. */
@@ -244,5 +249,106 @@ final class CrawlRepository {
 
     private static String cut(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** A run as staff see it: its totals, and each task's figures (source, keyword, pages, listings, why it stopped). */
+    public record RunView(long id, CrawlTrigger trigger, Instant startedAt, Instant finishedAt, int tasks,
+                          int pagesFetched, int listingsNew, int listingsUpdated, int errors, List<TaskView> perTask) {
+    }
+
+    public record TaskView(MarketSource source, String keyword, CrawlTaskStatus status, int pagesFetched,
+                           int listingsSeen, int listingsNew, int listingsUpdated, StopReason stopReason, String error) {
+    }
+
+    /** Runs newest first, before run {@code beforeId}, each with its tasks. */
+    public static List<RunView> runs(Connection c, long beforeId, int limit) throws SQLException {
+        List<RunView> runs = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                select id, trigger, started_at, finished_at, tasks, pages_fetched, listings_new, listings_updated, errors
+                from crawl_run where id < ? order by id desc limit ?""")) {
+            s.setLong(1, beforeId);
+            s.setInt(2, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp finished = rs.getTimestamp("finished_at");
+                    runs.add(new RunView(rs.getLong("id"), CrawlTrigger.valueOf(rs.getString("trigger")),
+                            rs.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant(),
+                            rs.getInt("tasks"), rs.getInt("pages_fetched"), rs.getInt("listings_new"),
+                            rs.getInt("listings_updated"), rs.getInt("errors"), new ArrayList<>()));
+                }
+            }
+        }
+        if (runs.isEmpty()) {
+            return runs;
+        }
+        Map<Long, List<TaskView>> byRun = new LinkedHashMap<>();
+        runs.forEach(r -> byRun.put(r.id(), r.perTask()));
+        try (PreparedStatement s = c.prepareStatement("""
+                select t.run_id, t.source, k.keyword, t.status, t.pages_fetched, t.listings_seen, t.listings_new,
+                       t.listings_updated, t.stop_reason, t.error
+                from crawl_task t join crawl_keyword k on k.id = t.keyword_id
+                where t.run_id = any (?) order by t.run_id, k.keyword, t.source""")) {
+            s.setArray(1, c.createArrayOf("bigint", byRun.keySet().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String stop = rs.getString("stop_reason");
+                    byRun.get(rs.getLong("run_id")).add(new TaskView(MarketSource.valueOf(rs.getString("source")),
+                            rs.getString("keyword"), CrawlTaskStatus.valueOf(rs.getString("status")),
+                            rs.getInt("pages_fetched"), rs.getInt("listings_seen"), rs.getInt("listings_new"),
+                            rs.getInt("listings_updated"), stop == null ? null : StopReason.valueOf(stop),
+                            rs.getString("error")));
+                }
+            }
+        }
+        return runs;
+    }
+
+    public record Keyword(long id, String keyword, boolean active, Instant createdAt) {
+    }
+
+    public static List<Keyword> keywords(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select id, keyword, active, created_at from crawl_keyword order by active desc, keyword")) {
+            List<Keyword> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Keyword(rs.getLong("id"), rs.getString("keyword"), rs.getBoolean("active"),
+                            rs.getTimestamp("created_at").toInstant()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Adds the keyword, or makes an inactive one active again; empty when it is active already. */
+    public static Optional<Keyword> addKeyword(Connection c, String keyword) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                insert into crawl_keyword (keyword) values (?)
+                on conflict (keyword) do update set active = true, updated_at = now() where not crawl_keyword.active
+                returning id, keyword, active, created_at""")) {
+            s.setString(1, keyword);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new Keyword(rs.getLong("id"), rs.getString("keyword"), rs.getBoolean("active"),
+                        rs.getTimestamp("created_at").toInstant())) : Optional.empty();
+            }
+        }
+    }
+
+    /** Deactivates the keyword; true if this changed it. Its past tasks and listings stay. */
+    public static boolean deactivateKeyword(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "update crawl_keyword set active = false, updated_at = now() where id = ? and active")) {
+            s.setLong(1, id);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    public static boolean keywordExists(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select 1 from crawl_keyword where id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 }

@@ -28,11 +28,12 @@ public final class StartCrawlRun {
 
     public Map<String, Object> start(CrawlTrigger trigger) {
         int abandoned = Transaction.run(dataSource.get(), CrawlRepository::abandonStaleTasks);
-        List<CrawlTaskMessage> tasks = Transaction.run(dataSource.get(), c -> CrawlRepository.openRun(c, trigger));
+        CrawlRepository.OpenedRun run = Transaction.run(dataSource.get(), c -> CrawlRepository.openRun(c, trigger));
+        List<CrawlTaskMessage> tasks = run.tasks();
         int sent = QueueBatches.send(sqs.get(), queueUrl.get(), tasks.stream().map(CrawlTaskMessage::toJson).toList(), 1,
                 "crawl tasks (a later run fails them as abandoned)");
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("runId", tasks.isEmpty() ? null : tasks.getFirst().runId());
+        summary.put("runId", run.runId());
         summary.put("tasks", tasks.size());
         summary.put("queued", sent);
         summary.put("abandonedTasks", abandoned);

@@ -29,7 +29,7 @@ class CrawlRepositoryClockTest {
         CrawlTaskMessage task;
         try (Connection c = ds.getConnection()) {
             c.createStatement().executeUpdate("insert into crawl_keyword (keyword) values ('호텔 양도')");
-            task = CrawlRepository.openRun(c, CrawlTrigger.MANUAL).stream()
+            task = CrawlRepository.openRun(c, CrawlTrigger.MANUAL).tasks().stream()
                     .filter(t -> t.source() == MarketSource.BUNJANG).findFirst().orElseThrow();
         }
         try (Connection early = ds.getConnection(); Connection late = ds.getConnection()) {

@@ -19,6 +19,7 @@ import dev.noshowping.testkit.PostgresExtension;
 import dev.noshowping.testkit.RepoRoot;
 import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.S3Extension;
+import dev.noshowping.testkit.SqsExtension;
 import dev.noshowping.testkit.TestDatabase;
 import dev.noshowping.testkit.TossExtension;
 import dev.noshowping.testkit.toss.TossEmulator;
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code title} and its {@code status}; the answer is one docs/openapi.yaml declares; and a refused
  * request leaves every table as it found it (except the two a refusal writes on purpose).
  */
-@ExtendWith({PostgresExtension.class, S3Extension.class, TossExtension.class})
+@ExtendWith({PostgresExtension.class, S3Extension.class, TossExtension.class, SqsExtension.class})
 class RouteFuzzTest {
 
     static final Path ROOT = RepoRoot.path();
@@ -69,6 +70,9 @@ class RouteFuzzTest {
 
     @TestFactory
     Stream<DynamicTest> everyRouteAnswersHostileRequestsWithAProblemAndWritesNothing(TossEmulator toss) {
+        // a crawl run started by staff queues its tasks
+        TestDatabase.get().addServiceEnvironment(Map.of("CRAWL_TASKS_QUEUE_URL",
+                SqsExtension.client().createQueue(q -> q.queueName("crawl-tasks-fuzz")).queueUrl()));
         TestDatabase.get().installEnvironment(NO_LIMITS);
         SamTemplate template = SamTemplate.read(ROOT.resolve("template.yaml"));
         Map<String, String> handlerOf = new TreeMap<>();

@@ -3,8 +3,12 @@ package dev.noshowping.functions.admin;
 import dev.noshowping.admin.AuditLog;
 import dev.noshowping.admin.StaffNote;
 import dev.noshowping.article.ArticleModeration;
+import dev.noshowping.aws.AwsClients;
 import dev.noshowping.aws.Secrets;
 import dev.noshowping.config.Environment;
+import dev.noshowping.crawl.KeywordChange;
+import dev.noshowping.crawl.StaffCrawl;
+import dev.noshowping.crawl.StartCrawlRun;
 import dev.noshowping.db.Database;
 import dev.noshowping.domain.Forbidden;
 import dev.noshowping.http.ApiResponses;
@@ -26,8 +30,8 @@ import java.util.Map;
 
 /**
  * Staff's API (role ADMIN): disputes, orders (search, dossier), merchants (list, verify, suspend,
- * reinstate), articles (take down, restore), payouts (list, retry, hold, release) and the audit log
- * of what staff did. Anyone else is refused before their request
+ * reinstate), articles (take down, restore), payouts (list, retry, hold, release), the crawler (runs,
+ * a run now, keywords) and the audit log of what staff did. Anyone else is refused before their request
  * is read; each use case checks the role again.
  */
 public final class AdminApiHandler extends HttpFunction {
@@ -42,12 +46,13 @@ public final class AdminApiHandler extends HttpFunction {
                 new MerchantDirectory(Database::dataSource), new VerifyMerchant(Database::dataSource),
                 new MerchantStanding(Database::dataSource), new ArticleModeration(Database::dataSource),
                 new AuditLog(Database::dataSource), new StaffOrders(Database::dataSource),
-                new StaffPayouts(Database::dataSource));
+                new StaffPayouts(Database::dataSource), new StaffCrawl(Database::dataSource, new StartCrawlRun(
+                        Database::dataSource, AwsClients::sqs, () -> Environment.current().require("CRAWL_TASKS_QUEUE_URL"))));
     }
 
     private AdminApiHandler(DisputeQueue disputes, ResolveDispute resolutions, MerchantDirectory merchants,
                             VerifyMerchant verifications, MerchantStanding standing, ArticleModeration moderation,
-                            AuditLog audit, StaffOrders orders, StaffPayouts payouts) {
+                            AuditLog audit, StaffOrders orders, StaffPayouts payouts, StaffCrawl crawl) {
         super(Map.ofEntries(
                 Map.entry("GET /admin/disputes", staff(r -> ApiResponses.json(200, disputes.list(r.caller(), r.queryParameters())))),
                 Map.entry("POST /admin/disputes/{id}/resolve", staff(r -> ApiResponses.json(200,
@@ -72,7 +77,15 @@ public final class AdminApiHandler extends HttpFunction {
                 Map.entry("POST /admin/payouts/{id}/hold", staff(r -> ApiResponses.json(200,
                         payouts.hold(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
                 Map.entry("POST /admin/payouts/{id}/release", staff(r -> ApiResponses.json(200,
-                        payouts.release(r.caller(), r.idParameter("id"), r.body(StaffNote.class)))))));
+                        payouts.release(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
+                Map.entry("GET /admin/crawl/runs", staff(r -> ApiResponses.json(200, crawl.runs(r.caller(), r.queryParameters())))),
+                Map.entry("POST /admin/crawl/runs", staff(r -> ApiResponses.json(202,
+                        crawl.startNow(r.caller(), r.body(StaffNote.class))))),
+                Map.entry("GET /admin/crawl/keywords", staff(r -> ApiResponses.json(200, Map.of("items", crawl.keywords(r.caller()))))),
+                Map.entry("POST /admin/crawl/keywords", staff(r -> ApiResponses.json(201,
+                        crawl.addKeyword(r.caller(), r.body(KeywordChange.class))))),
+                Map.entry("POST /admin/crawl/keywords/{id}/deactivate", staff(r -> ApiResponses.json(200, Map.of("items",
+                        crawl.deactivateKeyword(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))))));
     }
 
     /** A route for staff only: anyone else gets 403 before their path, query or body is read. */

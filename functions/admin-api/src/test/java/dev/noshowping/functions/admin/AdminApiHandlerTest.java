@@ -30,7 +30,8 @@ class AdminApiHandlerTest {
         @Event("events/admin-api/get-order.json"),
         @Event("events/admin-api/post-payout-retry.json"),
         @Event("events/admin-api/post-payout-hold.json"),
-        @Event("events/admin-api/post-payout-release.json")})
+        @Event("events/admin-api/post-payout-release.json"),
+        @Event("events/admin-api/post-crawl-keyword-deactivate.json")})
     void sampleEventsOnAnEmptyDatabaseFindNothing(APIGatewayV2HTTPEvent event) {
         var reply = ApiCall.invoke(api, event);
         assertThat(reply.status()).as(event.getRouteKey() + " " + reply.raw()).isEqualTo(404);
@@ -42,7 +43,8 @@ class AdminApiHandlerTest {
         @Event("events/admin-api/get-merchants.json"),
         @Event("events/admin-api/get-actions.json"),
         @Event("events/admin-api/get-orders.json"),
-        @Event("events/admin-api/get-payouts.json")})
+        @Event("events/admin-api/get-payouts.json"),
+        @Event("events/admin-api/get-crawl-runs.json")})
     void theSampleListsAreEmpty(APIGatewayV2HTTPEvent event) {
         var reply = ApiCall.invoke(api, event);
         assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
@@ -62,9 +64,14 @@ class AdminApiHandlerTest {
         assertThat(ApiCall.as("user-1").get("/admin/actions").invoke(api).status()).isEqualTo(403);
         assertThat(ApiCall.as("user-1").get("/admin/orders").invoke(api).status()).isEqualTo(403);
         assertThat(ApiCall.as("user-1").get("/admin/payouts").invoke(api).status()).isEqualTo(403);
+        assertThat(ApiCall.as("user-1").get("/admin/crawl/runs").invoke(api).status()).isEqualTo(403);
+        assertThat(ApiCall.as("user-1").get("/admin/crawl/keywords").invoke(api).status()).isEqualTo(403);
+        assertThat(ApiCall.as("user-1").post("/admin/crawl/runs", "{\"reason\":\"x\"}").invoke(api).status()).isEqualTo(403);
+        assertThat(ApiCall.as("user-1").post("/admin/crawl/keywords", "{\"keyword\":\"호텔 양도\",\"reason\":\"x\"}")
+                .invoke(api).status()).isEqualTo(403);
         for (String route : java.util.List.of("/admin/merchants/{id}/suspend", "/admin/merchants/{id}/reinstate",
                 "/admin/articles/{id}/take-down", "/admin/articles/{id}/restore", "/admin/payouts/{id}/retry",
-                "/admin/payouts/{id}/hold", "/admin/payouts/{id}/release")) {
+                "/admin/payouts/{id}/hold", "/admin/payouts/{id}/release", "/admin/crawl/keywords/{id}/deactivate")) {
             assertThat(ApiCall.as("user-1").post(route, note).path("id", 1).invoke(api).status()).as(route).isEqualTo(403);
         }
     }

@@ -289,8 +289,11 @@ class AfterPaymentFlowTest {
 
     @Test
     void aStayAboutToBeginLeavesTheCatalogueAndCannotBeBought() throws Exception {
-        java.time.LocalDate today = java.time.LocalDate.now(OrderPolicy.KOREA);
-        execute("update article set check_in = '" + today + "', check_out = '" + today.plusDays(1) + "' where id = " + article);
+        // the latest check-in whose stay begins within the cutoff: today, or (between midnight and the
+        // cutoff before check-in time in Korea) yesterday; "today" alone is still open after midnight
+        java.time.LocalDate closed = OrderPolicy.from(dev.noshowping.config.Environment.current())
+                .lastClosedCheckIn(java.time.Instant.now());
+        execute("update article set check_in = '" + closed + "', check_out = '" + closed.plusDays(1) + "' where id = " + article);
         var held = ApiCall.as("buyer-1").post("/orders", "{\"articleId\":" + article + ",\"guestName\":\"김민수\"}").invoke(orders);
         assertThat(held.status()).as(held.raw()).isEqualTo(409);
         assertThat(held.json().get("state").asText()).isEqualTo("EXPIRED");
