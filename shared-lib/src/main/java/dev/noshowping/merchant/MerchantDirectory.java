@@ -2,13 +2,12 @@ package dev.noshowping.merchant;
 
 import dev.noshowping.db.Transaction;
 import dev.noshowping.domain.Forbidden;
-import dev.noshowping.domain.Validation;
 import dev.noshowping.identity.Caller;
+import dev.noshowping.paging.ListRequest;
 import dev.noshowping.paging.Page;
 import dev.noshowping.paging.PageRequest;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -17,7 +16,6 @@ public final class MerchantDirectory {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
-    private static final Set<String> KNOWN = Set.of("status", "limit", "cursor");
 
     private final Supplier<DataSource> dataSource;
 
@@ -29,16 +27,10 @@ public final class MerchantDirectory {
         if (!caller.isAdmin()) {
             throw new Forbidden("only staff list merchants");
         }
-        Map<String, String> p = params == null ? Map.of() : params;
-        Validation v = new Validation();
-        v.onlyKnown(p, KNOWN);
-        MerchantStatus status = p.containsKey("status") ? v.oneOf("status", p.get("status"), MerchantStatus.class)
-                : MerchantStatus.UNVERIFIED;
-        PageRequest page = PageRequest.parse(p, v, DEFAULT_LIMIT, MAX_LIMIT);
-        v.throwIfInvalid();
-        long beforeId = page.after() == null ? Long.MAX_VALUE : page.after().id();
+        var request = ListRequest.parse(params, "status", MerchantStatus.class, MerchantStatus.UNVERIFIED,
+                DEFAULT_LIMIT, MAX_LIMIT);
         List<Merchant> rows = Transaction.read(dataSource.get(),
-                c -> MerchantRepository.page(c, status, beforeId, page.limit() + 1));
-        return Page.of(rows, page.limit(), last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
+                c -> MerchantRepository.page(c, request.filter(), request.beforeId(), request.page().limit() + 1));
+        return request.pageOf(rows, last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
     }
 }

@@ -138,6 +138,35 @@ public final class NotificationRepository {
         }
     }
 
+    /** A delivery as staff see it in the list of failures: what it was about, never to whom. */
+    public record Line(long id, String topic, String orderId, Long articleId, String channel, String template,
+                           NotificationStatus status, String error, Instant createdAt, Instant sentAt) {
+    }
+
+    /** Deliveries in {@code status}, newest first, before delivery {@code beforeId}. */
+    public static List<Line> page(Connection c, NotificationStatus status, long beforeId, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select n.id, o.topic, o.payload->>'orderId' as order_id, (o.payload->>'articleId')::bigint as article_id,
+                       n.channel, n.template, n.status, n.error, n.created_at, n.sent_at
+                from notification n join outbox o on o.id = n.outbox_id
+                where n.status = ? and n.id < ?
+                order by n.id desc limit ?""")) {
+            s.setString(1, status.name());
+            s.setLong(2, beforeId);
+            s.setInt(3, limit);
+            List<Line> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Line(rs.getLong("id"), rs.getString("topic"), rs.getString("order_id"),
+                            rs.getObject("article_id", Long.class), rs.getString("channel"), rs.getString("template"),
+                            NotificationStatus.valueOf(rs.getString("status")), rs.getString("error"),
+                            instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("sent_at"))));
+                }
+            }
+            return out;
+        }
+    }
+
     private static Instant instant(java.sql.Timestamp t) {
         return t == null ? null : t.toInstant();
     }

@@ -249,18 +249,23 @@ public final class OrderRepository {
             throws SQLException {
         try (NamedStatement s = (asSeller ? SALES_PAGE : PURCHASES_PAGE).prepare(c)) {
             s.setString("subject", subject);
-            s.set("afterTime", after == null ? null : Timestamp.from(after.time()));
-            s.set("afterId", after == null ? 0 : after.id());
-            s.set("limit", limit);
-            List<Row> rows = new ArrayList<>();
-            Optional<Row> row;
-            try (ResultSet rs = s.executeQuery()) {
-                while ((row = next(rs)).isPresent()) {
-                    rows.add(row.get());
-                }
-            }
-            return rows;
+            return page(s, after, limit);
         }
+    }
+
+    /** Binds the keyset and limit every order page takes, and reads its rows. */
+    private static List<Row> page(NamedStatement s, PageRequest.Keyset after, int limit) throws SQLException {
+        s.set("afterTime", after == null ? null : Timestamp.from(after.time()));
+        s.set("afterId", after == null ? 0 : after.id());
+        s.set("limit", limit);
+        List<Row> rows = new ArrayList<>();
+        Optional<Row> row;
+        try (ResultSet rs = s.executeQuery()) {
+            while ((row = next(rs)).isPresent()) {
+                rows.add(row.get());
+            }
+        }
+        return rows;
     }
 
     private static NamedSql pageOf(String party) {
@@ -275,17 +280,7 @@ public final class OrderRepository {
             throws SQLException {
         try (NamedStatement s = ALL_PAGE.prepare(c)) {
             s.setString("status", status == null ? null : status.name());
-            s.set("afterTime", after == null ? null : Timestamp.from(after.time()));
-            s.set("afterId", after == null ? 0 : after.id());
-            s.set("limit", limit);
-            List<Row> rows = new ArrayList<>();
-            Optional<Row> row;
-            try (ResultSet rs = s.executeQuery()) {
-                while ((row = next(rs)).isPresent()) {
-                    rows.add(row.get());
-                }
-            }
-            return rows;
+            return page(s, after, limit);
         }
     }
 

@@ -6,14 +6,13 @@ import dev.noshowping.admin.StaffNote;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.NotFound;
-import dev.noshowping.domain.Validation;
 import dev.noshowping.domain.WrongState;
 import dev.noshowping.identity.Caller;
+import dev.noshowping.paging.ListRequest;
 import dev.noshowping.paging.Page;
 import dev.noshowping.paging.PageRequest;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -27,7 +26,6 @@ public final class StaffPayouts {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
-    private static final Set<String> KNOWN = Set.of("status", "limit", "cursor");
 
     private final Supplier<DataSource> dataSource;
 
@@ -37,16 +35,10 @@ public final class StaffPayouts {
 
     public Page<PayoutRepository.Line> list(Caller caller, Map<String, String> params) {
         requireStaff(caller);
-        Map<String, String> p = params == null ? Map.of() : params;
-        Validation v = new Validation();
-        v.onlyKnown(p, KNOWN);
-        PayoutState status = p.containsKey("status") ? v.oneOf("status", p.get("status"), PayoutState.class) : null;
-        PageRequest page = PageRequest.parse(p, v, DEFAULT_LIMIT, MAX_LIMIT);
-        v.throwIfInvalid();
-        long beforeId = page.after() == null ? Long.MAX_VALUE : page.after().id();
+        var request = ListRequest.parse(params, "status", PayoutState.class, null, DEFAULT_LIMIT, MAX_LIMIT);
         List<PayoutRepository.Line> rows = Transaction.read(dataSource.get(),
-                c -> PayoutRepository.page(c, status, beforeId, page.limit() + 1));
-        return Page.of(rows, page.limit(), last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
+                c -> PayoutRepository.page(c, request.filter(), request.beforeId(), request.page().limit() + 1));
+        return request.pageOf(rows, last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
     }
 
     public PayoutRepository.Line retry(Caller caller, long id, StaffNote note) {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** SQL of the 24 h resale check: due articles, their links, the checks, the article's move. */
-final class ResaleRepository {
+public final class ResaleRepository {
 
     /**
      * An article to check: what its messages need, the listings it points to, and when its check is
@@ -117,6 +117,39 @@ final class ResaleRepository {
                 where id = ? and status = 'ON_SALE'""")) {
             s.setLong(1, articleId);
             s.executeUpdate();
+        }
+    }
+
+    /** One look-up as staff see it: which article and listing, what the marketplace showed, what it meant. */
+    public record Check(long id, long articleId, String articleTitle, MarketSource source, String url,
+                        SaleStatus observedStatus, ResaleOutcome outcome, Instant checkedAt) {
+    }
+
+    /** Look-ups with {@code outcome} (any when null), newest first, before look-up {@code beforeId}. */
+    public static List<Check> page(Connection c, ResaleOutcome outcome, long beforeId, int limit) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select rc.id, rc.article_id, a.title, l.source, l.url, rc.observed_status, rc.outcome, rc.checked_at
+                from resale_check rc
+                join article a on a.id = rc.article_id
+                join external_link l on l.id = rc.external_link_id
+                where (?::text is null or rc.outcome = ?) and rc.id < ?
+                order by rc.id desc limit ?""")) {
+            String o = outcome == null ? null : outcome.name();
+            s.setString(1, o);
+            s.setString(2, o);
+            s.setLong(3, beforeId);
+            s.setInt(4, limit);
+            List<Check> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String observed = rs.getString("observed_status");
+                    out.add(new Check(rs.getLong("id"), rs.getLong("article_id"), rs.getString("title"),
+                            MarketSource.valueOf(rs.getString("source")), rs.getString("url"),
+                            observed == null ? null : SaleStatus.valueOf(observed),
+                            ResaleOutcome.valueOf(rs.getString("outcome")), rs.getTimestamp("checked_at").toInstant()));
+                }
+            }
+            return out;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.noshowping.functions.admin;
 
 import dev.noshowping.admin.AuditLog;
+import dev.noshowping.admin.FollowUps;
 import dev.noshowping.admin.StaffNote;
 import dev.noshowping.article.ArticleModeration;
 import dev.noshowping.aws.AwsClients;
@@ -31,7 +32,8 @@ import java.util.Map;
 /**
  * Staff's API (role ADMIN): disputes, orders (search, dossier), merchants (list, verify, suspend,
  * reinstate), articles (take down, restore), payouts (list, retry, hold, release), the crawler (runs,
- * a run now, keywords) and the audit log of what staff did. Anyone else is refused before their request
+ * a run now, keywords), failed notifications and resale look-ups, and the audit log of what staff
+ * did. Anyone else is refused before their request
  * is read; each use case checks the role again.
  */
 public final class AdminApiHandler extends HttpFunction {
@@ -46,13 +48,14 @@ public final class AdminApiHandler extends HttpFunction {
                 new MerchantDirectory(Database::dataSource), new VerifyMerchant(Database::dataSource),
                 new MerchantStanding(Database::dataSource), new ArticleModeration(Database::dataSource),
                 new AuditLog(Database::dataSource), new StaffOrders(Database::dataSource),
-                new StaffPayouts(Database::dataSource), new StaffCrawl(Database::dataSource, new StartCrawlRun(
+                new StaffPayouts(Database::dataSource), new FollowUps(Database::dataSource), new StaffCrawl(Database::dataSource, new StartCrawlRun(
                         Database::dataSource, AwsClients::sqs, () -> Environment.current().require("CRAWL_TASKS_QUEUE_URL"))));
     }
 
     private AdminApiHandler(DisputeQueue disputes, ResolveDispute resolutions, MerchantDirectory merchants,
                             VerifyMerchant verifications, MerchantStanding standing, ArticleModeration moderation,
-                            AuditLog audit, StaffOrders orders, StaffPayouts payouts, StaffCrawl crawl) {
+                            AuditLog audit, StaffOrders orders, StaffPayouts payouts, FollowUps followUps,
+                            StaffCrawl crawl) {
         super(Map.ofEntries(
                 Map.entry("GET /admin/disputes", staff(r -> ApiResponses.json(200, disputes.list(r.caller(), r.queryParameters())))),
                 Map.entry("POST /admin/disputes/{id}/resolve", staff(r -> ApiResponses.json(200,
@@ -78,6 +81,10 @@ public final class AdminApiHandler extends HttpFunction {
                         payouts.hold(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
                 Map.entry("POST /admin/payouts/{id}/release", staff(r -> ApiResponses.json(200,
                         payouts.release(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
+                Map.entry("GET /admin/notifications", staff(r -> ApiResponses.json(200,
+                        followUps.notifications(r.caller(), r.queryParameters())))),
+                Map.entry("GET /admin/resale-checks", staff(r -> ApiResponses.json(200,
+                        followUps.resaleChecks(r.caller(), r.queryParameters())))),
                 Map.entry("GET /admin/crawl/runs", staff(r -> ApiResponses.json(200, crawl.runs(r.caller(), r.queryParameters())))),
                 Map.entry("POST /admin/crawl/runs", staff(r -> ApiResponses.json(202,
                         crawl.startNow(r.caller(), r.body(StaffNote.class))))),

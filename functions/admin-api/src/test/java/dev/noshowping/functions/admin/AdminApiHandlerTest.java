@@ -44,7 +44,9 @@ class AdminApiHandlerTest {
         @Event("events/admin-api/get-actions.json"),
         @Event("events/admin-api/get-orders.json"),
         @Event("events/admin-api/get-payouts.json"),
-        @Event("events/admin-api/get-crawl-runs.json")})
+        @Event("events/admin-api/get-crawl-runs.json"),
+        @Event("events/admin-api/get-notifications.json"),
+        @Event("events/admin-api/get-resale-checks.json")})
     void theSampleListsAreEmpty(APIGatewayV2HTTPEvent event) {
         var reply = ApiCall.invoke(api, event);
         assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
@@ -65,6 +67,8 @@ class AdminApiHandlerTest {
         assertThat(ApiCall.as("user-1").get("/admin/orders").invoke(api).status()).isEqualTo(403);
         assertThat(ApiCall.as("user-1").get("/admin/payouts").invoke(api).status()).isEqualTo(403);
         assertThat(ApiCall.as("user-1").get("/admin/crawl/runs").invoke(api).status()).isEqualTo(403);
+        assertThat(ApiCall.as("user-1").get("/admin/notifications").invoke(api).status()).isEqualTo(403);
+        assertThat(ApiCall.as("user-1").get("/admin/resale-checks").invoke(api).status()).isEqualTo(403);
         assertThat(ApiCall.as("user-1").get("/admin/crawl/keywords").invoke(api).status()).isEqualTo(403);
         assertThat(ApiCall.as("user-1").post("/admin/crawl/runs", "{\"reason\":\"x\"}").invoke(api).status()).isEqualTo(403);
         assertThat(ApiCall.as("user-1").post("/admin/crawl/keywords", "{\"keyword\":\"호텔 양도\",\"reason\":\"x\"}")

@@ -274,6 +274,43 @@ class OperatorActionsTest {
     }
 
     @Test
+    void failedDeliveriesAndResaleLookUpsAreListedForStaffWithoutRecipients() throws Exception {
+        Rows.execute(ds, """
+                insert into outbox (id, topic, payload) values
+                  ('00000000-0000-0000-0000-000000000001', 'order.paid.seller', '{"orderId": "ord_abc123", "articleId": %d}'),
+                  ('00000000-0000-0000-0000-000000000002', 'article.published', '{"articleId": %d}');
+                insert into notification (outbox_id, channel, template, recipient, status, error) values
+                  ('00000000-0000-0000-0000-000000000001', 'ALIMTALK', 'ORDER_PAID_SELLER', '+821055551234', 'FAILED',
+                   'SOLAPI 3040: template not approved'),
+                  ('00000000-0000-0000-0000-000000000002', 'DISCORD', 'OPS_NEW_ARTICLE', 'ops', 'PENDING', null);
+                """.formatted(article, article));
+        var failed = ApiCall.asAdmin("ops-kim").get("/admin/notifications").invoke(admin);
+        assertThat(failed.status()).as(failed.raw()).isEqualTo(200);
+        assertThat(failed.json().get("items")).singleElement().satisfies(n -> {
+            assertThat(n.get("topic").asText()).isEqualTo("order.paid.seller");
+            assertThat(n.get("orderId").asText()).isEqualTo("ord_abc123");
+            assertThat(n.get("error").asText()).contains("3040");
+        });
+        assertThat(failed.raw()).as("never the phone number").doesNotContain("5555");
+        assertThat(ApiCall.asAdmin("ops-kim").get("/admin/notifications").query("status", "PENDING").invoke(admin)
+                .json().get("items").findValuesAsText("template")).containsExactly("OPS_NEW_ARTICLE");
+
+        long listed = Marketplace.articleOnSale("seller-9", PRICE, List.of("https://m.bunjang.co.kr/products/123456"));
+        long link = Rows.number(ds, "select id from external_link where article_id = " + listed);
+        Rows.execute(ds, "insert into resale_check (article_id, external_link_id, observed_status, outcome) values ("
+                + listed + ", " + link + ", null, 'ERROR'), (" + listed + ", " + link + ", 'SOLD', 'SOLD_ELSEWHERE')");
+        var errors = ApiCall.asAdmin("ops-kim").get("/admin/resale-checks").query("outcome", "ERROR").invoke(admin);
+        assertThat(errors.status()).as(errors.raw()).isEqualTo(200);
+        assertThat(errors.json().get("items")).singleElement().satisfies(r -> {
+            assertThat(r.get("source").asText()).isEqualTo("BUNJANG");
+            assertThat(r.get("articleId").asLong()).isEqualTo(listed);
+        });
+        assertThat(ApiCall.asAdmin("ops-kim").get("/admin/resale-checks").invoke(admin).json().get("items")).hasSize(2);
+        assertThat(ApiCall.asAdmin("ops-kim").get("/admin/resale-checks").query("outcome", "MAYBE").invoke(admin).status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void theAuditLogCannotBeEditedByTheApplication() throws Exception {
         staff("/admin/merchants/{id}/suspend", merchant, NOTE);
         assertThatThrownBy(() -> Rows.execute(ds, "update admin_action set reason = 'nothing happened'"))
