@@ -2,6 +2,7 @@ package dev.noshowping.functions.admin;
 
 import dev.noshowping.admin.AuditLog;
 import dev.noshowping.admin.FollowUps;
+import dev.noshowping.admin.QueueDepths;
 import dev.noshowping.admin.StaffNote;
 import dev.noshowping.article.ArticleModeration;
 import dev.noshowping.aws.AwsClients;
@@ -48,14 +49,15 @@ public final class AdminApiHandler extends HttpFunction {
                 new MerchantDirectory(Database::dataSource), new VerifyMerchant(Database::dataSource),
                 new MerchantStanding(Database::dataSource), new ArticleModeration(Database::dataSource),
                 new AuditLog(Database::dataSource), new StaffOrders(Database::dataSource),
-                new StaffPayouts(Database::dataSource), new FollowUps(Database::dataSource), new StaffCrawl(Database::dataSource, new StartCrawlRun(
+                new StaffPayouts(Database::dataSource), new FollowUps(Database::dataSource),
+                new QueueDepths(AwsClients::sqs, Environment::current), new StaffCrawl(Database::dataSource, new StartCrawlRun(
                         Database::dataSource, AwsClients::sqs, () -> Environment.current().require("CRAWL_TASKS_QUEUE_URL"))));
     }
 
     private AdminApiHandler(DisputeQueue disputes, ResolveDispute resolutions, MerchantDirectory merchants,
                             VerifyMerchant verifications, MerchantStanding standing, ArticleModeration moderation,
                             AuditLog audit, StaffOrders orders, StaffPayouts payouts, FollowUps followUps,
-                            StaffCrawl crawl) {
+                            QueueDepths queues, StaffCrawl crawl) {
         super(Map.ofEntries(
                 Map.entry("GET /admin/disputes", staff(r -> ApiResponses.json(200, disputes.list(r.caller(), r.queryParameters())))),
                 Map.entry("POST /admin/disputes/{id}/resolve", staff(r -> ApiResponses.json(200,
@@ -85,6 +87,7 @@ public final class AdminApiHandler extends HttpFunction {
                         followUps.notifications(r.caller(), r.queryParameters())))),
                 Map.entry("GET /admin/resale-checks", staff(r -> ApiResponses.json(200,
                         followUps.resaleChecks(r.caller(), r.queryParameters())))),
+                Map.entry("GET /admin/queues", staff(r -> ApiResponses.json(200, Map.of("items", queues.depths(r.caller()))))),
                 Map.entry("GET /admin/crawl/runs", staff(r -> ApiResponses.json(200, crawl.runs(r.caller(), r.queryParameters())))),
                 Map.entry("POST /admin/crawl/runs", staff(r -> ApiResponses.json(202,
                         crawl.startNow(r.caller(), r.body(StaffNote.class))))),
