@@ -1,5 +1,6 @@
 package dev.noshowping.crawl;
 
+import dev.noshowping.db.Columns;
 import dev.noshowping.db.NamedSql;
 import dev.noshowping.db.NamedStatement;
 import dev.noshowping.outbox.Outbox;
@@ -270,9 +271,8 @@ final class CrawlRepository {
             s.setInt(2, limit);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Timestamp finished = rs.getTimestamp("finished_at");
                     runs.add(new RunView(rs.getLong("id"), CrawlTrigger.valueOf(rs.getString("trigger")),
-                            rs.getTimestamp("started_at").toInstant(), finished == null ? null : finished.toInstant(),
+                            rs.getTimestamp("started_at").toInstant(), Columns.instant(rs, "finished_at"),
                             rs.getInt("tasks"), rs.getInt("pages_fetched"), rs.getInt("listings_new"),
                             rs.getInt("listings_updated"), rs.getInt("errors"), new ArrayList<>()));
                 }

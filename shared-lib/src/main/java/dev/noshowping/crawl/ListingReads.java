@@ -1,5 +1,6 @@
 package dev.noshowping.crawl;
 
+import dev.noshowping.db.Columns;
 import dev.noshowping.db.NamedSql;
 import dev.noshowping.db.NamedStatement;
 import dev.noshowping.db.Transaction;
@@ -7,7 +8,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -42,8 +42,8 @@ public final class ListingReads {
                 while (rs.next()) {
                     out.add(new ListingView(rs.getLong("id"), MarketSource.valueOf(rs.getString("source")),
                             rs.getString("external_id"), rs.getString("title"), rs.getLong("price"), rs.getString("url"),
-                            SaleStatus.valueOf(rs.getString("sale_status")), instant(rs.getTimestamp("posted_at")),
-                            instant(rs.getTimestamp("first_seen_at")), instant(rs.getTimestamp("last_seen_at"))));
+                            SaleStatus.valueOf(rs.getString("sale_status")), Columns.instant(rs, "posted_at"),
+                            Columns.instant(rs, "first_seen_at"), Columns.instant(rs, "last_seen_at")));
                 }
             }
             return out;
@@ -62,8 +62,4 @@ public final class ListingReads {
               and (:afterTime::timestamptz is null or (l.last_seen_at, l.id) < (:afterTime::timestamptz, :afterId::bigint))
             order by l.last_seen_at desc, l.id desc
             limit :limit""");
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.noshowping.notify;
 
+import dev.noshowping.db.Columns;
 import dev.noshowping.db.NamedSql;
 import dev.noshowping.db.NamedStatement;
 import dev.noshowping.privacy.PhoneMask;
@@ -129,9 +130,9 @@ public final class NotificationRepository {
             List<Told> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Told(rs.getString("topic"), instant(rs.getTimestamp("created_at")),
-                            instant(rs.getTimestamp("published_at")), rs.getString("channel"), rs.getString("template"),
-                            rs.getString("status"), rs.getString("error"), instant(rs.getTimestamp("sent_at"))));
+                    out.add(new Told(rs.getString("topic"), Columns.instant(rs, "created_at"),
+                            Columns.instant(rs, "published_at"), rs.getString("channel"), rs.getString("template"),
+                            rs.getString("status"), rs.getString("error"), Columns.instant(rs, "sent_at")));
                 }
             }
             return out;
@@ -160,14 +161,10 @@ public final class NotificationRepository {
                     out.add(new Line(rs.getLong("id"), rs.getString("topic"), rs.getString("order_id"),
                             rs.getObject("article_id", Long.class), rs.getString("channel"), rs.getString("template"),
                             NotificationStatus.valueOf(rs.getString("status")), rs.getString("error"),
-                            instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("sent_at"))));
+                            Columns.instant(rs, "created_at"), Columns.instant(rs, "sent_at")));
                 }
             }
             return out;
         }
-    }
-
-    private static Instant instant(java.sql.Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

@@ -2,6 +2,7 @@ package dev.noshowping.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.article.ArticleStatus;
+import dev.noshowping.db.Columns;
 import dev.noshowping.db.NamedSql;
 import dev.noshowping.db.NamedStatement;
 import dev.noshowping.json.Json;
@@ -232,8 +233,8 @@ public final class OrderRepository {
                 : new OrderView.Failure(rs.getString("failure_code"), rs.getString("failure_message"));
         OrderView.Guest guest = rs.getString("guest_name") == null ? null
                 : new OrderView.Guest(rs.getString("guest_name"), rs.getString("guest_phone"));
-        OrderView.Timeline timeline = new OrderView.Timeline(instant(rs, "paid_at"), instant(rs, "transfer_deadline"),
-                instant(rs, "transferred_at"), instant(rs, "auto_confirm_at"), instant(rs, "completed_at"));
+        OrderView.Timeline timeline = new OrderView.Timeline(Columns.instant(rs, "paid_at"), Columns.instant(rs, "transfer_deadline"),
+                Columns.instant(rs, "transferred_at"), Columns.instant(rs, "auto_confirm_at"), Columns.instant(rs, "completed_at"));
         OrderView view = new OrderView(rs.getLong("id"), rs.getString("origin_order_id"), rs.getLong("article_id"),
                 rs.getLong("amount"), OrderStatus.valueOf(rs.getString("status")),
                 rs.getTimestamp("hold_expires_at").toInstant(), payment, failure, rs.getTimestamp("created_at").toInstant(),
@@ -601,11 +602,6 @@ public final class OrderRepository {
             }
         }
         return ids;
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 
     private static JsonNode json(String text) {

@@ -1,5 +1,6 @@
 package dev.noshowping.order;
 
+import dev.noshowping.db.Columns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,9 +28,8 @@ public final class PaymentEventRepository {
             List<Line> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Timestamp applied = rs.getTimestamp("applied_at");
                     out.add(new Line(rs.getString("event_type"), rs.getTimestamp("received_at").toInstant(),
-                            applied == null ? null : applied.toInstant()));
+                            Columns.instant(rs, "applied_at")));
                 }
             }
             return out;

@@ -1,5 +1,6 @@
 package dev.noshowping.payout;
 
+import dev.noshowping.db.Columns;
 import dev.noshowping.db.NamedSql;
 import dev.noshowping.db.NamedStatement;
 import dev.noshowping.payment.payout.SellerStatus;
@@ -294,7 +295,7 @@ public final class PayoutRepository {
                         rs.getLong("amount"), PayoutState.valueOf(rs.getString("status")), rs.getInt("attempt"),
                         rs.getString("ref_payout_id"), rs.getString("failure_code"), rs.getString("failure_message"),
                         rs.getBoolean("held"), rs.getTimestamp("created_at").toInstant(),
-                        instant(rs.getTimestamp("sent_at")), instant(rs.getTimestamp("completed_at"))));
+                        Columns.instant(rs, "sent_at"), Columns.instant(rs, "completed_at")));
             }
         }
         return out;
@@ -311,9 +312,5 @@ public final class PayoutRepository {
             s.setLong(1, id);
             return s.executeUpdate() == 1;
         }
-    }
-
-    private static Instant instant(java.sql.Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }
