@@ -1,7 +1,6 @@
 package dev.noshowping.admin;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.Validation;
 import dev.noshowping.identity.Caller;
 import dev.noshowping.paging.Page;
@@ -26,9 +25,7 @@ public final class AuditLog {
     }
 
     public Page<AdminAction> list(Caller caller, Map<String, String> params) {
-        if (!caller.isAdmin()) {
-            throw new Forbidden("only staff read the audit log");
-        }
+        caller.requireAdmin("only staff read the audit log");
         Map<String, String> p = params == null ? Map.of() : params;
         Validation v = new Validation();
         v.onlyKnown(p, KNOWN);
@@ -45,10 +42,9 @@ public final class AuditLog {
         }
         PageRequest page = PageRequest.parse(p, v, DEFAULT_LIMIT, MAX_LIMIT);
         v.throwIfInvalid();
-        long beforeId = page.after() == null ? Long.MAX_VALUE : page.after().id();
         Long id = targetId;
         List<AdminAction> rows = Transaction.read(dataSource.get(),
-                c -> AdminActionRepository.page(c, type, id, beforeId, page.limit() + 1));
+                c -> AdminActionRepository.page(c, type, id, page.beforeId(), page.limit() + 1));
         return Page.of(rows, page.limit(), last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
     }
 }

@@ -1,7 +1,6 @@
 package dev.noshowping.admin;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.domain.Forbidden;
 import dev.noshowping.identity.Caller;
 import dev.noshowping.notify.NotificationRepository;
 import dev.noshowping.notify.NotificationStatus;
@@ -31,23 +30,17 @@ public final class FollowUps {
     }
 
     public Page<NotificationRepository.Line> notifications(Caller caller, Map<String, String> params) {
-        requireStaff(caller);
+        caller.requireAdmin("only staff read what the background work left");
         var request = ListRequest.parse(params, "status", NotificationStatus.class, NotificationStatus.FAILED,
                 DEFAULT_LIMIT, MAX_LIMIT);
         return request.pageOf(Transaction.read(dataSource.get(), c -> NotificationRepository.page(c, request.filter(),
-                request.beforeId(), request.page().limit() + 1)), last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
+                request.page().beforeId(), request.page().limit() + 1)), last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
     }
 
     public Page<ResaleRepository.Check> resaleChecks(Caller caller, Map<String, String> params) {
-        requireStaff(caller);
+        caller.requireAdmin("only staff read what the background work left");
         var request = ListRequest.parse(params, "outcome", ResaleOutcome.class, null, DEFAULT_LIMIT, MAX_LIMIT);
         return request.pageOf(Transaction.read(dataSource.get(), c -> ResaleRepository.page(c, request.filter(),
-                request.beforeId(), request.page().limit() + 1)), last -> PageRequest.cursorAfter(last.checkedAt(), last.id()));
-    }
-
-    private static void requireStaff(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw new Forbidden("only staff read what the background work left");
-        }
+                request.page().beforeId(), request.page().limit() + 1)), last -> PageRequest.cursorAfter(last.checkedAt(), last.id()));
     }
 }

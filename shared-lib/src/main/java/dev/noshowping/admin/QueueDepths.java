@@ -2,7 +2,6 @@ package dev.noshowping.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.noshowping.config.Environment;
-import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.ProviderUnavailable;
 import dev.noshowping.identity.Caller;
 import dev.noshowping.json.Json;
@@ -40,9 +39,7 @@ public final class QueueDepths {
     }
 
     public List<QueueView> depths(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw new Forbidden("only staff read the queues");
-        }
+        caller.requireAdmin("only staff read the queues");
         List<QueueView> out = new ArrayList<>();
         try {
             for (String variable : QUEUE_VARIABLES) {

@@ -4,7 +4,6 @@ import dev.noshowping.admin.AdminActionKind;
 import dev.noshowping.admin.AdminActionRepository;
 import dev.noshowping.admin.StaffNote;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.NotFound;
 import dev.noshowping.domain.WrongState;
 import dev.noshowping.identity.Caller;
@@ -38,9 +37,7 @@ public final class ArticleModeration {
 
     private ArticleStatus move(Caller caller, long articleId, StaffNote note, ArticleStatus from, ArticleStatus to,
                                AdminActionKind kind) {
-        if (!caller.isAdmin()) {
-            throw new Forbidden("only staff take down or restore articles");
-        }
+        caller.requireAdmin("only staff take down or restore articles");
         String reason = note.checkedReason();
         return Transaction.run(dataSource.get(), c -> {
             var moved = ArticleRepository.moderate(c, articleId, from, to);

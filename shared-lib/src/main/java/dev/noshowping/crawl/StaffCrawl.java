@@ -4,7 +4,6 @@ import dev.noshowping.admin.AdminActionKind;
 import dev.noshowping.admin.AdminActionRepository;
 import dev.noshowping.admin.StaffNote;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.NotFound;
 import dev.noshowping.domain.Validation;
 import dev.noshowping.domain.WrongState;
@@ -38,15 +37,14 @@ public final class StaffCrawl {
     }
 
     public Page<CrawlRepository.RunView> runs(Caller caller, Map<String, String> params) {
-        requireStaff(caller);
+        caller.requireAdmin("only staff run the crawler");
         Map<String, String> p = params == null ? Map.of() : params;
         Validation v = new Validation();
         v.onlyKnown(p, KNOWN);
         PageRequest page = PageRequest.parse(p, v, DEFAULT_LIMIT, MAX_LIMIT);
         v.throwIfInvalid();
-        long beforeId = page.after() == null ? Long.MAX_VALUE : page.after().id();
         List<CrawlRepository.RunView> rows = Transaction.read(dataSource.get(),
-                c -> CrawlRepository.runs(c, beforeId, page.limit() + 1));
+                c -> CrawlRepository.runs(c, page.beforeId(), page.limit() + 1));
         return Page.of(rows, page.limit(), last -> PageRequest.cursorAfter(last.startedAt(), last.id()));
     }
 
@@ -55,7 +53,7 @@ public final class StaffCrawl {
      * which commits before it sends; the action is logged once that has happened.
      */
     public Map<String, Object> startNow(Caller caller, StaffNote note) {
-        requireStaff(caller);
+        caller.requireAdmin("only staff run the crawler");
         String reason = note.checkedReason();
         Map<String, Object> summary = start.start(CrawlTrigger.MANUAL);
         long runId = (Long) summary.get("runId");
@@ -67,12 +65,12 @@ public final class StaffCrawl {
     }
 
     public List<CrawlRepository.Keyword> keywords(Caller caller) {
-        requireStaff(caller);
+        caller.requireAdmin("only staff run the crawler");
         return Transaction.read(dataSource.get(), CrawlRepository::keywords);
     }
 
     public CrawlRepository.Keyword addKeyword(Caller caller, KeywordChange change) {
-        requireStaff(caller);
+        caller.requireAdmin("only staff run the crawler");
         Validation v = new Validation();
         v.text("keyword", change.keyword(), 2, 100);
         v.text("reason", change.reason(), 1, StaffNote.MAX_REASON);
@@ -88,7 +86,7 @@ public final class StaffCrawl {
     }
 
     public List<CrawlRepository.Keyword> deactivateKeyword(Caller caller, long id, StaffNote note) {
-        requireStaff(caller);
+        caller.requireAdmin("only staff run the crawler");
         String reason = note.checkedReason();
         return Transaction.run(dataSource.get(), c -> {
             if (!CrawlRepository.deactivateKeyword(c, id)) {
@@ -104,10 +102,4 @@ public final class StaffCrawl {
 
     /** Whether the crawler searches for a keyword, for a refusal to name. */
     enum KeywordState { ACTIVE, INACTIVE }
-
-    private static void requireStaff(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw new Forbidden("only staff run the crawler");
-        }
-    }
 }

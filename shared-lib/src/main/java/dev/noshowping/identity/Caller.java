@@ -1,5 +1,7 @@
 package dev.noshowping.identity;
 
+import dev.noshowping.domain.Forbidden;
+
 /**
  * Who is calling: the subject an identity provider vouched for, their role, and the phone number
  * it verified (E.164, or null), which is where a buyer's alimtalk goes. How a caller is read from
@@ -35,5 +37,12 @@ public record Caller(String subject, Role role, String phone) {
 
     public boolean isAdmin() {
         return role == Role.ADMIN;
+    }
+
+    /** Refuses (403) anyone but staff; {@code refusal} says what only staff may do. */
+    public void requireAdmin(String refusal) {
+        if (!isAdmin()) {
+            throw new Forbidden(refusal);
+        }
     }
 }

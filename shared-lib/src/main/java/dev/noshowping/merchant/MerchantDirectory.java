@@ -1,7 +1,6 @@
 package dev.noshowping.merchant;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.domain.Forbidden;
 import dev.noshowping.identity.Caller;
 import dev.noshowping.paging.ListRequest;
 import dev.noshowping.paging.Page;
@@ -24,13 +23,11 @@ public final class MerchantDirectory {
     }
 
     public Page<Merchant> list(Caller caller, Map<String, String> params) {
-        if (!caller.isAdmin()) {
-            throw new Forbidden("only staff list merchants");
-        }
+        caller.requireAdmin("only staff list merchants");
         var request = ListRequest.parse(params, "status", MerchantStatus.class, MerchantStatus.UNVERIFIED,
                 DEFAULT_LIMIT, MAX_LIMIT);
         List<Merchant> rows = Transaction.read(dataSource.get(),
-                c -> MerchantRepository.page(c, request.filter(), request.beforeId(), request.page().limit() + 1));
+                c -> MerchantRepository.page(c, request.filter(), request.page().beforeId(), request.page().limit() + 1));
         return request.pageOf(rows, last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
     }
 }

@@ -4,7 +4,6 @@ import dev.noshowping.admin.AdminActionKind;
 import dev.noshowping.admin.AdminActionRepository;
 import dev.noshowping.admin.StaffNote;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.NotFound;
 import dev.noshowping.domain.WrongState;
 import dev.noshowping.identity.Caller;
@@ -34,9 +33,7 @@ public final class MerchantStanding {
     }
 
     private Merchant change(Caller caller, long merchantId, StaffNote note, boolean suspend) {
-        if (!caller.isAdmin()) {
-            throw new Forbidden("only staff suspend or reinstate merchants");
-        }
+        caller.requireAdmin("only staff suspend or reinstate merchants");
         String reason = note.checkedReason();
         return Transaction.run(dataSource.get(), c -> {
             Merchant merchant = MerchantRepository.findById(c, merchantId)

@@ -4,7 +4,6 @@ import dev.noshowping.admin.AdminActionKind;
 import dev.noshowping.admin.AdminActionRepository;
 import dev.noshowping.admin.StaffNote;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.NotFound;
 import dev.noshowping.identity.Caller;
 import java.util.function.Supplier;
@@ -24,9 +23,7 @@ public final class VerifyMerchant {
     }
 
     public Merchant verify(Caller caller, long merchantId, StaffNote note) {
-        if (!caller.isAdmin()) {
-            throw new Forbidden("only staff verify merchants");
-        }
+        caller.requireAdmin("only staff verify merchants");
         String reason = note.checkedReason();
         return Transaction.run(dataSource.get(), c -> {
             Merchant merchant = MerchantRepository.findById(c, merchantId)

@@ -1,7 +1,6 @@
 package dev.noshowping.order;
 
 import dev.noshowping.db.Transaction;
-import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.Validation;
 import dev.noshowping.identity.Caller;
 import dev.noshowping.paging.Page;
@@ -27,9 +26,7 @@ public final class DisputeQueue {
     }
 
     public Page<DisputeView> list(Caller caller, Map<String, String> params) {
-        if (!caller.isAdmin()) {
-            throw new Forbidden("only staff see disputes");
-        }
+        caller.requireAdmin("only staff see disputes");
         Map<String, String> p = params == null ? Map.of() : params;
         Validation v = new Validation();
         v.onlyKnown(p, KNOWN);

@@ -3,7 +3,6 @@ package dev.noshowping.order;
 import dev.noshowping.admin.AdminActionKind;
 import dev.noshowping.admin.AdminActionRepository;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.Invalid;
 import dev.noshowping.domain.NotFound;
 import dev.noshowping.domain.Validation;
@@ -36,9 +35,7 @@ public final class ResolveDispute {
     }
 
     public Resolved resolve(Caller caller, long disputeId, DisputeResolution request) {
-        if (!caller.isAdmin()) {
-            throw new Forbidden("only staff resolve disputes");
-        }
+        caller.requireAdmin("only staff resolve disputes");
         Validation v = new Validation();
         DisputeOutcome outcome = v.oneOf("outcome", request.outcome(), DisputeOutcome.class);
         if (outcome == DisputeOutcome.PARTIAL_REFUND) {

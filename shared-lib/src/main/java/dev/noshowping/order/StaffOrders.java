@@ -3,7 +3,6 @@ package dev.noshowping.order;
 import dev.noshowping.admin.AdminActionRepository;
 import dev.noshowping.admin.AdminTarget;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.Validation;
 import dev.noshowping.identity.Caller;
 import dev.noshowping.notify.NotificationRepository;
@@ -31,7 +30,7 @@ public final class StaffOrders {
     }
 
     public Page<OrderView> search(Caller caller, Map<String, String> params) {
-        requireStaff(caller);
+        caller.requireAdmin("only staff search orders");
         Map<String, String> p = params == null ? Map.of() : params;
         Validation v = new Validation();
         v.onlyKnown(p, KNOWN);
@@ -45,7 +44,7 @@ public final class StaffOrders {
     }
 
     public OrderDossier dossier(Caller caller, long id) {
-        requireStaff(caller);
+        caller.requireAdmin("only staff search orders");
         return Transaction.read(dataSource.get(), c -> {
             var row = OrderRepository.findById(c, id).orElseThrow(() -> OrderAccess.notFound(id));
             return new OrderDossier(OrderParty.ADMIN.view(row.view()), row.buyerSubject(), row.sellerSubject(),
@@ -54,11 +53,5 @@ public final class StaffOrders {
                     NotificationRepository.ofOrder(c, row.view().orderId()),
                     AdminActionRepository.page(c, AdminTarget.ORDER, id, Long.MAX_VALUE, ACTIONS_SHOWN));
         });
-    }
-
-    private static void requireStaff(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw new Forbidden("only staff search orders");
-        }
     }
 }

@@ -22,11 +22,6 @@ public record ListRequest<E extends Enum<E>>(E filter, PageRequest page) {
         return new ListRequest<>(filter, page);
     }
 
-    /** The id the page starts below. */
-    public long beforeId() {
-        return page.after() == null ? Long.MAX_VALUE : page.after().id();
-    }
-
     /** Rows read with one more than {@link PageRequest#limit}, as a page. */
     public <T> Page<T> pageOf(java.util.List<T> fetched, java.util.function.Function<T, String> cursorAfter) {
         return Page.of(fetched, page.limit(), cursorAfter);

@@ -36,6 +36,11 @@ public record PageRequest(int limit, Keyset after) {
         return new PageRequest(limit, after);
     }
 
+    /** For a page newest first by id: the id its rows lie below (every id on the first page). */
+    public long beforeId() {
+        return after == null ? Long.MAX_VALUE : after.id();
+    }
+
     /** The cursor that continues after a row at ({@code time}, {@code id}). */
     public static String cursorAfter(Instant time, long id) {
         return Cursor.encode(time, id);

@@ -4,7 +4,6 @@ import dev.noshowping.admin.AdminActionKind;
 import dev.noshowping.admin.AdminActionRepository;
 import dev.noshowping.admin.StaffNote;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.NotFound;
 import dev.noshowping.domain.WrongState;
 import dev.noshowping.identity.Caller;
@@ -34,15 +33,15 @@ public final class StaffPayouts {
     }
 
     public Page<PayoutRepository.Line> list(Caller caller, Map<String, String> params) {
-        requireStaff(caller);
+        caller.requireAdmin("only staff work on payouts");
         var request = ListRequest.parse(params, "status", PayoutState.class, null, DEFAULT_LIMIT, MAX_LIMIT);
         List<PayoutRepository.Line> rows = Transaction.read(dataSource.get(),
-                c -> PayoutRepository.page(c, request.filter(), request.beforeId(), request.page().limit() + 1));
+                c -> PayoutRepository.page(c, request.filter(), request.page().beforeId(), request.page().limit() + 1));
         return request.pageOf(rows, last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
     }
 
     public PayoutRepository.Line retry(Caller caller, long id, StaffNote note) {
-        requireStaff(caller);
+        caller.requireAdmin("only staff work on payouts");
         String reason = note.checkedReason();
         return Transaction.run(dataSource.get(), c -> {
             var payout = PayoutRepository.line(c, id).orElseThrow(() -> notFound(id));
@@ -64,7 +63,7 @@ public final class StaffPayouts {
     }
 
     private PayoutRepository.Line setHeld(Caller caller, long id, StaffNote note, boolean held) {
-        requireStaff(caller);
+        caller.requireAdmin("only staff work on payouts");
         String reason = note.checkedReason();
         return Transaction.run(dataSource.get(), c -> {
             var payout = PayoutRepository.line(c, id).orElseThrow(() -> notFound(id));
@@ -81,11 +80,5 @@ public final class StaffPayouts {
 
     private static NotFound notFound(long id) {
         return new NotFound("no payout " + id);
-    }
-
-    private static void requireStaff(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw new Forbidden("only staff work on payouts");
-        }
     }
 }

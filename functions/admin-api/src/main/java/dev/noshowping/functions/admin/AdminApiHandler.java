@@ -12,7 +12,6 @@ import dev.noshowping.crawl.KeywordChange;
 import dev.noshowping.crawl.StaffCrawl;
 import dev.noshowping.crawl.StartCrawlRun;
 import dev.noshowping.db.Database;
-import dev.noshowping.domain.Forbidden;
 import dev.noshowping.http.ApiResponses;
 import dev.noshowping.http.Route;
 import dev.noshowping.lambda.HttpFunction;
@@ -101,9 +100,7 @@ public final class AdminApiHandler extends HttpFunction {
     /** A route for staff only: anyone else gets 403 before their path, query or body is read. */
     private static Route staff(Route route) {
         return r -> {
-            if (!r.caller().isAdmin()) {
-                throw new Forbidden("this route is for staff (role ADMIN)");
-            }
+            r.caller().requireAdmin("this route is for staff (role ADMIN)");
             return route.handle(r);
         };
     }
