@@ -3,14 +3,13 @@ package dev.noshowping.order;
 import dev.noshowping.admin.AdminActionRepository;
 import dev.noshowping.admin.AdminTarget;
 import dev.noshowping.db.Transaction;
-import dev.noshowping.domain.Validation;
 import dev.noshowping.identity.Caller;
 import dev.noshowping.notify.NotificationRepository;
+import dev.noshowping.paging.ListRequest;
 import dev.noshowping.paging.Page;
 import dev.noshowping.paging.PageRequest;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -21,7 +20,6 @@ public final class StaffOrders {
     public static final int MAX_LIMIT = 100;
     /** The staff actions a dossier shows: the latest, which is all an order ever has in practice. */
     static final int ACTIONS_SHOWN = 50;
-    private static final Set<String> KNOWN = Set.of("status", "limit", "cursor");
 
     private final Supplier<DataSource> dataSource;
 
@@ -31,16 +29,12 @@ public final class StaffOrders {
 
     public Page<OrderView> search(Caller caller, Map<String, String> params) {
         caller.requireAdmin("only staff search orders");
-        Map<String, String> p = params == null ? Map.of() : params;
-        Validation v = new Validation();
-        v.onlyKnown(p, KNOWN);
-        OrderStatus status = p.containsKey("status") ? v.oneOf("status", p.get("status"), OrderStatus.class) : null;
-        PageRequest page = PageRequest.parse(p, v, DEFAULT_LIMIT, MAX_LIMIT);
-        v.throwIfInvalid();
+        var request = ListRequest.parse(params, "status", OrderStatus.class, null, DEFAULT_LIMIT, MAX_LIMIT);
+        PageRequest page = request.page();
         List<OrderView> rows = Transaction.read(dataSource.get(),
-                c -> OrderRepository.pageAll(c, status, page.after(), page.limit() + 1)).stream()
+                c -> OrderRepository.pageAll(c, request.filter(), page.after(), page.limit() + 1)).stream()
                 .map(r -> OrderParty.ADMIN.view(r.view())).toList();
-        return Page.of(rows, page.limit(), last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
+        return request.pageOf(rows, last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
     }
 
     public OrderDossier dossier(Caller caller, long id) {

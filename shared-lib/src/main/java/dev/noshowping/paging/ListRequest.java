@@ -6,8 +6,7 @@ import java.util.Set;
 
 /**
  * The parameters of a staff list filtered by one status-like value: the filter (its default when
- * absent, null for "any"), {@code limit} and {@code cursor}, every error reported at once. Pages run
- * newest first by id.
+ * absent, null for "any"), {@code limit} and {@code cursor}, every error reported at once.
  */
 public record ListRequest<E extends Enum<E>>(E filter, PageRequest page) {
 
