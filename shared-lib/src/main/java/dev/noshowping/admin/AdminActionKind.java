@@ -20,7 +20,9 @@ public enum AdminActionKind {
     CRAWL_STARTED(AdminTarget.CRAWL_RUN),
     /** A keyword the crawler searches for from its next run on (new, or active again). */
     KEYWORD_ADDED(AdminTarget.CRAWL_KEYWORD),
-    KEYWORD_DEACTIVATED(AdminTarget.CRAWL_KEYWORD);
+    KEYWORD_DEACTIVATED(AdminTarget.CRAWL_KEYWORD),
+    /** A dead-letter queue's messages moved back to the queue they failed in. */
+    QUEUE_REDRIVEN(AdminTarget.QUEUE_REDRIVE);
 
     private final AdminTarget target;
 

@@ -7,5 +7,7 @@ public enum AdminTarget {
     ORDER,
     PAYOUT,
     CRAWL_RUN,
-    CRAWL_KEYWORD
+    CRAWL_KEYWORD,
+    /** A row of {@code queue_redrive}. */
+    QUEUE_REDRIVE
 }

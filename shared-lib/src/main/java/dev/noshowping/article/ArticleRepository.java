@@ -59,7 +59,8 @@ public final class ArticleRepository {
     }
 
     /** The columns of a new article the request does not carry, each decided by {@code CreateArticle}. */
-    public record NewRow(long merchantId, ArticleStatus status, byte[] bookingReference, Instant nextResaleCheckAt,
+    public record NewRow(long merchantId, ArticleStatus status, byte[] bookingReference, byte[] bookingReferenceDigest,
+                         Instant nextResaleCheckAt,
                          ScreenshotStatus screenshotStatus) {
     }
 
@@ -81,6 +82,7 @@ public final class ArticleRepository {
             s.setString("room_type", a.serviceProduct().roomType().strip()).set("guests", a.serviceProduct().guests());
             s.setString("options", a.serviceProduct().options() == null ? "{}" : Json.write(a.serviceProduct().options()));
             s.setString("platform", a.reservation().bookingPlatform()).set("reference", row.bookingReference());
+            s.set("digest", row.bookingReferenceDigest());
             s.setString("guest", a.reservation().guestName().strip());
             s.setString("transfer_method", a.reservation().transferMethod());
             s.setEnum("screenshot_status", row.screenshotStatus());
@@ -108,8 +110,8 @@ public final class ArticleRepository {
                 select id, :room_type, :guests, :options::jsonb from new_article),
             new_reservation as (
                 insert into reservation (article_id, booking_platform, booking_reference_encrypted,
-                                         guest_name, transfer_method)
-                select id, :platform, :reference, :guest, :transfer_method from new_article
+                                         booking_reference_digest, guest_name, transfer_method)
+                select id, :platform, :reference, :digest, :guest, :transfer_method from new_article
                 returning id),
             linked as (
                 update screenshot s set reservation_id = r.id, status = :screenshot_status
@@ -339,6 +341,44 @@ public final class ArticleRepository {
             }
             return rows;
         }
+    }
+
+    /** One page of staff's article search, newest first below {@code beforeId}, one row more than shown. */
+    public static List<StaffArticles.Line> staffPage(Connection c, StaffArticles.Filter f, long beforeId, int limit)
+            throws SQLException {
+        try (NamedStatement s = STAFF_PAGE.prepare(c)) {
+            s.setEnum("status", f.status()).set("merchantId", f.merchantId())
+                    .setString("like", f.text() == null ? null : "%" + likeEscaped(f.text()) + "%")
+                    .set("beforeId", beforeId).set("limit", limit);
+            List<StaffArticles.Line> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new StaffArticles.Line(rs.getLong("id"), rs.getLong("merchant_id"),
+                            rs.getString("merchant_name"), rs.getString("title"), rs.getString("accommodation_name"),
+                            rs.getString("region"), rs.getDate("check_in").toLocalDate(),
+                            rs.getDate("check_out").toLocalDate(), rs.getLong("original_price"),
+                            rs.getLong("sale_price"), ArticleStatus.valueOf(rs.getString("status")),
+                            instant(rs.getTimestamp("created_at"))));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static final NamedSql STAFF_PAGE = NamedSql.parse("""
+            select a.id, a.merchant_id, m.merchant_name, a.title, a.accommodation_name, a.region, a.check_in,
+                   a.check_out, a.original_price, a.sale_price, a.status, a.created_at
+            from article a join merchant m on m.id = a.merchant_id
+            where (:status::text is null or a.status = :status)
+              and (:merchantId::bigint is null or a.merchant_id = :merchantId)
+              and (:like::text is null or a.title ilike :like or a.accommodation_name ilike :like)
+              and a.id < :beforeId
+            order by a.id desc
+            limit :limit""");
+
+    /** {@code text} matched literally by ILIKE: its own %, _ and \\ are not wildcards. */
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static Instant instant(Timestamp t) {

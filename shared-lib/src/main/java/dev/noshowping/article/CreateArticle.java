@@ -119,10 +119,21 @@ public final class CreateArticle {
             RateLimits.take(c, caller.subject(), rate, clock.instant());
             return null;
         });
-        byte[] reference = cipher.get().encrypt(request.reservation().bookingReference().strip(), BOOKING_REFERENCE_AAD,
+        var booking = request.reservation();
+        byte[] reference = cipher.get().encrypt(booking.bookingReference().strip(), BOOKING_REFERENCE_AAD,
                 referenceRow(caller.subject()));
-        return Transaction.run(dataSource.get(), c -> publish(c, caller.subject(), request, links, reference,
+        byte[] digest = cipher.get().digest(bookingMatchText(booking.bookingPlatform(), booking.bookingReference()));
+        return Transaction.run(dataSource.get(), c -> publish(c, caller.subject(), request, links, reference, digest,
                 idempotencyKey, requestHash));
+    }
+
+    /**
+     * What two articles of the same booking have in common however the seller typed it: the
+     * platform and the reference, upper case, without spaces or hyphens. Its keyed digest is stored
+     * so staff see one booking offered twice (a fraud signal) without reading either reference.
+     */
+    public static String bookingMatchText(String platform, String reference) {
+        return platform + ":" + reference.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -130,7 +141,8 @@ public final class CreateArticle {
      * its booking reference sealed (public for the benchmark, which times them alone).
      */
     public Result publish(Connection c, String subject, NewArticle request, List<MarketplaceLink> links,
-                          byte[] bookingReference, String idempotencyKey, String requestHash) throws SQLException {
+                          byte[] bookingReference, byte[] bookingReferenceDigest, String idempotencyKey,
+                          String requestHash) throws SQLException {
         MerchantRepository.MerchantRef seller = MerchantRepository.refBySubject(c, subject).orElseThrow(() ->
                 new Forbidden("only merchants sell: POST /merchants first"));
         if (seller.suspended()) {
@@ -145,7 +157,7 @@ public final class CreateArticle {
         }
         checkScreenshots(c, seller.userId(), request.screenshotIds());
         var inserted = ArticleRepository.insert(c, request, links, new ArticleRepository.NewRow(seller.merchantId(),
-                ArticleStatus.ON_SALE, bookingReference, clock.instant().plus(FIRST_RESALE_CHECK), ScreenshotStatus.LINKED));
+                ArticleStatus.ON_SALE, bookingReference, bookingReferenceDigest, clock.instant().plus(FIRST_RESALE_CHECK), ScreenshotStatus.LINKED));
         var created = new CreatedArticle(inserted.articleId(), inserted.createdAt(), inserted.updatedAt(),
                 seller.merchantId(), seller.merchantName());
         // the notification leaves with the outbox relay once this commits, not in this request

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 
@@ -49,6 +50,20 @@ public final class FieldCipher {
         return env.optional("DATA_ENCRYPTION_KEY").map(FieldCipher::new).orElseGet(() -> new FieldCipher(
                 secrets.apply(env.optional("DATA_ENCRYPTION_KEY_SECRET_ARN").orElseThrow(() ->
                         new ConfigurationException("set DATA_ENCRYPTION_KEY or DATA_ENCRYPTION_KEY_SECRET_ARN")))));
+    }
+
+    /**
+     * The HMAC-SHA256 of {@code text} under the digest key: equal texts give equal digests whatever
+     * data key sealed them, and the digest tells nothing of the text to whoever lacks the key.
+     */
+    public byte[] digest(String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(keys.digestKey());
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("digest failed", e);
+        }
     }
 
     /** {@code plaintext} sealed under the current key for {@code column} of the row named {@code row}. */

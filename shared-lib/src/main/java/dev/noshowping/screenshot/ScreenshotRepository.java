@@ -33,15 +33,34 @@ public final class ScreenshotRepository {
         }
     }
 
-    /** From an S3 {@code ObjectCreated} event; the size must match what was signed. */
-    public static boolean markUploaded(Connection c, String objectKey, long size) throws SQLException {
+    /**
+     * From an S3 {@code ObjectCreated} event; the size must match what was signed. {@code sha256} is
+     * the digest of the bytes uploaded, or null when they could not be read.
+     */
+    public static boolean markUploaded(Connection c, String objectKey, long size, byte[] sha256) throws SQLException {
         try (var s = c.prepareStatement("""
-                update screenshot set status = ?
+                update screenshot set status = ?, content_sha256 = ?
                 where object_key = ? and status = ? and size_bytes = ?""")) {
             s.setString(1, ScreenshotStatus.UPLOADED.name());
+            s.setBytes(2, sha256);
+            s.setString(3, objectKey);
+            s.setString(4, ScreenshotStatus.PENDING.name());
+            s.setLong(5, size);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * The digest of an object whose screenshot moved on before S3's event came (article create
+     * found the object itself); a digest once kept is not replaced.
+     */
+    public static boolean recordDigest(Connection c, String objectKey, long size, byte[] sha256) throws SQLException {
+        try (var s = c.prepareStatement("""
+                update screenshot set content_sha256 = ?
+                where object_key = ? and size_bytes = ? and content_sha256 is null""")) {
+            s.setBytes(1, sha256);
             s.setString(2, objectKey);
-            s.setString(3, ScreenshotStatus.PENDING.name());
-            s.setLong(4, size);
+            s.setLong(3, size);
             return s.executeUpdate() == 1;
         }
     }

@@ -92,6 +92,39 @@ public final class ScreenshotStorage {
     }
 
     /**
+     * The SHA-256 of the object's bytes, read through once (at most the 10 MB a screenshot may be),
+     * or empty when nothing is stored under {@code key}.
+     */
+    public Optional<byte[]> sha256(String key) {
+        Presigned url = presign(SdkHttpMethod.GET, key, Map.of(), Duration.ofMinutes(1));
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(url.url().toURI())
+                    .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (var body = response.body()) {
+                if (response.statusCode() == 404) {
+                    return Optional.empty();
+                }
+                if (response.statusCode() / 100 != 2) {
+                    throw new IllegalStateException("S3 answered " + response.statusCode() + " to a GET of " + key);
+                }
+                var digest = java.security.MessageDigest.getInstance("SHA-256");
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = body.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                }
+                return Optional.of(digest.digest());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET of a screenshot failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.net.URISyntaxException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Deletes the object under {@code key}; a key with no object counts as deleted. In the versioned
      * bucket this leaves a delete marker: the bucket's lifecycle rule removes the old version later.
      */

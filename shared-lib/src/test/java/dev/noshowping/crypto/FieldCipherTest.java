@@ -86,6 +86,22 @@ class FieldCipherTest {
     }
 
     /** What the cipher wrote before key ids: version 1, nonce, ciphertext+tag; the column as associated data. */
+    @Test
+    void theDigestOfAValueOutlivesARotationOfTheDataKeyAndNeedsTheKey() {
+        var before = new FieldCipher(OLD);
+        var rotated = new FieldCipher("{\"current\": 2, \"keys\": {\"1\": \"" + OLD + "\", \"2\": \"" + NEW + "\"}}");
+        var oldKeyDropped = new FieldCipher("{\"current\": 2, \"keys\": {\"2\": \"" + NEW + "\"}, \"digest\": \"" + OLD + "\"}");
+        byte[] digest = before.digest("YANOLJA:YJ0001");
+
+        assertThat(digest).hasSize(32);
+        assertThat(rotated.digest("YANOLJA:YJ0001")).as("a new data key keeps the digests").isEqualTo(digest);
+        assertThat(oldKeyDropped.digest("YANOLJA:YJ0001")).as("the old key's material carried as digest").isEqualTo(digest);
+        assertThat(before.digest("YANOLJA:YJ0002")).isNotEqualTo(digest);
+        assertThat(new FieldCipher(NEW).digest("YANOLJA:YJ0001")).as("another key, another digest").isNotEqualTo(digest);
+        assertThatThrownBy(() -> new FieldCipher("{\"current\": 1, \"keys\": {\"1\": \"" + OLD + "\"}, \"digest\": \"short\"}"))
+                .isInstanceOf(ConfigurationException.class);
+    }
+
     static byte[] legacyEncrypt(String material, String plaintext, String column) throws Exception {
         byte[] nonce = new byte[12];
         new SecureRandom().nextBytes(nonce);

@@ -39,7 +39,7 @@ class SchemaConstraintsTest {
             "reservation", "screenshot", "external_link", "orders", "payment", "payment_event", "outbox",
             "notification", "crawl_keyword", "crawl_run", "crawl_task", "crawled_listing", "listing_keyword",
             "resale_check", "idempotency_key", "dispute", "order_evidence", "refund", "settlement", "payout",
-            "rate_bucket", "screenshot_object_deletion", "admin_action");
+            "rate_bucket", "screenshot_object_deletion", "admin_action", "queue_redrive");
 
     @Test
     void validRowsOfEveryTableAreAccepted(DataSource ds) throws SQLException {
@@ -68,6 +68,7 @@ class SchemaConstraintsTest {
             f.insert("rate_bucket", f.rateBucket());
             f.insert("screenshot_object_deletion", Map.of("object_key", "screenshots/gone.jpg"));
             f.insert("admin_action", adminAction());
+            f.insert("queue_redrive", queueRedrive());
 
             for (String table : TABLES) {
                 assertThat(count(c, table)).as(table).isPositive();
@@ -118,6 +119,14 @@ class SchemaConstraintsTest {
                         f -> f.insert("admin_action", adminAction(), "kind", "ARTICLE_DELETED")),
                 reject("staff action on an unknown kind of row", CHECK, "admin_action_target_type_check",
                         f -> f.insert("admin_action", adminAction(), "target_type", "SCREENSHOT")),
+                reject("a redrive of a queue name SQS would refuse", CHECK, "queue_redrive_dead_letter_queue_check",
+                        f -> f.insert("queue_redrive", queueRedrive(), "dead_letter_queue", "crawl tasks dlq")),
+                reject("a redrive of a negative count of messages", CHECK, "queue_redrive_messages_check",
+                        f -> f.insert("queue_redrive", queueRedrive(), "messages", -1)),
+                reject("a booking digest that is not a SHA-256", CHECK, "reservation_booking_reference_digest_check",
+                        f -> f.insert("reservation", f.reservationRow(f.newArticle()), "booking_reference_digest", new byte[16])),
+                reject("a screenshot digest that is not a SHA-256", CHECK, "screenshot_content_sha256_check",
+                        f -> f.insert("screenshot", f.screenshot(), "content_sha256", new byte[31])),
                 reject("staff action by nobody", CHECK, "admin_action_admin_subject_check",
                         f -> f.insert("admin_action", adminAction(), "admin_subject", "")),
                 reject("article of a missing merchant", FOREIGN_KEY, "article_merchant_id_fkey",
@@ -394,6 +403,11 @@ class SchemaConstraintsTest {
         }
         assertThat(foreignKeys).as("foreign keys found").isGreaterThanOrEqualTo(20);
         assertThat(unindexed).as("foreign keys without a leading index").isEmpty();
+    }
+
+    private static Map<String, Object> queueRedrive() {
+        return Map.of("dead_letter_queue", "noshowping-dev-crawl-tasks-dlq", "task_handle", "task-1", "messages", 2,
+                "admin_subject", "ops-kim");
     }
 
     private static Map<String, Object> adminAction() {

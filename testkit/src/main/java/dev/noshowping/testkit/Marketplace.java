@@ -104,6 +104,14 @@ public final class Marketplace {
 
     /** The same, also listed on second-hand markets at {@code externalLinks} (product page URLs). */
     public static long articleOnSale(String seller, long salePrice, List<String> externalLinks) {
+        return articleOnSale(seller, salePrice, "YJ-" + System.nanoTime(), externalLinks);
+    }
+
+    /**
+     * The same, of the YANOLJA booking {@code bookingReference}: a stay at 오션리조트 (GANGWON) 21 days
+     * from today in Korea, for two nights.
+     */
+    public static long articleOnSale(String seller, long salePrice, String bookingReference, List<String> externalLinks) {
         // the seller signed in with a verified phone: the only number a merchant's alimtalk goes to
         Caller caller = new Caller(seller, Role.USER, "+821055551234");
         Lazy<FieldCipher> cipher = Lazy.of(() -> new FieldCipher(Environment.current().require("DATA_ENCRYPTION_KEY")));
@@ -118,7 +126,7 @@ public final class Marketplace {
         LocalDate in = LocalDate.now(ZoneId.of("Asia/Seoul")).plusDays(21);
         var article = new NewArticle("강릉 오션뷰 리조트 양도", "조식 포함", "오션리조트", "GANGWON", in, in.plusDays(2),
                 salePrice + 50_000, salePrice, new NewArticle.ServiceProduct("오션뷰 스위트", 2, null),
-                new NewArticle.Reservation("YANOLJA", "YJ-" + System.nanoTime(), "박지민", "NAME_CHANGE"),
+                new NewArticle.Reservation("YANOLJA", bookingReference, "박지민", "NAME_CHANGE"),
                 List.of(screenshot), externalLinks);
         var created = new CreateArticle(Database::dataSource, cipher, storage, UNLIMITED, Clock.systemUTC())
                 .create(caller, article, null, "0".repeat(64));

@@ -107,6 +107,7 @@ class DatabaseRightsTest {
         Map<String, String> expected = new TreeMap<>();
         tables.forEach(t -> expected.put(t, ROW_RIGHTS));
         expected.put("admin_action", "INSERT,SELECT");
+        expected.put("queue_redrive", "INSERT,SELECT");
         assertThat(tables).contains("orders", "payment", "settlement", "payout", "order_money");
         assertThat(held).isEqualTo(expected);
     }

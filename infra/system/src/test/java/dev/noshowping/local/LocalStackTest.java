@@ -213,7 +213,7 @@ class LocalStackTest {
         String token = token("alice", "ADMIN");
         for (HttpGateway.Binding binding : stack.host().template().functions().values().stream()
                 .flatMap(f -> f.routes().stream().map(r -> new HttpGateway.Binding(f.logicalId(), r, null))).toList()) {
-            String path = binding.route().path().replace("{id}", "7");
+            String path = binding.route().path().replace("{id}", "7").replace("{name}", "some-dlq");
             Reply reply = send(binding.route().method(), path, token, null);
             // the function answered (not the gateway's "no route", not a crash), whatever it decided
             assertThat(reply.status()).as(binding.route().routeKey()).isNotEqualTo(401).isNotEqualTo(500);

@@ -1,10 +1,13 @@
 package dev.noshowping.functions.admin;
 
 import dev.noshowping.admin.AuditLog;
+import dev.noshowping.admin.DailyStats;
 import dev.noshowping.admin.FollowUps;
 import dev.noshowping.admin.QueueDepths;
+import dev.noshowping.admin.QueueRedrive;
 import dev.noshowping.admin.StaffNote;
 import dev.noshowping.article.ArticleModeration;
+import dev.noshowping.article.StaffArticles;
 import dev.noshowping.aws.AwsClients;
 import dev.noshowping.aws.Secrets;
 import dev.noshowping.config.Environment;
@@ -12,6 +15,7 @@ import dev.noshowping.crawl.KeywordChange;
 import dev.noshowping.crawl.StaffCrawl;
 import dev.noshowping.crawl.StartCrawlRun;
 import dev.noshowping.db.Database;
+import dev.noshowping.fraud.FraudSignals;
 import dev.noshowping.http.ApiResponses;
 import dev.noshowping.http.Route;
 import dev.noshowping.lambda.HttpFunction;
@@ -27,14 +31,15 @@ import dev.noshowping.order.ResolveDispute;
 import dev.noshowping.order.StaffOrders;
 import dev.noshowping.payment.TossClient;
 import dev.noshowping.payout.StaffPayouts;
+import java.time.Clock;
 import java.util.Map;
 
 /**
  * Staff's API (role ADMIN): disputes, orders (search, dossier), merchants (list, verify, suspend,
- * reinstate), articles (take down, restore), payouts (list, retry, hold, release), the crawler (runs,
- * a run now, keywords), failed notifications and resale look-ups, and the audit log of what staff
- * did. Anyone else is refused before their request
- * is read; each use case checks the role again.
+ * reinstate), articles (search, take down, restore), payouts (list, retry, hold, release), the crawler
+ * (runs, a run now, keywords), failed notifications and resale look-ups, queues (depths, redrive a
+ * DLQ), fraud signals, daily figures, and the audit log of what staff did. Anyone else is refused
+ * before their request is read; each use case checks the role again.
  */
 public final class AdminApiHandler extends HttpFunction {
 
@@ -50,13 +55,17 @@ public final class AdminApiHandler extends HttpFunction {
                 new AuditLog(Database::dataSource), new StaffOrders(Database::dataSource),
                 new StaffPayouts(Database::dataSource), new FollowUps(Database::dataSource),
                 new QueueDepths(AwsClients::sqs, Environment::current), new StaffCrawl(Database::dataSource, new StartCrawlRun(
-                        Database::dataSource, AwsClients::sqs, () -> Environment.current().require("CRAWL_TASKS_QUEUE_URL"))));
+                        Database::dataSource, AwsClients::sqs, () -> Environment.current().require("CRAWL_TASKS_QUEUE_URL"))),
+                new StaffArticles(Database::dataSource), new DailyStats(Database::dataSource, Clock.systemUTC()),
+                new QueueRedrive(Database::dataSource, AwsClients::sqs, Environment::current),
+                new FraudSignals(Database::dataSource, Clock.systemUTC()));
     }
 
     private AdminApiHandler(DisputeQueue disputes, ResolveDispute resolutions, MerchantDirectory merchants,
                             VerifyMerchant verifications, MerchantStanding standing, ArticleModeration moderation,
                             AuditLog audit, StaffOrders orders, StaffPayouts payouts, FollowUps followUps,
-                            QueueDepths queues, StaffCrawl crawl) {
+                            QueueDepths queues, StaffCrawl crawl, StaffArticles articles, DailyStats stats,
+                            QueueRedrive redrive, FraudSignals fraud) {
         super(Map.ofEntries(
                 Map.entry("GET /admin/disputes", staff(r -> ApiResponses.json(200, disputes.list(r.caller(), r.queryParameters())))),
                 Map.entry("POST /admin/disputes/{id}/resolve", staff(r -> ApiResponses.json(200,
@@ -68,6 +77,7 @@ public final class AdminApiHandler extends HttpFunction {
                         standing.suspend(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
                 Map.entry("POST /admin/merchants/{id}/reinstate", staff(r -> ApiResponses.json(200,
                         standing.reinstate(r.caller(), r.idParameter("id"), r.body(StaffNote.class))))),
+                Map.entry("GET /admin/articles", staff(r -> ApiResponses.json(200, articles.search(r.caller(), r.queryParameters())))),
                 Map.entry("POST /admin/articles/{id}/take-down", staff(r -> ApiResponses.json(200, Map.of("status",
                         moderation.takeDown(r.caller(), r.idParameter("id"), r.body(StaffNote.class)))))),
                 Map.entry("POST /admin/articles/{id}/restore", staff(r -> ApiResponses.json(200, Map.of("status",
@@ -87,6 +97,10 @@ public final class AdminApiHandler extends HttpFunction {
                 Map.entry("GET /admin/resale-checks", staff(r -> ApiResponses.json(200,
                         followUps.resaleChecks(r.caller(), r.queryParameters())))),
                 Map.entry("GET /admin/queues", staff(r -> ApiResponses.json(200, Map.of("items", queues.depths(r.caller()))))),
+                Map.entry("POST /admin/queues/{name}/redrive", staff(r -> ApiResponses.json(202,
+                        redrive.redrive(r.caller(), r.pathParameter("name"), r.body(StaffNote.class))))),
+                Map.entry("GET /admin/fraud-signals", staff(r -> ApiResponses.json(200, fraud.list(r.caller())))),
+                Map.entry("GET /admin/stats", staff(r -> ApiResponses.json(200, stats.window(r.caller(), r.queryParameters())))),
                 Map.entry("GET /admin/crawl/runs", staff(r -> ApiResponses.json(200, crawl.runs(r.caller(), r.queryParameters())))),
                 Map.entry("POST /admin/crawl/runs", staff(r -> ApiResponses.json(202,
                         crawl.startNow(r.caller(), r.body(StaffNote.class))))),

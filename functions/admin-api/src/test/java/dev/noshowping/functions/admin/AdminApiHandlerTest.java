@@ -46,11 +46,34 @@ class AdminApiHandlerTest {
         @Event("events/admin-api/get-payouts.json"),
         @Event("events/admin-api/get-crawl-runs.json"),
         @Event("events/admin-api/get-notifications.json"),
-        @Event("events/admin-api/get-resale-checks.json")})
+        @Event("events/admin-api/get-resale-checks.json"),
+        @Event("events/admin-api/get-articles.json")})
     void theSampleListsAreEmpty(APIGatewayV2HTTPEvent event) {
         var reply = ApiCall.invoke(api, event);
         assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
         assertThat(reply.json().get("items")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @Events(type = APIGatewayV2HTTPEvent.class, events = {
+        @Event("events/admin-api/get-stats.json"),
+        @Event("events/admin-api/get-fraud-signals.json")})
+    void theSampleFiguresOfAnEmptyMarketplaceAreZeroAndNoSignals(APIGatewayV2HTTPEvent event) {
+        var reply = ApiCall.invoke(api, event);
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+        if (reply.json().has("days")) {
+            assertThat(reply.json().get("days")).hasSize(30);
+            reply.json().get("days").forEach(d -> assertThat(d.get("ordersCreated").asInt()).isZero());
+        } else {
+            assertThat(reply.json().get("signals")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/admin-api/post-queue-redrive.json", type = APIGatewayV2HTTPEvent.class)
+    void theSampleRedriveNamesNoDeadLetterQueueOfThisEnvironment(APIGatewayV2HTTPEvent event) {
+        var reply = ApiCall.invoke(api, event);
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(404);
     }
 
     @Test
@@ -70,6 +93,11 @@ class AdminApiHandlerTest {
         assertThat(ApiCall.as("user-1").get("/admin/notifications").invoke(api).status()).isEqualTo(403);
         assertThat(ApiCall.as("user-1").get("/admin/resale-checks").invoke(api).status()).isEqualTo(403);
         assertThat(ApiCall.as("user-1").get("/admin/crawl/keywords").invoke(api).status()).isEqualTo(403);
+        for (String route : java.util.List.of("/admin/articles", "/admin/stats", "/admin/fraud-signals", "/admin/queues")) {
+            assertThat(ApiCall.as("user-1").get(route).invoke(api).status()).as(route).isEqualTo(403);
+        }
+        assertThat(ApiCall.as("user-1").post("/admin/queues/{name}/redrive", null).path("name", "x-dlq").invoke(api)
+                .status()).isEqualTo(403);
         assertThat(ApiCall.as("user-1").post("/admin/crawl/runs", "{\"reason\":\"x\"}").invoke(api).status()).isEqualTo(403);
         assertThat(ApiCall.as("user-1").post("/admin/crawl/keywords", "{\"keyword\":\"호텔 양도\",\"reason\":\"x\"}")
                 .invoke(api).status()).isEqualTo(403);

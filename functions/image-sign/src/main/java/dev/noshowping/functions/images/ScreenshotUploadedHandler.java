@@ -3,21 +3,26 @@ package dev.noshowping.functions.images;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
-import dev.noshowping.db.Transaction;
+import dev.noshowping.lambda.Lazy;
 import dev.noshowping.log.JsonLog;
-import dev.noshowping.screenshot.ScreenshotRepository;
+import dev.noshowping.screenshot.ScreenshotStorage;
+import dev.noshowping.screenshot.UploadedScreenshots;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * S3 {@code ObjectCreated} on the screenshots bucket: marks the screenshot uploaded, so article
- * create need not ask S3. Idempotent (S3 may deliver an event more than once): only a PENDING
- * screenshot of the announced size moves.
+ * S3 {@code ObjectCreated} on the screenshots bucket: marks the screenshot uploaded (with the digest
+ * of its bytes), so article create need not ask S3. Idempotent (S3 may deliver an event more than
+ * once): only a PENDING screenshot of the announced size moves.
  */
 public final class ScreenshotUploadedHandler implements RequestHandler<S3Event, Map<String, Object>> {
+
+    private final UploadedScreenshots uploads = new UploadedScreenshots(Database::dataSource,
+            Lazy.of(() -> ScreenshotStorage.from(Environment.current())));
 
     @Override
     public Map<String, Object> handleRequest(S3Event event, Context context) {
@@ -29,7 +34,7 @@ public final class ScreenshotUploadedHandler implements RequestHandler<S3Event, 
             // S3 event keys are URL-encoded (spaces as '+')
             String key = URLDecoder.decode(object.getKey(), StandardCharsets.UTF_8);
             long size = object.getSizeAsLong() == null ? -1 : object.getSizeAsLong();
-            if (Transaction.read(Database.dataSource(), c -> ScreenshotRepository.markUploaded(c, key, size))) {
+            if (uploads.uploaded(key, size)) {
                 marked++;
             }
         }

@@ -207,6 +207,32 @@ class ImageSignHandlerTest {
 
     @ParameterizedTest
     @Event(value = "events/image-sign/object-created.json", type = S3Event.class)
+    void theUploadedBytesLeaveTheirSha256EvenWhenTheEventComesAfterTheArticle(S3Event sample) throws Exception {
+        var first = ticket("seller-1", "image/png", IMAGE.length);
+        var late = ticket("seller-1", "image/png", IMAGE.length);
+        put(first);
+        put(late);
+        var handler = new ScreenshotUploadedHandler();
+        handler.handleRequest(withObject(sample, objectKey(first), IMAGE.length), LocalContext.of("ScreenshotUploadedFunction", 20));
+        // the second screenshot is linked before its event arrives (article create asked S3 itself)
+        try (Connection c = ds.getConnection()) {
+            c.createStatement().executeUpdate("update screenshot set status = 'UPLOADED' where content_sha256 is null");
+        }
+        assertThat(handler.handleRequest(withObject(sample, objectKey(late), IMAGE.length),
+                LocalContext.of("ScreenshotUploadedFunction", 20))).as("not pending any more").containsEntry("marked", 0);
+
+        byte[] expected = java.security.MessageDigest.getInstance("SHA-256").digest(IMAGE);
+        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "select status, content_sha256 from screenshot order by id")) {
+            while (rs.next()) {
+                assertThat(rs.getString(1)).isEqualTo("UPLOADED");
+                assertThat(rs.getBytes(2)).as("the SHA-256 of the bytes in the bucket").isEqualTo(expected);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/image-sign/object-created.json", type = S3Event.class)
     void anObjectOfAnotherSizeIsNotMarked(S3Event sample) throws Exception {
         var ticket = ticket("seller-1", "image/png", IMAGE.length);
         String key = objectKey(ticket);
