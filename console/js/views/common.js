@@ -25,11 +25,11 @@ export const ACTION_KIND = {
   ARTICLE_TAKEN_DOWN: '게시 중단', ARTICLE_RESTORED: '게시 복구', ORDER_CANCELED: '주문 취소',
   DISPUTE_RESOLVED: '분쟁 해결', PAYOUT_RETRIED: '정산 재시도', PAYOUT_HELD: '정산 보류', PAYOUT_RELEASED: '정산 보류 해제',
   CRAWL_STARTED: '크롤링 시작', KEYWORD_ADDED: '키워드 추가', KEYWORD_DEACTIVATED: '키워드 비활성화',
-  QUEUE_REDRIVEN: 'DLQ 재처리', DLQ_REDRIVEN: 'DLQ 재처리',
+  QUEUE_REDRIVEN: 'DLQ 재처리',
 };
 export const TARGET_TYPE = {
   MERCHANT: '가맹점', ARTICLE: '게시글', ORDER: '주문', PAYOUT: '정산', CRAWL_RUN: '크롤링 실행', CRAWL_KEYWORD: '키워드',
-  QUEUE: '큐',
+  QUEUE_REDRIVE: 'DLQ 재처리',
 };
 export const NOTIFICATION_STATUS = { FAILED: '실패', PENDING: '대기', SENT: '발송됨', SKIPPED: '건너뜀' };
 export const RESALE_OUTCOME = {
