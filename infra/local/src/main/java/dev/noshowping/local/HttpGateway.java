@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The local API Gateway (HTTP API, payload format 2.0). Routes, handlers and authorizer settings
  * come from {@code template.yaml}; each request becomes an {@link APIGatewayV2HTTPEvent} for the
- * real handler class, and its response goes back as HTTP. Local-only routes under {@code /_local}
- * are served first (see {@link LocalRoutes}).
+ * real handler class, and its response goes back as HTTP. The ops console's files under
+ * {@code /admin/} ({@link ConsoleFiles}) and the local-only routes under {@code /_local}
+ * ({@link LocalRoutes}) are served first.
  */
 public final class HttpGateway implements AutoCloseable {
 
@@ -67,13 +68,20 @@ public final class HttpGateway implements AutoCloseable {
     private final LocalJwt jwt;
     private final List<Binding> bindings = new ArrayList<>();
     private final List<LocalRoutes> localRoutes;
+    private final Optional<ConsoleFiles> console;
     private final HttpServer server;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     public HttpGateway(FunctionHost host, LocalJwt jwt, int port, List<LocalRoutes> localRoutes) throws IOException {
+        this(host, jwt, port, localRoutes, Optional.empty());
+    }
+
+    public HttpGateway(FunctionHost host, LocalJwt jwt, int port, List<LocalRoutes> localRoutes,
+                       Optional<ConsoleFiles> console) throws IOException {
         this.host = host;
         this.jwt = jwt;
         this.localRoutes = List.copyOf(localRoutes);
+        this.console = console;
         host.template().functions().values().forEach(f -> f.routes().forEach(r ->
                 bindings.add(new Binding(f.logicalId(), r, split(r.path())))));
         // API Gateway prefers the most specific route: fewer path variables first.
@@ -121,6 +129,13 @@ public final class HttpGateway implements AutoCloseable {
                 body = in.readAllBytes();
             }
             Map<String, String> headers = headers(exchange);
+            if (console.isPresent()) {
+                Optional<ConsoleFiles.Served> file = console.get().serve(method, path);
+                if (file.isPresent()) {
+                    send(exchange, file.get().status(), file.get().headers(), file.get().body());
+                    return;
+                }
+            }
             for (LocalRoutes local : localRoutes) {
                 Optional<Reply> reply = local.handle(method, path, headers, body);
                 if (reply.isPresent()) {

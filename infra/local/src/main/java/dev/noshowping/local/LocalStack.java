@@ -254,7 +254,8 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> helpers = new LinkedHashMap<>();
         emulators().forEach((name, url) -> helpers.put("/_local/" + name + "/", url));
         gateway = new HttpGateway(host, jwt, options.gatewayPort(),
-                List.of(new LocalEndpoints(jwt, schedules, this::describe, helpers)));
+                List.of(new LocalEndpoints(jwt, schedules, this::describe, helpers)),
+                java.util.Optional.of(new ConsoleFiles(options.repoRoot().resolve("console"))));
         gateway.start();
         register(gateway);
         if (toss != null) {
@@ -688,6 +689,7 @@ public final class LocalStack implements AutoCloseable {
     private void printBanner(double seconds) {
         System.out.printf("%nNoshowping local stack ready in %.1f s — Ctrl-C stops everything%n", seconds);
         System.out.println("  gateway   " + gatewayUrl() + "   (routes from template.yaml: " + gateway.bindings().size() + ")");
+        System.out.println("  console   " + gatewayUrl() + ConsoleFiles.PREFIX + "   (ops console; sign in with \"로컬 관리자 토큰으로 로그인\")");
         System.out.println("  database  " + psqlCommand(options.databaseUser(), options.databasePassword())
                 + "   (functions: " + options.appRole().user() + ")");
         System.out.println("  sqs       " + sqsEndpoint + "   queues: " + String.join(", ", queueUrls.keySet()));
@@ -706,6 +708,7 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("  addresses " + options.localDir().resolve("stack.json"));
         System.out.println("  logs      " + options.localDir().resolve("logs") + " (functions.jsonl: the functions' own JSON lines)");
         System.out.println("  token     curl -s -XPOST " + gatewayUrl() + "/_local/token -d '{\"sub\":\"alice\",\"role\":\"USER\"}'");
+        System.out.println("  admin     curl -s -XPOST " + gatewayUrl() + "/_local/token -d '{\"sub\":\"ops-1\",\"role\":\"ADMIN\"}'");
         System.out.println();
     }
 

@@ -85,4 +85,29 @@ class TemplateContractTest {
         TEMPLATE.functions().values().forEach(f -> f.schedules().forEach(s ->
                 assertThat(Schedules.period(s.expression())).as(f.logicalId() + " " + s.expression()).isPresent()));
     }
+
+    @Test
+    void theConsoleIsAPrivateBucketThatOnlyItsCloudFrontDistributionReads() throws Exception {
+        // the YAML reader drops the short-form tags (!Sub, !GetAtt), leaving their text
+        var resources = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(RepoRoot.path().resolve("template.yaml").toFile()).path("Resources");
+        var bucket = resources.at("/ConsoleBucket/Properties");
+        bucket.path("PublicAccessBlockConfiguration").properties().forEach(setting ->
+                assertThat(setting.getValue().asBoolean()).as(setting.getKey()).isTrue());
+        assertThat(bucket.at("/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm")
+                .asText()).isNotBlank();
+        var read = resources.at("/ConsoleBucketPolicy/Properties/PolicyDocument/Statement/0");
+        assertThat(read.at("/Principal/Service").asText()).isEqualTo("cloudfront.amazonaws.com");
+        assertThat(read.at("/Action").asText()).isEqualTo("s3:GetObject");
+        assertThat(read.at("/Condition/StringEquals/AWS:SourceArn").asText()).contains("distribution/${ConsoleDistribution}");
+        var access = resources.at("/ConsoleOriginAccessControl/Properties/OriginAccessControlConfig");
+        assertThat(access.path("SigningProtocol").asText()).isEqualTo("sigv4");
+        assertThat(access.path("SigningBehavior").asText()).isEqualTo("always");
+        var distribution = resources.at("/ConsoleDistribution/Properties/DistributionConfig");
+        assertThat(distribution.at("/Origins/0/OriginAccessControlId").asText()).contains("ConsoleOriginAccessControl");
+        assertThat(distribution.at("/DefaultCacheBehavior/ViewerProtocolPolicy").asText()).isEqualTo("redirect-to-https");
+        assertThat(distribution.at("/DefaultCacheBehavior/FunctionAssociations/0/FunctionARN").asText()).contains("ConsoleIndexFunction");
+        assertThat(resources.at("/HttpApi/Properties/CorsConfiguration/AllowOrigins/0").asText())
+                .as("the API answers the console's origin").contains("${ConsoleDistribution.DomainName}");
+    }
 }

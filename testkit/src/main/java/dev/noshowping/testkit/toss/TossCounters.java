@@ -52,13 +52,15 @@ final class TossCounters {
         return n == null ? 0 : n.get();
     }
 
-    /** Per order that was confirmed or charged: its confirm calls and charges, by order id. */
+    /** Per order confirmed, charged or canceled: its confirm calls, charges, cancel calls and money refunded, by order id. */
     Map<String, Object> calls() {
         Map<String, Object> out = new TreeMap<>();
         Set<String> orders = new TreeSet<>(confirmCalls.keySet());
         orders.addAll(charges.keySet());
+        orders.addAll(cancelCalls.keySet());
         for (String orderId : orders) {
-            out.put(orderId, Map.of("confirmCalls", confirmCalls(orderId), "charges", charges(orderId)));
+            out.put(orderId, Map.of("confirmCalls", confirmCalls(orderId), "charges", charges(orderId),
+                    "cancelCalls", cancelCalls(orderId), "refunded", refunded(orderId)));
         }
         return out;
     }

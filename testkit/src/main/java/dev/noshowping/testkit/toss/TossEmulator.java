@@ -150,7 +150,7 @@ public final class TossEmulator extends EmulatorServer {
         return ledger.counters().charges(orderId);
     }
 
-    /** Per order confirmed or charged: {@code {confirmCalls, charges}}. */
+    /** Per order confirmed, charged or canceled: {@code {confirmCalls, charges, cancelCalls, refunded}}. */
     Map<String, Object> calls() {
         return ledger.counters().calls();
     }
