@@ -115,6 +115,7 @@ class ConsoleBrowserTest {
                 By.cssSelector("#" + table + " tr[data-id='" + id + "']")));
     }
 
+    /** A cell's text now; inside {@code wait.until} a row not drawn yet is waited for, not a failure. */
     static String cell(String table, Object id, String column) {
         return driver.findElement(By.cssSelector("#" + table + " tr[data-id='" + id + "'] td[data-col='" + column + "']")).getText();
     }
@@ -141,7 +142,8 @@ class ConsoleBrowserTest {
         new Select(driver.findElement(By.id("merchant-status"))).selectByValue("VERIFIED");
         driver.findElement(By.cssSelector("#merchant-filters button[type=submit]")).click();
         wait.until(ExpectedConditions.urlContains("status=VERIFIED"));
-        assertThat(cell("merchants-table", seller.merchantId(), "standing")).contains("인증됨");
+        // the list is drawn again after the URL changes: wait for the row of the new list
+        wait.until(d -> cell("merchants-table", seller.merchantId(), "standing").contains("인증됨"));
         JsonNode log = api.send("GET", "/admin/actions?targetType=MERCHANT&targetId=" + seller.merchantId(),
                 api.token("auditor", "ADMIN", null), null).body();
         assertThat(log.at("/items/0/kind").asText()).isEqualTo("MERCHANT_VERIFIED");
