@@ -46,8 +46,10 @@ export function barChart(caption, labels, series, { id, width = 640, height = 22
   const y = (v) => top + plotH - (v / max) * plotH;
   const every = Math.ceil(labels.length / 10);
 
-  const grid = [0, 0.25, 0.5, 0.75, 1].map((f) => {
-    const value = max * f;
+  // counts are whole: grid lines fall on whole, evenly spaced figures (a top of 1, 2 or 5: one per unit)
+  const lines = max <= 4 ? max : (max % 4 === 0 ? 4 : 5);
+  const grid = Array.from({ length: lines + 1 }, (_, i) => {
+    const value = (max * i) / lines;
     return [
       s('line', { class: 'grid', x1: left, x2: width - right, y1: y(value), y2: y(value) }),
       s('text', { x: left - 4, y: y(value) + 4, 'text-anchor': 'end' }, number(Math.round(value))),

@@ -28,9 +28,9 @@ export const fraud = {
         h('p', { class: 'muted' }, meaning),
         s.salePrice !== null && s.salePrice !== undefined
           ? h('p', {}, `판매가 ${money(s.salePrice)} · 시세 중앙값 ${money(s.marketMedianPrice)} (매물 ${number(s.marketListings)}개)`) : null,
-        h('p', {}, '가맹점: ', (s.merchantIds ?? []).map((id) => [h('a', { href: href('articles', { merchantId: id }) }, `#${id}`), ' ']),
+        h('p', {}, '가맹점: ', (s.merchantIds ?? []).map((id) => [h('a', { href: href('articles', { merchantId: id }) }, `가맹점 ${id}`), ' ']),
           (s.merchantIds ?? []).length ? null : '—'),
-        h('p', {}, '게시글: ', (s.articleIds ?? []).map((id) => [h('a', { href: href(`articles/${id}`) }, `#${id}`), ' ']),
+        h('p', {}, '게시글: ', (s.articleIds ?? []).map((id) => [h('a', { href: href(`articles/${id}`) }, `게시글 ${id}`), ' ']),
           (s.articleIds ?? []).length ? null : '—'));
     })));
   },

@@ -195,6 +195,41 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void oneScreenshotOnTwoArticlesIsAFraudSignalThatLinksToBoth() throws Exception {
+        // the same bytes uploaded twice: S3's events leave one SHA-256 on both screenshots
+        StackClient.Seller first = api.seller("console-fraud-1", "복제샵", "+821020000011");
+        StackClient.Seller second = api.seller("console-fraud-2", "복제샵 둘", "+821020000012");
+        long a = api.article(first, "같은 캡처 호텔", 80_000);
+        long b = api.article(second, "같은 캡처 호텔 둘", 80_000);
+        signInAsAdmin();
+        open("#/fraud");
+        WebElement signal = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#fraud-signals li[data-kind='SAME_SCREENSHOT']")));
+        assertThat(signal.getText()).contains("같은 예약 캡처");
+        assertThat(signal.findElement(By.linkText("게시글 " + a)).getAttribute("href")).endsWith("#/articles/" + a);
+        signal.findElement(By.linkText("게시글 " + b)).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("article-facts"), "같은 캡처 호텔 둘"));
+    }
+
+    @Test
+    void theDashboardChartsTodaysOrdersAndShowsTheFiguresAsATable() throws Exception {
+        StackClient.Seller seller = api.seller("console-dashboard", "대시보드샵", "+821020000013");
+        api.paid(api.token("console-dashboard-buyer", "USER", "+821020000014"), api.article(seller, "대시보드 호텔", 70_000));
+        signInAsAdmin();
+        open("#/dashboard?days=7");
+        WebElement chart = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#chart-orders svg")));
+        assertThat(chart.findElements(By.cssSelector("rect title, title"))).isNotEmpty();
+        driver.findElement(By.cssSelector("details summary")).click();
+        // newest day first in the table: today in Korea, with at least this test's order made and paid
+        WebElement today = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#stats-table tbody tr")));
+        List<WebElement> cells = today.findElements(By.tagName("td"));
+        assertThat(cells.get(0).getText()).isEqualTo(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Seoul")).toString());
+        assertThat(Integer.parseInt(cells.get(1).getText())).isPositive();
+        assertThat(Integer.parseInt(cells.get(2).getText())).isPositive();
+        assertThat(driver.findElements(By.cssSelector("#stats-table tbody tr"))).hasSize(7);
+    }
+
+    @Test
     void aDisputeResolvedWithAPartialRefundCancelsPartOfThePaymentAtToss() throws Exception {
         StackClient.Seller seller = api.seller("console-dispute-seller", "분쟁샵", "+821020000003");
         long article = api.article(seller, "분쟁 확인 리조트", 200_000);
