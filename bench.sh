@@ -38,6 +38,13 @@
 #        the emulator then completes the transfers and a second run follows them up. Prints payouts
 #        sent, payout requests, duplicates (goal 0), money invariant violations (goal 0), paid vs
 #        settled net, and the wall time against the emulator's limit (the run's calls are sequential).
+#   ./bench.sh cold-start [-r runs]
+#        Every function started cold as Lambda's java21 runtime does (a fresh JVM, C1, serial GC),
+#        from its deployment jar, answering its first sample event of events/README.md against the
+#        local stack, and a hello-world handler: R starts each (3) as is, with an AppCDS archive from
+#        a training run, and with the JDK's AOT cache where it has one (25+). Prints the medians of
+#        process start to first answer, the ratios (goal: with the archive <= 0.5x without), init,
+#        classes loaded and heap used.
 #
 # Builds if needed (as run.sh does). Runs with the normal JIT (C1+C2), unlike run.sh, which stops
 # at C1 for a fast start: a benchmark measures steady state. Figures and reading: docs/benchmarks.md.
@@ -64,6 +71,7 @@ case "$1" in
   crawl) main=dev.noshowping.local.bench.CrawlBenchmark ;;
   resale) main=dev.noshowping.local.bench.ResaleBenchmark ;;
   payout) main=dev.noshowping.local.bench.PayoutBenchmark ;;
+  cold-start) main=dev.noshowping.local.bench.ColdStartBenchmark ;;
   -h|--help) usage ;;
   *) echo "unknown benchmark: $1" >&2; usage ;;
 esac

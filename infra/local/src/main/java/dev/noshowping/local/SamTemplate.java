@@ -48,7 +48,8 @@ public record SamTemplate(Map<String, Function> functions, Map<String, Queue> qu
     public record S3Source(String bucket, String prefix) {
     }
 
-    public record Function(String logicalId, String handler, int timeoutSeconds, int memoryMb,
+    /** @param codeUri the deployment jar, relative to the template (SAM's {@code CodeUri}) */
+    public record Function(String logicalId, String handler, String codeUri, int timeoutSeconds, int memoryMb,
                            Map<String, String> environment, List<HttpRoute> routes, List<SqsSource> sqs,
                            List<Schedule> schedules, List<S3Source> s3) {
         public String trigger() {
@@ -156,6 +157,7 @@ public record SamTemplate(Map<String, Function> functions, Map<String, Queue> qu
         routes.sort(Comparator.comparing(HttpRoute::routeKey));
         return new Function(id,
                 props.path("Handler").asText(globals.path("Handler").asText()),
+                props.path("CodeUri").asText(globals.path("CodeUri").asText()),
                 props.path("Timeout").asInt(globals.path("Timeout").asInt(3)),
                 props.path("MemorySize").asInt(globals.path("MemorySize").asInt(128)),
                 java.util.Collections.unmodifiableMap(env), List.copyOf(routes), List.copyOf(sqs), List.copyOf(schedules),
