@@ -110,4 +110,24 @@ class TemplateContractTest {
         assertThat(resources.at("/HttpApi/Properties/CorsConfiguration/AllowOrigins/0").asText())
                 .as("the API answers the console's origin").contains("${ConsoleDistribution.DomainName}");
     }
+
+    @Test
+    void everySecretParameterTakesOnlyAFullArnAsIamMatchesIt() throws Exception {
+        var parameters = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(RepoRoot.path().resolve("template.yaml").toFile()).path("Parameters");
+        List<String> secrets = new ArrayList<>();
+        parameters.properties().forEach(p -> {
+            if (p.getKey().endsWith("SecretArn")) {
+                secrets.add(p.getKey());
+                var pattern = java.util.regex.Pattern.compile(p.getValue().path("AllowedPattern").asText());
+                assertThat(pattern.matcher("arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:noshowping/prod/solapi-AbC123")
+                        .matches()).as(p.getKey() + " takes a full ARN").isTrue();
+                assertThat(pattern.matcher("arn:aws:secretsmanager:ap-northeast-2:123456789012:secret:noshowping/prod/solapi")
+                        .matches()).as(p.getKey() + " refuses a partial ARN").isFalse();
+                assertThat(p.getValue().path("ConstraintDescription").asText()).as(p.getKey()).isNotBlank();
+            }
+        });
+        assertThat(secrets).contains("DatabaseSecretArn", "AppDatabaseSecretArn", "TossSecretKeySecretArn",
+                "TossPayoutSecurityKeySecretArn", "SolapiSecretArn", "DiscordWebhookSecretArn");
+    }
 }
