@@ -130,4 +130,33 @@ class TemplateContractTest {
         assertThat(secrets).contains("DatabaseSecretArn", "AppDatabaseSecretArn", "TossSecretKeySecretArn",
                 "TossPayoutSecurityKeySecretArn", "SolapiSecretArn", "DiscordWebhookSecretArn");
     }
+
+    /**
+     * Who may send to each work queue, as the code does it: the outbox leaves only through the relay
+     * and the maintenance sweep (a use case writes an outbox row, never a message), and each fan-out
+     * queues its own tasks. A grant beyond these is a right nobody uses.
+     */
+    @Test
+    void onlyTheFunctionsThatSendToAQueueMaySendToIt() throws Exception {
+        var resources = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(RepoRoot.path().resolve("template.yaml").toFile()).path("Resources");
+        java.util.Map<String, java.util.Set<String>> senders = new java.util.TreeMap<>();
+        resources.properties().forEach(r -> {
+            if (!"AWS::Serverless::Function".equals(r.getValue().path("Type").asText())) {
+                return;
+            }
+            for (var policy : r.getValue().at("/Properties/Policies")) {
+                var send = policy.path("SQSSendMessagePolicy");
+                if (!send.isMissingNode()) {
+                    // !GetAtt X.QueueName reads as its text, "X.QueueName"
+                    String queue = send.path("QueueName").asText().replace(".QueueName", "");
+                    senders.computeIfAbsent(queue, q -> new java.util.TreeSet<>()).add(r.getKey());
+                }
+            }
+        });
+        assertThat(senders).isEqualTo(java.util.Map.of(
+                "NotificationsQueue", java.util.Set.of("OutboxRelayFunction", "MaintenanceFunction"),
+                "CrawlTasksQueue", java.util.Set.of("CrawlFanoutFunction", "AdminApiFunction"),
+                "ResaleChecksQueue", java.util.Set.of("ResaleFanoutFunction")));
+    }
 }
