@@ -159,4 +159,34 @@ class TemplateContractTest {
                 "CrawlTasksQueue", java.util.Set.of("CrawlFanoutFunction", "AdminApiFunction"),
                 "ResaleChecksQueue", java.util.Set.of("ResaleFanoutFunction")));
     }
+
+    /** Every function's object rights on the screenshots bucket stop at its screenshots/ prefix. */
+    @Test
+    void screenshotObjectRightsStopAtTheScreenshotsPrefix() throws Exception {
+        var resources = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(RepoRoot.path().resolve("template.yaml").toFile()).path("Resources");
+        List<String> objectRights = new ArrayList<>();
+        resources.properties().forEach(r -> {
+            if (!"AWS::Serverless::Function".equals(r.getValue().path("Type").asText())) {
+                return;
+            }
+            for (var policy : r.getValue().at("/Properties/Policies")) {
+                assertThat(policy.has("S3ReadPolicy") || policy.has("S3CrudPolicy") || policy.has("S3WritePolicy"))
+                        .as(r.getKey() + ": a whole-bucket policy template").isFalse();
+                for (var statement : policy.path("Statement")) {
+                    String resource = statement.path("Resource").asText();
+                    boolean objects = false;
+                    for (var action : statement.path("Action")) {
+                        objects |= action.asText().matches("s3:(Get|Put|Delete)Object");
+                    }
+                    if (objects) {
+                        objectRights.add(r.getKey());
+                        assertThat(resource).as(r.getKey()).contains("screenshots").endsWith("/screenshots/*");
+                    }
+                }
+            }
+        });
+        assertThat(objectRights).contains("ArticleApiFunction", "ImageSignFunction", "ScreenshotUploadedFunction",
+                "MaintenanceFunction");
+    }
 }
