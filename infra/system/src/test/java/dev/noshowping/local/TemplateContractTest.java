@@ -128,7 +128,11 @@ class TemplateContractTest {
             }
         });
         assertThat(secrets).contains("DatabaseSecretArn", "AppDatabaseSecretArn", "TossSecretKeySecretArn",
-                "TossPayoutSecurityKeySecretArn", "SolapiSecretArn", "DiscordWebhookSecretArn");
+                "TossPayoutSecurityKeySecretArn", "SolapiSecretArn", "DiscordWebhookSecretArn", "DataEncryptionKeySecretArn");
+        assertThat(new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(RepoRoot.path().resolve("template.yaml")
+                .toFile()).path("Resources").properties().stream().map(r -> r.getValue().path("Type").asText()))
+                .as("secrets are made in the network-database stack, whose data outlives this one")
+                .doesNotContain("AWS::SecretsManager::Secret");
     }
 
     /**
