@@ -193,4 +193,24 @@ class TemplateContractTest {
         assertThat(objectRights).contains("ArticleApiFunction", "ImageSignFunction", "ScreenshotUploadedFunction",
                 "MaintenanceFunction");
     }
+
+    /** Every function has its errors and throttles alarm (one Fn::ForEach over their ids), sent to someone. */
+    @Test
+    void everyFunctionIsWatchedAndTheAlarmsReachAPerson() throws Exception {
+        var root = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(RepoRoot.path().resolve("template.yaml").toFile());
+        assertThat(root.path("Transform").get(0).asText()).as("ForEach needs the language extensions, first")
+                .isEqualTo("AWS::LanguageExtensions");
+        var loop = root.at("/Resources/Fn::ForEach::FunctionAlarms");
+        List<String> watched = new ArrayList<>();
+        loop.get(1).forEach(id -> watched.add(id.asText()));
+        assertThat(watched).containsExactlyInAnyOrderElementsOf(TEMPLATE.functions().keySet());
+        List<String> metrics = new ArrayList<>();
+        loop.get(2).properties().forEach(alarm -> {
+            metrics.add(alarm.getValue().at("/Properties/MetricName").asText());
+            assertThat(alarm.getValue().at("/Properties/AlarmActions/0").asText()).isEqualTo("AlarmsTopic");
+        });
+        assertThat(metrics).containsExactlyInAnyOrder("Errors", "Throttles");
+        assertThat(root.at("/Resources/AlarmsEmailSubscription/Properties/Protocol").asText()).isEqualTo("email");
+        assertThat(root.at("/Parameters/AlarmEmail/Type").asText()).isEqualTo("String");
+    }
 }
