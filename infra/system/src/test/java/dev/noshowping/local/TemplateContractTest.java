@@ -200,6 +200,10 @@ class TemplateContractTest {
         var root = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(RepoRoot.path().resolve("template.yaml").toFile());
         assertThat(root.path("Transform").get(0).asText()).as("ForEach needs the language extensions, first")
                 .isEqualTo("AWS::LanguageExtensions");
+        // a template with a macro-like transform deploys only with CAPABILITY_AUTO_EXPAND
+        List<String> capabilities = java.nio.file.Files.readAllLines(RepoRoot.path().resolve("samconfig.toml")).stream()
+                .filter(line -> line.startsWith("capabilities")).toList();
+        assertThat(capabilities).isNotEmpty().allSatisfy(line -> assertThat(line).contains("CAPABILITY_AUTO_EXPAND"));
         var loop = root.at("/Resources/Fn::ForEach::FunctionAlarms");
         List<String> watched = new ArrayList<>();
         loop.get(1).forEach(id -> watched.add(id.asText()));
