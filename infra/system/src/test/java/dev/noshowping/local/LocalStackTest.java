@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.noshowping.json.Json;
+import dev.noshowping.local.StackClient.Reply;
 import dev.noshowping.testkit.Await;
 import dev.noshowping.testkit.RepoRoot;
 import dev.noshowping.testkit.TestPostgres;
@@ -34,6 +35,7 @@ class LocalStackTest {
     static Path localDir;
 
     static LocalStack stack;
+    static StackClient api;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -42,6 +44,7 @@ class LocalStackTest {
         // the build's migrated template as a kept .local/pg: no initdb, no migration to apply
         TestPostgres.seed(LocalStack.postgresDirectory(localDir));
         stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), localDir));
+        api = new StackClient(stack);
     }
 
     @AfterAll
@@ -51,26 +54,12 @@ class LocalStackTest {
         }
     }
 
-    record Reply(int status, String contentType, JsonNode body) {
-    }
-
     static Reply send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        String text = response.body();
-        return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                text.isEmpty() ? null : Json.MAPPER.readTree(text));
+        return api.send(method, path, token, body);
     }
 
     static String token(String sub, String role) throws Exception {
-        Reply reply = send("POST", "/_local/token", null, "{\"sub\":\"" + sub + "\",\"role\":\"" + role + "\"}");
-        assertThat(reply.status()).isEqualTo(200);
-        return reply.body().get("token").asText();
+        return api.token(sub, role, null);
     }
 
     @Test

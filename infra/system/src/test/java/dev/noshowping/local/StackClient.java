@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class StackClient {
 
-    record Reply(int status, JsonNode body) {
+    record Reply(int status, String contentType, JsonNode body) {
     }
 
     record Seller(String token, long merchantId, String phone) {
@@ -49,7 +49,8 @@ final class StackClient {
             request.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.body().isEmpty() ? null : Json.MAPPER.readTree(response.body()));
+        return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+                response.body().isEmpty() ? null : Json.MAPPER.readTree(response.body()));
     }
 
     String token(String sub, String role, String phone) throws Exception {
