@@ -215,6 +215,18 @@ class TemplateContractTest {
         });
         assertThat(metrics).containsExactlyInAnyOrder("Errors", "Throttles");
         assertThat(root.at("/Resources/AlarmsEmailSubscription/Properties/Protocol").asText()).isEqualTo("email");
+        // beside the functions: the API, every work queue's age and DLQ, the database and its proxy
+        List<String> alarms = new ArrayList<>();
+        root.path("Resources").properties().forEach(r -> {
+            if ("AWS::CloudWatch::Alarm".equals(r.getValue().path("Type").asText())) {
+                alarms.add(r.getKey());
+                assertThat(r.getValue().at("/Properties/AlarmActions/0").asText()).as(r.getKey()).isEqualTo("AlarmsTopic");
+            }
+        });
+        assertThat(alarms).contains("ApiServerErrorsAlarm", "ApiLatencyAlarm", "DatabaseStorageAlarm",
+                "DatabaseCpuCreditsAlarm", "DatabaseConnectionsAlarm", "DatabaseProxyPinningAlarm");
+        TEMPLATE.queues().values().stream().filter(q -> q.deadLetterQueue() != null).forEach(q -> assertThat(alarms)
+                .as(q.logicalId()).contains(q.logicalId() + "AgeAlarm", q.deadLetterQueue() + "Alarm"));
         assertThat(root.at("/Parameters/AlarmEmail/Type").asText()).isEqualTo("String");
     }
 }
