@@ -49,6 +49,18 @@ public final class OutboxPublisher {
         return Optional.ofNullable(CURRENT.get());
     }
 
+    /** How long the oldest row not yet sent has waited since its commit; zero when none waits. */
+    public java.time.Duration lag() {
+        return Transaction.read(dataSource.get(), c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "select coalesce(extract(epoch from now() - min(created_at)), 0) from outbox where published_at is null");
+                 var rs = s.executeQuery()) {
+                rs.next();
+                return java.time.Duration.ofMillis(Math.round(rs.getDouble(1) * 1000));
+            }
+        });
+    }
+
     /** Publishes up to {@code max} unpublished rows, oldest first; returns how many went out. */
     public int publish(int max) {
         return Transaction.run(dataSource.get(), c -> {

@@ -224,7 +224,7 @@ class TemplateContractTest {
             }
         });
         assertThat(alarms).contains("ApiServerErrorsAlarm", "ApiLatencyAlarm", "DatabaseStorageAlarm",
-                "DatabaseCpuCreditsAlarm", "DatabaseConnectionsAlarm", "DatabaseProxyPinningAlarm");
+                "DatabaseCpuCreditsAlarm", "DatabaseConnectionsAlarm", "DatabaseProxyPinningAlarm", "OutboxLagAlarm");
         TEMPLATE.queues().values().stream().filter(q -> q.deadLetterQueue() != null).forEach(q -> assertThat(alarms)
                 .as(q.logicalId()).contains(q.logicalId() + "AgeAlarm", q.deadLetterQueue() + "Alarm"));
         assertThat(root.at("/Parameters/AlarmEmail/Type").asText()).isEqualTo("String");

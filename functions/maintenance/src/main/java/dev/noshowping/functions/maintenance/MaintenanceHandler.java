@@ -2,6 +2,7 @@ package dev.noshowping.functions.maintenance;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.noshowping.article.CreateArticle;
 import dev.noshowping.aws.Secrets;
 import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
@@ -9,7 +10,7 @@ import dev.noshowping.lambda.Deadline;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.lambda.ScheduledFunction;
 import dev.noshowping.log.JsonLog;
-import dev.noshowping.article.CreateArticle;
+import dev.noshowping.log.Metrics;
 import dev.noshowping.order.AfterPaymentMaintenance;
 import dev.noshowping.order.HoldLimits;
 import dev.noshowping.order.OrderPolicy;
@@ -69,12 +70,29 @@ public final class MaintenanceHandler extends ScheduledFunction {
             // the backstop of the outbox relay: whatever it missed (a relay run that failed, an SQS
             // outage) goes out here, at most a minute late, whatever the chores did
             summary.put("outboxPublished", OutboxPublisher.current().map(p -> p.publish(SWEEP_LIMIT)).orElse(0));
+            outboxLag(summary);
         }
         if (!failed.isEmpty()) {
             // after everything else ran: the invocation counts as failed, so the function's error alarm sees it
             throw new IllegalStateException("maintenance chores failed: " + failed + "; done: " + summary);
         }
         return summary;
+    }
+
+    /**
+     * The age of the oldest notification still unsent, as a metric: the relay's job is to keep it
+     * near a second, so minutes mean the relay and the sweep both stopped (OutboxLagAlarm).
+     */
+    private static void outboxLag(Map<String, Object> summary) {
+        try {
+            OutboxPublisher.current().ifPresent(p -> {
+                double seconds = p.lag().toMillis() / 1000.0;
+                summary.put("outboxLagSeconds", seconds);
+                Metrics.emit(Environment.current().get("STAGE", "local"), Map.of("OutboxLagSeconds", Metrics.Figure.seconds(seconds)));
+            });
+        } catch (RuntimeException e) {
+            JsonLog.warn("outbox lag not measured", Map.of("error", e.toString()));
+        }
     }
 
     private static void chore(String name, Supplier<Map<String, Object>> chore, Map<String, Object> summary,

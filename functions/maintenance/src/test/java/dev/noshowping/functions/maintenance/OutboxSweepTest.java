@@ -48,6 +48,39 @@ class OutboxSweepTest {
 
     @ParameterizedTest
     @Event(value = "events/maintenance/maintenance-schedule.json", type = ScheduledEvent.class)
+    void theSweepReportsHowLongTheOldestUnsentRowHasWaitedAsAMetric(ScheduledEvent event, DataSource ds) throws Exception {
+        var logged = new java.io.ByteArrayOutputStream();
+        try (Connection writer = ds.getConnection(); Connection holder = ds.getConnection()) {
+            writer.createStatement().executeUpdate("""
+                    insert into outbox (topic, payload, created_at)
+                    values ('article.published', '{"articleId": 1}', now() - interval '5 minutes')""");
+            // a publisher elsewhere holds the row: SKIP LOCKED leaves it, so it is still waiting after this sweep
+            holder.setAutoCommit(false);
+            holder.createStatement().executeQuery("select id from outbox for update").close();
+            dev.noshowping.log.JsonLog.redirectTo(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                var summary = new MaintenanceHandler().handleRequest(event, LocalContext.of("MaintenanceFunction", 60));
+                assertThat(summary).containsEntry("outboxPublished", 0);
+                assertThat((Double) summary.get("outboxLagSeconds")).isBetween(299.0, 400.0);
+            } finally {
+                dev.noshowping.log.JsonLog.redirectTo(System.out);
+                holder.rollback();
+            }
+        }
+        var metric = logged.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"OutboxLagSeconds\"")).findFirst().orElseThrow();
+        var json = dev.noshowping.json.Json.MAPPER.readTree(metric);
+        assertThat(json.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("Noshowping");
+        assertThat(json.at("/_aws/CloudWatchMetrics/0/Metrics/0/Name").asText()).isEqualTo("OutboxLagSeconds");
+        assertThat(json.get("OutboxLagSeconds").asDouble()).isBetween(299.0, 400.0);
+
+        var drained = new MaintenanceHandler().handleRequest(event, LocalContext.of("MaintenanceFunction", 60));
+        assertThat(drained).as("released, the row leaves and nothing waits").containsEntry("outboxPublished", 1)
+                .containsEntry("outboxLagSeconds", 0.0);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/maintenance/maintenance-schedule.json", type = ScheduledEvent.class)
     void choresThatFailOnABadRowStopNeitherTheOtherChoresNorTheSweepAndTheRunReportsTheFailure(ScheduledEvent event,
                                                                                               DataSource ds) throws Exception {
         long article = dev.noshowping.testkit.Marketplace.articleOnSale("seller-1", 100_000);
