@@ -36,6 +36,11 @@ public final class Metrics {
     private Metrics() {
     }
 
+    /** Writes {@code figures} for this deployment's stage ({@code STAGE}; "local" without one). */
+    public static void emit(Map<String, Figure> figures) {
+        emit(dev.noshowping.config.Environment.current().get("STAGE", "local"), figures);
+    }
+
     /** Writes {@code figures} (metric name → figure) for {@code stage} as one line. */
     public static void emit(String stage, Map<String, Figure> figures) {
         JsonLog.info("metrics", line(stage, figures, System.currentTimeMillis()));

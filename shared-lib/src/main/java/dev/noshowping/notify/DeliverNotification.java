@@ -3,6 +3,7 @@ package dev.noshowping.notify;
 import dev.noshowping.db.DatabaseException;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.log.JsonLog;
+import dev.noshowping.log.Metrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,10 +64,18 @@ public final class DeliverNotification {
                 }
             }
         }
+        Metrics.emit(Map.of(
+                "NotificationsSent", Metrics.Figure.count(count(outcomes, SendOutcome.Sent.class)),
+                "NotificationsFailed", Metrics.Figure.count(count(outcomes, SendOutcome.Rejected.class)),
+                "NotificationsRetried", Metrics.Figure.count(retries.size())));
         if (!retries.isEmpty()) {
             throw new RetryLater(String.join("; ", retries), after);
         }
         return outcomes;
+    }
+
+    private static long count(List<SendOutcome> outcomes, Class<? extends SendOutcome> kind) {
+        return outcomes.stream().filter(kind::isInstance).count();
     }
 
     private SendOutcome deliverOne(OutboxMessage message, Delivery delivery) {

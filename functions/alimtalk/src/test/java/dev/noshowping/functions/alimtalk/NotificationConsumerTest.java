@@ -121,6 +121,25 @@ class NotificationConsumerTest {
     }
 
     @Test
+    void eachMessageLeavesItsDeliveriesAsMetrics() throws Exception {
+        Marketplace.articleOnSale("seller-park", 110_000);
+        SQSEvent event = publishAndReceive();
+        var logged = new java.io.ByteArrayOutputStream();
+        dev.noshowping.log.JsonLog.redirectTo(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(consume(event).getBatchItemFailures()).isEmpty();
+        } finally {
+            dev.noshowping.log.JsonLog.redirectTo(System.out);
+        }
+        var line = Json.MAPPER.readTree(logged.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"NotificationsSent\"")).findFirst().orElseThrow());
+        assertThat(line.get("NotificationsSent").asInt()).as("the seller's alimtalk and the ops channel's line").isEqualTo(2);
+        assertThat(line.get("NotificationsFailed").asInt()).isZero();
+        assertThat(line.at("/_aws/CloudWatchMetrics/0/Metrics").findValuesAsText("Name"))
+                .contains("NotificationsSent", "NotificationsFailed", "NotificationsRetried");
+    }
+
+    @Test
     void aMessageDeliveredThreeTimesIsSentOnce(DataSource ds, SolapiEmulator solapi, DiscordEmulator discord) throws Exception {
         Marketplace.articleOnSale("seller-lee", 90_000);
         SQSEvent event = publishAndReceive();

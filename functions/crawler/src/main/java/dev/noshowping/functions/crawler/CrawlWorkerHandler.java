@@ -5,13 +5,16 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.noshowping.config.Environment;
 import dev.noshowping.crawl.CrawlSettings;
 import dev.noshowping.crawl.CrawlTaskMessage;
+import dev.noshowping.crawl.CrawlTaskStatus;
 import dev.noshowping.crawl.MarketClient;
 import dev.noshowping.crawl.RunCrawlTask;
 import dev.noshowping.db.Database;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.lambda.SqsBatchFunction;
+import dev.noshowping.log.Metrics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Consumes {@code crawl-tasks}: each task walks one marketplace search until the stop rule. The
@@ -35,6 +38,8 @@ public final class CrawlWorkerHandler extends SqsBatchFunction {
     protected void process(SQSEvent.SQSMessage message, Context context) {
         long remaining = context == null ? Duration.ofMinutes(5).toMillis() : context.getRemainingTimeInMillis();
         Instant deadline = Instant.now().plusMillis(Math.max(1_000, remaining - MARGIN.toMillis()));
-        crawl.run(CrawlTaskMessage.parse(message.getBody()), deadline);
+        crawl.run(CrawlTaskMessage.parse(message.getBody()), deadline).ifPresent(outcome -> Metrics.emit(Map.of(
+                "CrawlPages", Metrics.Figure.count(outcome.pages()),
+                "CrawlTasksFailed", Metrics.Figure.count(outcome.status() == CrawlTaskStatus.FAILED ? 1 : 0))));
     }
 }

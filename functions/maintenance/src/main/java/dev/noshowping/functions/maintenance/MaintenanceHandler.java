@@ -88,7 +88,7 @@ public final class MaintenanceHandler extends ScheduledFunction {
             OutboxPublisher.current().ifPresent(p -> {
                 double seconds = p.lag().toMillis() / 1000.0;
                 summary.put("outboxLagSeconds", seconds);
-                Metrics.emit(Environment.current().get("STAGE", "local"), Map.of("OutboxLagSeconds", Metrics.Figure.seconds(seconds)));
+                Metrics.emit(Map.of("OutboxLagSeconds", Metrics.Figure.seconds(seconds)));
             });
         } catch (RuntimeException e) {
             JsonLog.warn("outbox lag not measured", Map.of("error", e.toString()));

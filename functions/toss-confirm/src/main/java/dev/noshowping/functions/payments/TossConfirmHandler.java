@@ -6,6 +6,8 @@ import dev.noshowping.db.Database;
 import dev.noshowping.http.ApiResponses;
 import dev.noshowping.lambda.HttpFunction;
 import dev.noshowping.lambda.Lazy;
+import dev.noshowping.log.JsonLog;
+import dev.noshowping.log.Metrics;
 import dev.noshowping.order.CancelOrder;
 import dev.noshowping.order.CancelRequest;
 import dev.noshowping.order.ConfirmPayment;
@@ -55,8 +57,11 @@ public final class TossConfirmHandler extends HttpFunction {
                 "GET /orders", r -> ApiResponses.json(200, u.reads().mine(r.caller(), r.queryParameters())),
                 "GET /orders/{id}", r -> ApiResponses.json(200, u.reads().get(r.caller(), r.idParameter("id"))),
                 "POST /payments/confirm", r -> {
+                    long start = System.nanoTime();
                     var result = u.confirms().confirm(r.caller(), r.body(PaymentConfirmation.class),
                             r.deadline(ANSWER_TIME));
+                    Metrics.emit(Map.of("ConfirmLatency", Metrics.Figure.millis(JsonLog.millisSince(start)),
+                            "PaymentsConfirmed", Metrics.Figure.count(result.stillConfirming() ? 0 : 1)));
                     return ApiResponses.json(result.stillConfirming() ? 202 : 200, result.order());
                 },
                 "POST /orders/{id}/cancel", r -> {
