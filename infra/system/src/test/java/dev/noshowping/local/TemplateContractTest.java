@@ -229,4 +229,22 @@ class TemplateContractTest {
                 .as(q.logicalId()).contains(q.logicalId() + "AgeAlarm", q.deadLetterQueue() + "Alarm"));
         assertThat(root.at("/Parameters/AlarmEmail/Type").asText()).isEqualTo("String");
     }
+
+    /** Whatever holds data says what becomes of it when the stack goes (cfn-lint I3011 finds none unsaid). */
+    @Test
+    void everyResourceThatHoldsDataNamesItsDeletionAndReplacePolicy() throws Exception {
+        var resources = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(RepoRoot.path().resolve("template.yaml").toFile()).path("Resources");
+        List<String> holders = new ArrayList<>();
+        resources.properties().forEach(r -> {
+            String type = r.getValue().path("Type").asText();
+            if (List.of("AWS::Logs::LogGroup", "AWS::SQS::Queue", "AWS::S3::Bucket").contains(type)) {
+                holders.add(r.getKey());
+                assertThat(r.getValue().path("DeletionPolicy").asText()).as(r.getKey()).isIn("Delete", "Retain");
+                assertThat(r.getValue().path("UpdateReplacePolicy").asText()).as(r.getKey()).isIn("Delete", "Retain");
+            }
+        });
+        assertThat(holders).contains("NotificationsQueueDLQ", "HttpApiAccessLogs", "ScreenshotsBucket");
+        assertThat(resources.at("/ScreenshotsBucket/DeletionPolicy").asText()).as("the sellers' screenshots").isEqualTo("Retain");
+    }
 }
