@@ -25,8 +25,22 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
 
     private final Map<String, Route> routes;
 
+    /** A request no route answers: it runs the whole path to a problem document, touching no database. */
+    static final String PRIMING_ROUTE = "GET /_priming";
+
     protected HttpFunction(Map<String, Route> routes) {
         this.routes = Map.copyOf(routes);
+        Priming.register(getClass().getSimpleName(), this::prime);
+    }
+
+    /** The priming request: decoded, dispatched, answered 404 as problem+json and logged, as any request. */
+    APIGatewayV2HTTPResponse prime() {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setRouteKey(PRIMING_ROUTE);
+        event.setRawPath("/_priming");
+        event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("priming")
+                .withRouteKey(PRIMING_ROUTE).build());
+        return handleRequest(event, null);
     }
 
     @Override

@@ -49,6 +49,24 @@ class HttpFunctionTest {
     }
 
     @Test
+    void thePrimingRequestRunsTheWholePathToAProblemDocumentWithoutARouteOfOurs() throws Exception {
+        APIGatewayV2HTTPResponse r = new Sample().prime();
+        assertThat(r.getStatusCode()).isEqualTo(404);
+        assertThat(r.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+        assertThat(json(r).get("detail").asText()).contains(HttpFunction.PRIMING_ROUTE);
+    }
+
+    @Test
+    void aPrimingThatFailsLeavesTheSnapshotToBeTakenWithoutIt() {
+        List<String> ran = new java.util.ArrayList<>();
+        new Priming("fine", () -> ran.add("fine")).beforeCheckpoint(null);
+        new Priming("broken", () -> {
+            throw new IllegalStateException("no network before the snapshot");
+        }).beforeCheckpoint(null);
+        assertThat(ran).containsExactly("fine");
+    }
+
+    @Test
     void routesByRouteKey() throws Exception {
         APIGatewayV2HTTPResponse r = call("GET /ok", null);
         assertThat(r.getStatusCode()).isEqualTo(200);

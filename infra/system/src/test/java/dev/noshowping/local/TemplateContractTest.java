@@ -247,4 +247,21 @@ class TemplateContractTest {
         assertThat(holders).contains("NotificationsQueueDLQ", "HttpApiAccessLogs", "ScreenshotsBucket");
         assertThat(resources.at("/ScreenshotsBucket/DeletionPolicy").asText()).as("the sellers' screenshots").isEqualTo("Retain");
     }
+
+    /**
+     * A function someone waits on (a route, a queue or an upload event) starts from a SnapStart
+     * snapshot through its alias; the scheduled ones do not need to, so they publish no versions.
+     */
+    @Test
+    void everyFunctionSomeoneWaitsOnStartsFromASnapshot() throws Exception {
+        var resources = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(RepoRoot.path().resolve("template.yaml").toFile()).path("Resources");
+        for (SamTemplate.Function f : TEMPLATE.functions().values()) {
+            var props = resources.at("/" + f.logicalId() + "/Properties");
+            boolean waitedOn = !f.routes().isEmpty() || !f.sqs().isEmpty() || !f.s3().isEmpty();
+            assertThat(props.at("/SnapStart/ApplyOn").asText()).as(f.logicalId())
+                    .isEqualTo(waitedOn ? "PublishedVersions" : "");
+            assertThat(props.path("AutoPublishAlias").asText()).as(f.logicalId()).isEqualTo(waitedOn ? "live" : "");
+        }
+    }
 }
