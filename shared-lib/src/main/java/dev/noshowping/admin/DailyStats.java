@@ -41,16 +41,9 @@ public final class DailyStats {
         Map<String, String> p = params == null ? Map.of() : params;
         Validation v = new Validation();
         v.onlyKnown(p, Set.of("days"));
-        long days = DEFAULT_DAYS;
-        if (p.containsKey("days")) {
-            try {
-                days = Long.parseLong(p.get("days"));
-                v.range("days", days, 1, MAX_DAYS);
-            } catch (NumberFormatException e) {
-                v.add("days", "must be an integer");
-            }
-        }
+        Long asked = p.containsKey("days") ? v.wholeNumber("days", p.get("days"), 1, MAX_DAYS) : null;
         v.throwIfInvalid();
+        long days = asked == null ? DEFAULT_DAYS : asked;
         LocalDate today = LocalDate.now(clock.withZone(OrderPolicy.KOREA));
         LocalDate first = today.minusDays(days - 1);
         return new Window(Transaction.read(dataSource.get(),

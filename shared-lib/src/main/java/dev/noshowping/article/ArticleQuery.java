@@ -62,10 +62,7 @@ public record ArticleQuery(ArticleStatus status, String region, LocalDate checkI
                 yield Sort.CHECK_IN;
             }
         };
-        Long limit = parse(v, p, "limit", Long::parseLong, "an integer");
-        if (limit != null) {
-            v.range("limit", limit, 1, MAX_LIMIT);
-        }
+        Long limit = p.get("limit") == null ? null : v.wholeNumber("limit", p.get("limit"), 1, MAX_LIMIT);
         Position after = null;
         if (p.containsKey("cursor")) {
             after = decode(p.get("cursor"), sort);

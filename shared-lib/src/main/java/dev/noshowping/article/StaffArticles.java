@@ -45,15 +45,8 @@ public final class StaffArticles {
         Validation v = new Validation();
         v.onlyKnown(p, Set.of("status", "merchantId", "q", "limit", "cursor"));
         ArticleStatus status = p.containsKey("status") ? v.oneOf("status", p.get("status"), ArticleStatus.class) : null;
-        Long merchantId = null;
-        if (p.containsKey("merchantId")) {
-            try {
-                merchantId = Long.parseLong(p.get("merchantId"));
-                v.range("merchantId", merchantId, 1, Long.MAX_VALUE);
-            } catch (NumberFormatException e) {
-                v.add("merchantId", "must be a merchant id (a positive integer)");
-            }
-        }
+        Long merchantId = p.containsKey("merchantId") ? v.wholeNumber("merchantId", p.get("merchantId"), 1, Long.MAX_VALUE)
+                : null;
         String text = p.get("q");
         v.optionalText("q", text, 1, MAX_TEXT);
         PageRequest page = PageRequest.parse(p, v, DEFAULT_LIMIT, MAX_LIMIT);

@@ -52,6 +52,19 @@ public final class Validation {
         }
     }
 
+    /** A whole number of {@code min..max} written as {@code text}; null (and an error) when it is not one. */
+    public Long wholeNumber(String field, String text, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(field, "must be an integer"));
+            return null;
+        }
+        range(field, n, min, max);
+        return n < min || n > max ? null : n;
+    }
+
     /** A required value that must name a constant of {@code type}; null (and an error) when it does not. */
     public <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {
         if (!required(field, value)) {

@@ -20,13 +20,8 @@ public record PageRequest(int limit, Keyset after) {
     public static PageRequest parse(Map<String, String> params, Validation v, int defaultLimit, int maxLimit) {
         int limit = defaultLimit;
         if (params.containsKey("limit")) {
-            try {
-                long l = Long.parseLong(params.get("limit"));
-                v.range("limit", l, 1, maxLimit);
-                limit = (int) Math.max(1, Math.min(maxLimit, l));
-            } catch (NumberFormatException e) {
-                v.add("limit", "must be an integer");
-            }
+            Long asked = v.wholeNumber("limit", params.get("limit"), 1, maxLimit);
+            limit = asked == null ? defaultLimit : asked.intValue();
         }
         Keyset after = null;
         if (params.containsKey("cursor")) {
