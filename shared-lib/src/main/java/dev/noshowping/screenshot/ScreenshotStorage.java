@@ -96,30 +96,21 @@ public final class ScreenshotStorage {
      * or empty when nothing is stored under {@code key}.
      */
     public Optional<byte[]> sha256(String key) {
-        Presigned url = presign(SdkHttpMethod.GET, key, Map.of(), Duration.ofMinutes(1));
-        try {
-            HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(url.url().toURI())
-                    .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (var body = response.body()) {
-                if (response.statusCode() == 404) {
-                    return Optional.empty();
-                }
-                if (response.statusCode() / 100 != 2) {
-                    throw new IllegalStateException("S3 answered " + response.statusCode() + " to a GET of " + key);
-                }
-                var digest = java.security.MessageDigest.getInstance("SHA-256");
-                byte[] buffer = new byte[64 * 1024];
-                for (int n; (n = body.read(buffer)) > 0; ) {
-                    digest.update(buffer, 0, n);
-                }
-                return Optional.of(digest.digest());
+        HttpResponse<java.io.InputStream> response = send(SdkHttpMethod.GET, key, Duration.ofSeconds(20),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (var body = response.body()) {
+            if (response.statusCode() == 404) {
+                return Optional.empty();
             }
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("S3 answered " + response.statusCode() + " to a GET of " + key);
+            }
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            body.transferTo(new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), digest));
+            return Optional.of(digest.digest());
         } catch (IOException e) {
             throw new UncheckedIOException("GET of a screenshot failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.net.URISyntaxException | java.security.NoSuchAlgorithmException e) {
+        } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -136,11 +127,15 @@ public final class ScreenshotStorage {
     }
 
     private HttpResponse<Void> send(SdkHttpMethod method, String key) {
+        return send(method, key, Duration.ofSeconds(5), HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** {@code method} on the object under {@code key}, through a URL presigned for a minute. */
+    private <T> HttpResponse<T> send(SdkHttpMethod method, String key, Duration timeout, HttpResponse.BodyHandler<T> body) {
         Presigned url = presign(method, key, Map.of(), Duration.ofMinutes(1));
         try {
-            return http.send(HttpRequest.newBuilder(url.url().toURI()).timeout(Duration.ofSeconds(5))
-                    .method(method.name(), HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.discarding());
+            return http.send(HttpRequest.newBuilder(url.url().toURI()).timeout(timeout)
+                    .method(method.name(), HttpRequest.BodyPublishers.noBody()).build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " of a screenshot failed", e);
         } catch (InterruptedException e) {
