@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * RDS Proxy pins a client to one server connection for good after a session-level {@code SET}. Our
- * pool's connections must open without one: what the driver sends is read off the wire, through a
- * relay between it and the test PostgreSQL, up to and including the first statement.
+ * RDS Proxy pins a client to one server connection for good after session state: a session-level
+ * {@code SET}, or a statement prepared under a name on the server. Our pool's connections must make
+ * neither: what the driver sends is read off the wire, through a relay between it and the test
+ * PostgreSQL.
  */
 @ExtendWith(DatabaseExtension.class)
 class NoSessionSetOnConnectTest {
@@ -42,6 +43,49 @@ class NoSessionSetOnConnectTest {
             List<String> statements = relay.statementsSent();
             assertThat(statements).as("what the client sent as SQL").contains("select 1");
             assertThat(statements).noneMatch(s -> s.stripLeading().toUpperCase().startsWith("SET "));
+        }
+    }
+
+    @Test
+    void aStatementRunManyTimesIsNeverNamedOnTheServer() throws Exception {
+        // pgjdbc names a statement from its fifth execution unless told not to (prepareThreshold)
+        TestPostgres db = TestPostgres.get();
+        try (Relay relay = new Relay(db.port())) {
+            var settings = new DatabaseSettings(relay.url(db.jdbcUrl(), db.port()), TestPostgres.APP_USER,
+                    TestPostgres.APP_PASSWORD, 1, 30, 5_000);
+            try (var pool = Database.open(settings); Connection c = pool.getConnection();
+                 var ps = c.prepareStatement("select ?::int + 1")) {
+                for (int i = 0; i < 10; i++) {
+                    ps.setInt(1, i);
+                    try (var rs = ps.executeQuery()) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getInt(1)).isEqualTo(i + 1);
+                    }
+                }
+            }
+            assertThat(relay.parsedStatementNames()).as("names of the statements parsed").hasSizeGreaterThanOrEqualTo(10)
+                    .containsOnly("");
+        }
+    }
+
+    @Test
+    void withoutTheThresholdTheDriverNamesARepeatedStatement() throws Exception {
+        // why the pool sets prepareThreshold: the same driver, at its default
+        TestPostgres db = TestPostgres.get();
+        try (Relay relay = new Relay(db.port())) {
+            Properties login = new Properties();
+            login.setProperty("user", TestPostgres.APP_USER);
+            login.setProperty("password", TestPostgres.APP_PASSWORD);
+            try (Connection c = DriverManager.getConnection(relay.url(db.jdbcUrl(), db.port()), login);
+                 var ps = c.prepareStatement("select ?::int + 1")) {
+                for (int i = 0; i < 10; i++) {
+                    ps.setInt(1, i);
+                    try (var rs = ps.executeQuery()) {
+                        assertThat(rs.next()).isTrue();
+                    }
+                }
+            }
+            assertThat(relay.parsedStatementNames()).anyMatch(name -> !name.isEmpty());
         }
     }
 
@@ -95,6 +139,15 @@ class NoSessionSetOnConnectTest {
 
         /** The SQL of every simple query and every parsed statement, in the order sent. */
         List<String> statementsSent() {
+            return messages(false);
+        }
+
+        /** The server-side name of every parsed statement ("" for an unnamed one), in the order sent. */
+        List<String> parsedStatementNames() {
+            return messages(true);
+        }
+
+        private List<String> messages(boolean parsedNames) {
             byte[] bytes;
             synchronized (fromClient) {
                 bytes = fromClient.toByteArray();
@@ -114,11 +167,12 @@ class NoSessionSetOnConnectTest {
                 byte type = in.get();
                 int length = in.getInt();
                 int start = in.position();
-                if (type == 'Q') {
+                if (type == 'Q' && !parsedNames) {
                     sql.add(cString(bytes, start));
                 } else if (type == 'P') {
-                    int afterName = start + cString(bytes, start).getBytes(StandardCharsets.UTF_8).length + 1;
-                    sql.add(cString(bytes, afterName));
+                    String name = cString(bytes, start);
+                    int afterName = start + name.getBytes(StandardCharsets.UTF_8).length + 1;
+                    sql.add(parsedNames ? name : cString(bytes, afterName));
                 }
                 in.position(start + length - 4);
             }
