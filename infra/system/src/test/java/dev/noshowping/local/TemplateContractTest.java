@@ -261,7 +261,45 @@ class TemplateContractTest {
             boolean waitedOn = !f.routes().isEmpty() || !f.sqs().isEmpty() || !f.s3().isEmpty();
             assertThat(props.at("/SnapStart/ApplyOn").asText()).as(f.logicalId())
                     .isEqualTo(waitedOn ? "PublishedVersions" : "");
-            assertThat(props.path("AutoPublishAlias").asText()).as(f.logicalId()).isEqualTo(waitedOn ? "live" : "");
+            // MigrateFunction publishes versions for the migration resource, not for a snapshot
+            boolean versioned = waitedOn || f.logicalId().equals("MigrateFunction");
+            assertThat(props.path("AutoPublishAlias").asText()).as(f.logicalId()).isEqualTo(versioned ? "live" : "");
+        }
+    }
+
+    /**
+     * A deploy migrates before new code serves: every other function waits for the migration
+     * resource, which runs the new version of MigrateFunction whenever that version changes.
+     */
+    @Test
+    void theSchemaIsMigratedBeforeAnyNewCodeServes() throws Exception {
+        var resources = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(RepoRoot.path().resolve("template.yaml").toFile()).path("Resources");
+        var migration = resources.path("DatabaseMigration");
+        assertThat(migration.path("Type").asText()).isEqualTo("Custom::DatabaseMigration");
+        assertThat(migration.at("/Properties/ServiceToken").asText()).isEqualTo("MigrateFunction.Alias");
+        assertThat(migration.at("/Properties/MigrateFunctionVersion").asText()).isEqualTo("MigrateFunction.Version");
+        assertThat(migration.at("/Properties/ServiceTimeout").asInt()).as("answered within the function's timeout")
+                .isGreaterThan(TEMPLATE.functions().get("MigrateFunction").timeoutSeconds());
+        for (SamTemplate.Function f : TEMPLATE.functions().values()) {
+            if (!f.logicalId().equals("MigrateFunction")) {
+                assertThat(resources.at("/" + f.logicalId() + "/DependsOn").asText()).as(f.logicalId())
+                        .isEqualTo("DatabaseMigration");
+            }
+        }
+        var workflow = java.nio.file.Files.readString(RepoRoot.path().resolve(".github/workflows/deploy.yml"));
+        assertThat(workflow).as("the stack migrates; the workflow must not invoke it a second time")
+                .doesNotContain("lambda invoke");
+    }
+
+    /** Workflows run actions pinned to a commit, so a moved tag cannot change what deploys. */
+    @Test
+    void everyActionIsPinnedToACommit() throws Exception {
+        for (String name : List.of("ci.yml", "deploy.yml")) {
+            List<String> uses = java.nio.file.Files.readAllLines(RepoRoot.path().resolve(".github/workflows").resolve(name))
+                    .stream().map(String::strip).filter(line -> line.startsWith("- uses:") || line.startsWith("uses:")).toList();
+            assertThat(uses).as(name).isNotEmpty()
+                    .allSatisfy(line -> assertThat(line).as(name).matches(".*uses: [\\w.-]+/[\\w.-]+@[0-9a-f]{40}( #.*)?"));
         }
     }
 }
