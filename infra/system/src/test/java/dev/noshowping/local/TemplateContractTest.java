@@ -292,6 +292,42 @@ class TemplateContractTest {
                 .doesNotContain("lambda invoke");
     }
 
+    /**
+     * The work nobody waits on (queue consumers, schedules) can hold at most half of the database
+     * connections the proxy has on the smallest instance class, so a burst of it cannot starve the
+     * API: each queue consumer caps its environments (MaximumConcurrency), each schedule runs one at
+     * a time (two for the outbox relay, whose runs overlap), and each environment's pool is
+     * DatabasePoolSize connections.
+     */
+    @Test
+    void backgroundWorkLeavesTheApiHalfOfTheProxysConnections() throws Exception {
+        int dbT4gMicroMaxConnections = 85; // RDS: LEAST(DBInstanceClassMemory / 9531392, 5000)
+        var root = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(RepoRoot.path().resolve("template.yaml").toFile());
+        var proxyPool = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(RepoRoot.path().resolve("infra/aws/network-database.yaml").toFile())
+                .at("/Resources/DatabaseProxyTargetGroup/Properties/ConnectionPoolConfigurationInfo");
+        int proxyConnections = dbT4gMicroMaxConnections * proxyPool.path("MaxConnectionsPercent").asInt() / 100;
+        int poolSize = root.at("/Parameters/DatabasePoolSize/Default").asInt();
+        int environments = 0;
+        for (SamTemplate.Function f : TEMPLATE.functions().values()) {
+            var events = root.at("/Resources/" + f.logicalId() + "/Properties/Events");
+            for (var event : (Iterable<com.fasterxml.jackson.databind.JsonNode>) events::elements) {
+                if (event.path("Type").asText().equals("SQS")) {
+                    var cap = event.at("/Properties/ScalingConfig/MaximumConcurrency");
+                    assertThat(cap.isInt()).as(f.logicalId() + " caps its environments").isTrue();
+                    environments += cap.asInt();
+                }
+            }
+            if (!f.schedules().isEmpty()) {
+                environments += f.logicalId().equals("OutboxRelayFunction") ? 2 : 1;
+            }
+        }
+        assertThat(environments * poolSize).as("connections of the background work, of %d", proxyConnections)
+                .isLessThanOrEqualTo(proxyConnections / 2);
+        assertThat(proxyPool.path("ConnectionBorrowTimeout").asInt()).as("a starved request fails before its function times out")
+                .isLessThan(root.at("/Globals/Function/Timeout").asInt());
+    }
+
     /** Workflows run actions pinned to a commit, so a moved tag cannot change what deploys. */
     @Test
     void everyActionIsPinnedToACommit() throws Exception {
