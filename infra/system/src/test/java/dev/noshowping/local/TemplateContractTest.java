@@ -328,6 +328,32 @@ class TemplateContractTest {
                 .isLessThan(root.at("/Globals/Function/Timeout").asInt());
     }
 
+    /** The dashboard is valid JSON once substituted and charts every business figure the code emits. */
+    @Test
+    void theDashboardChartsEveryFigureTheCodeEmits() throws Exception {
+        var root = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(RepoRoot.path().resolve("template.yaml").toFile());
+        String body = root.at("/Resources/OperationsDashboard/Properties/DashboardBody").asText()
+                .replaceAll("\\$\\{[A-Za-z:.]+}", "x");
+        var dashboard = dev.noshowping.json.Json.MAPPER.readTree(body);
+        List<String> charted = new ArrayList<>();
+        dashboard.path("widgets").forEach(w -> w.at("/properties/metrics").forEach(m -> {
+            if (m.get(0).asText().equals("Noshowping")) {
+                charted.add(m.get(1).asText());
+            }
+        }));
+        List<String> emitted = new ArrayList<>();
+        var figure = java.util.regex.Pattern.compile("\"(\\w+)\", Metrics\\.Figure");
+        for (String tree : List.of("shared-lib/src/main/java", "functions")) {
+            try (var files = java.nio.file.Files.walk(RepoRoot.path().resolve(tree))) {
+                for (var file : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("src/main")).toList()) {
+                    figure.matcher(java.nio.file.Files.readString(file)).results().forEach(r -> emitted.add(r.group(1)));
+                }
+            }
+        }
+        assertThat(emitted).as("figures found in the code").contains("PaymentsConfirmed", "OutboxLagSeconds");
+        assertThat(charted).containsAll(emitted);
+    }
+
     /** Workflows run actions pinned to a commit, so a moved tag cannot change what deploys. */
     @Test
     void everyActionIsPinnedToACommit() throws Exception {
