@@ -32,11 +32,8 @@ class NoSessionSetOnConnectTest {
 
     @Test
     void thePoolsConnectionsOpenWithoutASet() throws Exception {
-        TestPostgres db = TestPostgres.get();
-        try (Relay relay = new Relay(db.port())) {
-            var settings = new DatabaseSettings(relay.url(db.jdbcUrl(), db.port()), TestPostgres.APP_USER,
-                    TestPostgres.APP_PASSWORD, 1, 30, 5_000);
-            try (var pool = Database.open(settings); Connection c = pool.getConnection();
+        try (Relay relay = new Relay(TestPostgres.get().port())) {
+            try (var pool = poolThrough(relay); Connection c = pool.getConnection();
                  var rs = c.createStatement().executeQuery("select 1")) {
                 assertThat(rs.next()).isTrue();
             }
@@ -49,19 +46,9 @@ class NoSessionSetOnConnectTest {
     @Test
     void aStatementRunManyTimesIsNeverNamedOnTheServer() throws Exception {
         // pgjdbc names a statement from its fifth execution unless told not to (prepareThreshold)
-        TestPostgres db = TestPostgres.get();
-        try (Relay relay = new Relay(db.port())) {
-            var settings = new DatabaseSettings(relay.url(db.jdbcUrl(), db.port()), TestPostgres.APP_USER,
-                    TestPostgres.APP_PASSWORD, 1, 30, 5_000);
-            try (var pool = Database.open(settings); Connection c = pool.getConnection();
-                 var ps = c.prepareStatement("select ?::int + 1")) {
-                for (int i = 0; i < 10; i++) {
-                    ps.setInt(1, i);
-                    try (var rs = ps.executeQuery()) {
-                        assertThat(rs.next()).isTrue();
-                        assertThat(rs.getInt(1)).isEqualTo(i + 1);
-                    }
-                }
+        try (Relay relay = new Relay(TestPostgres.get().port())) {
+            try (var pool = poolThrough(relay); Connection c = pool.getConnection()) {
+                runTenTimes(c);
             }
             assertThat(relay.parsedStatementNames()).as("names of the statements parsed").hasSizeGreaterThanOrEqualTo(10)
                     .containsOnly("");
@@ -71,19 +58,9 @@ class NoSessionSetOnConnectTest {
     @Test
     void withoutTheThresholdTheDriverNamesARepeatedStatement() throws Exception {
         // why the pool sets prepareThreshold: the same driver, at its default
-        TestPostgres db = TestPostgres.get();
-        try (Relay relay = new Relay(db.port())) {
-            Properties login = new Properties();
-            login.setProperty("user", TestPostgres.APP_USER);
-            login.setProperty("password", TestPostgres.APP_PASSWORD);
-            try (Connection c = DriverManager.getConnection(relay.url(db.jdbcUrl(), db.port()), login);
-                 var ps = c.prepareStatement("select ?::int + 1")) {
-                for (int i = 0; i < 10; i++) {
-                    ps.setInt(1, i);
-                    try (var rs = ps.executeQuery()) {
-                        assertThat(rs.next()).isTrue();
-                    }
-                }
+        try (Relay relay = new Relay(TestPostgres.get().port())) {
+            try (Connection c = driverThrough(relay, new Properties())) {
+                runTenTimes(c);
             }
             assertThat(relay.parsedStatementNames()).anyMatch(name -> !name.isEmpty());
         }
@@ -92,17 +69,42 @@ class NoSessionSetOnConnectTest {
     @Test
     void withoutTheServerVersionTheDriverSendsASetAfterLogin() throws Exception {
         // why the pool tells the driver the server's version: the same driver, left to find it out
-        TestPostgres db = TestPostgres.get();
-        try (Relay relay = new Relay(db.port())) {
-            Properties login = new Properties();
-            login.setProperty("user", TestPostgres.APP_USER);
-            login.setProperty("password", TestPostgres.APP_PASSWORD);
-            login.setProperty("assumeMinServerVersion", "8.4");
-            try (Connection c = DriverManager.getConnection(relay.url(db.jdbcUrl(), db.port()), login);
-                 var rs = c.createStatement().executeQuery("select 1")) {
+        try (Relay relay = new Relay(TestPostgres.get().port())) {
+            Properties older = new Properties();
+            older.setProperty("assumeMinServerVersion", "8.4");
+            try (Connection c = driverThrough(relay, older); var rs = c.createStatement().executeQuery("select 1")) {
                 assertThat(rs.next()).isTrue();
             }
             assertThat(relay.statementsSent()).anyMatch(s -> s.stripLeading().toUpperCase().startsWith("SET "));
+        }
+    }
+
+    /** Our pool, as every function opens it, connecting through the relay. */
+    private static com.zaxxer.hikari.HikariDataSource poolThrough(Relay relay) {
+        TestPostgres db = TestPostgres.get();
+        return Database.open(new DatabaseSettings(relay.url(db.jdbcUrl(), db.port()), TestPostgres.APP_USER,
+                TestPostgres.APP_PASSWORD, 1, 30, 5_000));
+    }
+
+    /** The bare driver, with only {@code properties} beside the login, connecting through the relay. */
+    private static Connection driverThrough(Relay relay, Properties properties) throws java.sql.SQLException {
+        TestPostgres db = TestPostgres.get();
+        Properties login = new Properties();
+        login.putAll(properties);
+        login.setProperty("user", TestPostgres.APP_USER);
+        login.setProperty("password", TestPostgres.APP_PASSWORD);
+        return DriverManager.getConnection(relay.url(db.jdbcUrl(), db.port()), login);
+    }
+
+    private static void runTenTimes(Connection c) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement("select ?::int + 1")) {
+            for (int i = 0; i < 10; i++) {
+                ps.setInt(1, i);
+                try (var rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(i + 1);
+                }
+            }
         }
     }
 
