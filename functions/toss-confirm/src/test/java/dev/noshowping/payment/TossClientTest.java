@@ -3,8 +3,8 @@ package dev.noshowping.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.noshowping.emulator.toss.TossEmulator;
 import dev.noshowping.testkit.TossExtension;
-import dev.noshowping.testkit.toss.TossEmulator;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.noshowping.config.Environment;
-import dev.noshowping.payment.payout.BankAccount;
+import dev.noshowping.emulator.toss.TossEmulator;
 import dev.noshowping.payment.payout.Balance;
+import dev.noshowping.payment.payout.BankAccount;
 import dev.noshowping.payment.payout.PayoutChanged;
 import dev.noshowping.payment.payout.PayoutCipher;
 import dev.noshowping.payment.payout.PayoutRequest;
@@ -17,7 +18,6 @@ import dev.noshowping.payment.payout.TossPayout;
 import dev.noshowping.payment.payout.TossPayoutClient;
 import dev.noshowping.payment.payout.TossSeller;
 import dev.noshowping.testkit.TossExtension;
-import dev.noshowping.testkit.toss.TossEmulator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
