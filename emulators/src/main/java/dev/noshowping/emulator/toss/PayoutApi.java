@@ -1,11 +1,10 @@
-package dev.noshowping.testkit.toss;
+package dev.noshowping.emulator.toss;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWEObject;
 import com.sun.net.httpserver.Headers;
-import dev.noshowping.payment.payout.PayoutCipher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -361,8 +360,8 @@ final class PayoutApi {
         String text = new String(body, StandardCharsets.UTF_8);
         JWEObject jwe;
         try {
-            jwe = ledger.cipher().open(text);
-        } catch (PayoutCipher.Undecryptable e) {
+            jwe = ledger.securityKey().open(text);
+        } catch (SecurityKey.Unreadable e) {
             throw invalid("The request body cannot be decrypted with the security key: " + e.getMessage());
         }
         Object iat = jwe.getHeader().getCustomParam("iat");
@@ -393,7 +392,7 @@ final class PayoutApi {
             out.put("error", Map.of("code", refusal.code(), "message", refusal.message()));
         }
         String json = write(out);
-        return new Answer(status, (encrypted ? ledger.cipher().encrypt(json) : json).getBytes(StandardCharsets.UTF_8));
+        return new Answer(status, (encrypted ? ledger.securityKey().seal(json) : json).getBytes(StandardCharsets.UTF_8));
     }
 
     private static LocalDate date(String value, String ref) {

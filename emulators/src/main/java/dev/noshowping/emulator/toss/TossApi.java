@@ -1,7 +1,7 @@
-package dev.noshowping.testkit.toss;
+package dev.noshowping.emulator.toss;
 
-import dev.noshowping.testkit.EmulatorServer;
-import dev.noshowping.testkit.toss.TossEmulator.Fault;
+import dev.noshowping.emulator.EmulatorServer;
+import dev.noshowping.emulator.toss.TossEmulator.Fault;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;

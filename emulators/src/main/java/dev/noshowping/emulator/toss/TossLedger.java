@@ -1,10 +1,10 @@
-package dev.noshowping.testkit.toss;
+package dev.noshowping.emulator.toss;
 
-import static dev.noshowping.testkit.toss.TossJson.amount;
-import static dev.noshowping.testkit.toss.TossJson.text;
+import static dev.noshowping.emulator.toss.TossJson.amount;
+import static dev.noshowping.emulator.toss.TossJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.noshowping.testkit.toss.TossEmulator.Method;
+import dev.noshowping.emulator.toss.TossEmulator.Method;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

@@ -1,4 +1,4 @@
-package dev.noshowping.testkit.toss;
+package dev.noshowping.emulator.toss;
 
 /**
  * One webhook attempt made by {@link TossEmulator}: the event type ({@code DEPOSIT_CALLBACK} or

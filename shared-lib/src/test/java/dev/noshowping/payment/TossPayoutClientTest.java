@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.noshowping.config.Environment;
-import dev.noshowping.payment.payout.BankAccount;
+import dev.noshowping.emulator.toss.TossEmulator;
+import dev.noshowping.emulator.toss.TossEmulatorExtension;
 import dev.noshowping.payment.payout.Balance;
+import dev.noshowping.payment.payout.BankAccount;
 import dev.noshowping.payment.payout.PayoutChanged;
 import dev.noshowping.payment.payout.PayoutCipher;
 import dev.noshowping.payment.payout.PayoutRequest;
@@ -16,8 +18,6 @@ import dev.noshowping.payment.payout.SellerStatus;
 import dev.noshowping.payment.payout.TossPayout;
 import dev.noshowping.payment.payout.TossPayoutClient;
 import dev.noshowping.payment.payout.TossSeller;
-import dev.noshowping.testkit.TossExtension;
-import dev.noshowping.testkit.toss.TossEmulator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The payout client against the Toss emulator's /v2 over a real socket, JWE both ways. */
-@ExtendWith(TossExtension.class)
+@ExtendWith(TossEmulatorExtension.class)
 class TossPayoutClientTest {
 
-    private final TossPayoutClient client = new TossPayoutClient(TossExtension.emulator().baseUrl(), TossEmulator.SECRET_KEY,
+    private final TossPayoutClient client = new TossPayoutClient(TossEmulatorExtension.emulator().baseUrl(), TossEmulator.SECRET_KEY,
             TossEmulator.PAYOUT_SECURITY_KEY, Duration.ofMillis(700));
 
     /** A webhook receiver: what payout.changed deliveries brought, headers included. */

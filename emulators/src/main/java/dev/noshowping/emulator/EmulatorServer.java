@@ -1,4 +1,4 @@
-package dev.noshowping.testkit;
+package dev.noshowping.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

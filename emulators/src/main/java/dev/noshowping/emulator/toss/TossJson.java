@@ -1,4 +1,4 @@
-package dev.noshowping.testkit.toss;
+package dev.noshowping.emulator.toss;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,8 +1,7 @@
-package dev.noshowping.testkit.toss;
+package dev.noshowping.emulator.toss;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.noshowping.payment.payout.PayoutCipher;
-import dev.noshowping.testkit.EmulatorServer;
+import dev.noshowping.emulator.EmulatorServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +64,7 @@ public final class TossEmulator extends EmulatorServer {
         this.webhooks = new TossWebhooks(clock::now, executor());
         this.ledger = new TossLedger(baseUrl(), clock, webhooks);
         this.api = new TossApi(ledger);
-        this.payouts = new PayoutLedger(clock::now, webhooks::send, new PayoutCipher(PAYOUT_SECURITY_KEY));
+        this.payouts = new PayoutLedger(clock::now, webhooks::send, new SecurityKey(PAYOUT_SECURITY_KEY));
         this.payoutApi = new PayoutApi(payouts);
         this.localRoutes = new TossLocalRoutes(this, payoutApi);
     }

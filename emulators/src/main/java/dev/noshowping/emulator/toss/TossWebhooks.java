@@ -1,4 +1,4 @@
-package dev.noshowping.testkit.toss;
+package dev.noshowping.emulator.toss;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,5 @@
-package dev.noshowping.testkit.toss;
+package dev.noshowping.emulator.toss;
 
-import dev.noshowping.payment.payout.PayoutCipher;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,13 +57,13 @@ public final class PayoutLedger {
     private final AtomicInteger payoutRequestCalls = new AtomicInteger();
     private final Supplier<Instant> clock;
     private final WebhookSender webhooks;
-    private final PayoutCipher cipher;
+    private final SecurityKey securityKey;
     private final SecureRandom random = new SecureRandom();
 
-    PayoutLedger(Supplier<Instant> clock, WebhookSender webhooks, PayoutCipher cipher) {
+    PayoutLedger(Supplier<Instant> clock, WebhookSender webhooks, SecurityKey securityKey) {
         this.clock = clock;
         this.webhooks = webhooks;
-        this.cipher = cipher;
+        this.securityKey = securityKey;
     }
 
     /** A registered seller (under lock). */
@@ -282,7 +281,7 @@ public final class PayoutLedger {
             lock.unlock();
         }
         for (String body : bodies) {
-            webhooks.send(PAYOUT_CHANGED, body, time -> "v1:" + cipher.webhookSignature(body, time));
+            webhooks.send(PAYOUT_CHANGED, body, time -> securityKey.webhookSignature(body, time));
         }
         return settled.stream().map(Entry::snapshot).toList();
     }
@@ -316,8 +315,8 @@ public final class PayoutLedger {
         return clock.get();
     }
 
-    PayoutCipher cipher() {
-        return cipher;
+    SecurityKey securityKey() {
+        return securityKey;
     }
 
     static String accountKey(String bankCode, String accountNumber) {

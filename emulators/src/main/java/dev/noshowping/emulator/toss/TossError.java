@@ -1,4 +1,4 @@
-package dev.noshowping.testkit.toss;
+package dev.noshowping.emulator.toss;
 
 /**
  * A Toss error answer: HTTP status, {@code code}, Korean (default) and English

@@ -1,13 +1,13 @@
-package dev.noshowping.testkit.toss;
+package dev.noshowping.emulator.toss;
 
-import static dev.noshowping.testkit.toss.TossJson.amount;
-import static dev.noshowping.testkit.toss.TossJson.error;
-import static dev.noshowping.testkit.toss.TossJson.ok;
-import static dev.noshowping.testkit.toss.TossJson.text;
+import static dev.noshowping.emulator.toss.TossJson.amount;
+import static dev.noshowping.emulator.toss.TossJson.error;
+import static dev.noshowping.emulator.toss.TossJson.ok;
+import static dev.noshowping.emulator.toss.TossJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.noshowping.testkit.toss.TossEmulator.Fault;
-import dev.noshowping.testkit.toss.TossEmulator.Method;
+import dev.noshowping.emulator.toss.TossEmulator.Fault;
+import dev.noshowping.emulator.toss.TossEmulator.Method;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

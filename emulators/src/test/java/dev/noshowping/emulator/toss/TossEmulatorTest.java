@@ -1,4 +1,4 @@
-package dev.noshowping.testkit.toss;
+package dev.noshowping.emulator.toss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.noshowping.testkit.toss.TossEmulator.Fault;
-import dev.noshowping.testkit.toss.TossEmulator.Method;
+import dev.noshowping.emulator.toss.TossEmulator.Fault;
+import dev.noshowping.emulator.toss.TossEmulator.Method;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -3,20 +3,20 @@ package dev.noshowping.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.noshowping.testkit.TossExtension;
-import dev.noshowping.testkit.toss.TossEmulator;
+import dev.noshowping.emulator.toss.TossEmulator;
+import dev.noshowping.emulator.toss.TossEmulatorExtension;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The client against the Toss emulator over a real socket: what reaches Toss, and how often. */
-@ExtendWith(TossExtension.class)
+@ExtendWith(TossEmulatorExtension.class)
 class TossClientTest {
 
     private static final long AMOUNT = 150_000;
 
-    private final TossClient client = new TossClient(TossExtension.emulator().baseUrl(), TossEmulator.SECRET_KEY,
+    private final TossClient client = new TossClient(TossEmulatorExtension.emulator().baseUrl(), TossEmulator.SECRET_KEY,
             Duration.ofMillis(700));
 
     @Test

@@ -1,4 +1,4 @@
-package dev.noshowping.testkit.toss;
+package dev.noshowping.emulator.toss;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
