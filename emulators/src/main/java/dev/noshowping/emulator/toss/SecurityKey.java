@@ -22,9 +22,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The payout security key and what Toss does with it: the API's ENCRYPTION security mode and the
- * payout webhooks' signature, written from docs/toss.md ("ENCRYPTION
- * security mode", "payout.changed webhook") and deliberately not shared with the client's cipher in
- * shared-lib: an emulator that used our own cipher would agree with any mistake in it.
+ * payout webhooks' signature, written from docs/toss.md ("ENCRYPTION security mode", "payout.changed
+ * webhook") and deliberately not shared with the client's cipher in shared-lib: an emulator that
+ * used our own cipher would agree with any mistake in it.
  *
  * <p>The security key is 64 hex characters, read as 32 bytes. A body is a JWE compact string with
  * {@code alg dir}, {@code enc A256GCM} and the custom header parameters {@code iat} (Korean time, whole
