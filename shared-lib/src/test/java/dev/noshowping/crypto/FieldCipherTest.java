@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.noshowping.config.ConfigurationException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Map;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class FieldCipherTest {
@@ -68,7 +61,7 @@ class FieldCipherTest {
 
     @Test
     void valuesWrittenBeforeKeyIdsAreReadWithTheColumnAloneUnderKeyOne() throws Exception {
-        byte[] legacy = legacyEncrypt(OLD, "YJ-0001", "reservation.booking_reference");
+        byte[] legacy = LegacySealer.seal(OLD, "YJ-0001", "reservation.booking_reference");
         FieldCipher ring = new FieldCipher("""
                 {"current": 2, "keys": {"1": "%s", "2": "%s"}}""".formatted(OLD, NEW));
 
@@ -85,7 +78,6 @@ class FieldCipherTest {
         assertThatThrownBy(() -> new KeyRing(1, Map.of(1, OLD, 256, NEW))).isInstanceOf(ConfigurationException.class);
     }
 
-    /** What the cipher wrote before key ids: version 1, nonce, ciphertext+tag; the column as associated data. */
     @Test
     void theDigestOfAValueOutlivesARotationOfTheDataKeyAndNeedsTheKey() {
         var before = new FieldCipher(OLD);
@@ -100,16 +92,5 @@ class FieldCipherTest {
         assertThat(new FieldCipher(NEW).digest("YANOLJA:YJ0001")).as("another key, another digest").isNotEqualTo(digest);
         assertThatThrownBy(() -> new FieldCipher("{\"current\": 1, \"keys\": {\"1\": \"" + OLD + "\"}, \"digest\": \"short\"}"))
                 .isInstanceOf(ConfigurationException.class);
-    }
-
-    static byte[] legacyEncrypt(String material, String plaintext, String column) throws Exception {
-        byte[] nonce = new byte[12];
-        new SecureRandom().nextBytes(nonce);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(MessageDigest.getInstance("SHA-256")
-                .digest(material.getBytes(StandardCharsets.UTF_8)), "AES"), new GCMParameterSpec(128, nonce));
-        cipher.updateAAD(column.getBytes(StandardCharsets.UTF_8));
-        byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-        return ByteBuffer.allocate(1 + 12 + sealed.length).put((byte) 1).put(nonce).put(sealed).array();
     }
 }

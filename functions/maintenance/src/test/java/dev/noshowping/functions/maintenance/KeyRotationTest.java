@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.noshowping.article.CreateArticle;
 import dev.noshowping.config.Environment;
 import dev.noshowping.crypto.FieldCipher;
+import dev.noshowping.crypto.LegacySealer;
 import dev.noshowping.crypto.KeyRing;
 import dev.noshowping.crypto.Reencryption;
 import dev.noshowping.db.Database;
@@ -13,15 +14,8 @@ import dev.noshowping.merchant.RegisterMerchant;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.PostgresExtension;
 import dev.noshowping.testkit.S3Extension;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.util.Map;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,7 +32,7 @@ class KeyRotationTest {
         Marketplace.articleOnSale("seller-1", 100_000);
         Marketplace.articleOnSale("seller-2", 90_000);
         // seller-2's account as written before key ids: version 1, the column alone as associated data
-        byte[] legacy = legacyEncrypt(old, "110123456789", RegisterMerchant.ACCOUNT_AAD);
+        byte[] legacy = LegacySealer.seal(old, "110123456789", RegisterMerchant.ACCOUNT_AAD);
         try (Connection c = ds.getConnection(); var s = c.prepareStatement(
                 "update merchant set payout_account_encrypted = ? where user_id = (select id from app_user where external_subject = 'seller-2')")) {
             s.setBytes(1, legacy);
@@ -74,16 +68,5 @@ class KeyRotationTest {
             rs.next();
             return rs.getBytes(1);
         }
-    }
-
-    private static byte[] legacyEncrypt(String material, String plaintext, String column) throws Exception {
-        byte[] nonce = new byte[12];
-        new SecureRandom().nextBytes(nonce);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(MessageDigest.getInstance("SHA-256")
-                .digest(material.getBytes(StandardCharsets.UTF_8)), "AES"), new GCMParameterSpec(128, nonce));
-        cipher.updateAAD(column.getBytes(StandardCharsets.UTF_8));
-        byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-        return ByteBuffer.allocate(1 + 12 + sealed.length).put((byte) 1).put(nonce).put(sealed).array();
     }
 }
