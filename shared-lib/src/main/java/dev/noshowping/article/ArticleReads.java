@@ -4,6 +4,9 @@ import dev.noshowping.crypto.FieldCipher;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.domain.NotFound;
 import dev.noshowping.identity.Caller;
+import dev.noshowping.order.OrderPolicy;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -13,10 +16,15 @@ public final class ArticleReads {
 
     private final Supplier<DataSource> dataSource;
     private final Supplier<FieldCipher> cipher;
+    private final OrderPolicy policy;
+    private final Clock clock;
 
-    public ArticleReads(Supplier<DataSource> dataSource, Supplier<FieldCipher> cipher) {
+    /** {@code policy} and {@code clock} say which stays begin too soon to be listed. */
+    public ArticleReads(Supplier<DataSource> dataSource, Supplier<FieldCipher> cipher, OrderPolicy policy, Clock clock) {
         this.dataSource = dataSource;
         this.cipher = cipher;
+        this.policy = policy;
+        this.clock = clock;
     }
 
     public ArticleDetail get(Caller caller, long id) {
@@ -57,13 +65,15 @@ public final class ArticleReads {
     /**
      * A withdrawn or taken-down article is gone for everyone but its seller (and staff): listed in
      * those statuses, each sees only their own. A suspended seller's articles are listed to staff
-     * and, among their own, to the seller.
+     * and, among their own, to the seller. On sale, only what can be held is listed: not a stay
+     * that begins within the catalogue cutoff ({@link OrderPolicy#lastClosedCheckIn}).
      */
     public ArticlePage search(Caller caller, ArticleQuery query) {
         String onlyOwner = query.status().outOfCatalogue() && !caller.isAdmin() ? caller.subject() : null;
         boolean withSuspended = caller.isAdmin() || onlyOwner != null;
+        LocalDate lastClosed = policy.lastClosedCheckIn(clock.instant());
         List<ArticleSummary> rows = Transaction.read(dataSource.get(),
-                c -> ArticleRepository.search(c, query, onlyOwner, withSuspended));
+                c -> ArticleRepository.search(c, query, onlyOwner, withSuspended, lastClosed));
         if (rows.size() <= query.limit()) {
             return new ArticlePage(rows, null);
         }

@@ -19,6 +19,7 @@ import dev.noshowping.lambda.HttpFunction;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.merchant.NewMerchant;
 import dev.noshowping.merchant.RegisterMerchant;
+import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.screenshot.ScreenshotStorage;
 import java.time.Clock;
 import java.util.Map;
@@ -56,7 +57,7 @@ public final class ArticleApiHandler extends HttpFunction {
             Lazy<ScreenshotStorage> storage = Lazy.of(() -> ScreenshotStorage.from(Environment.current()));
             merchants = new RegisterMerchant(Database::dataSource, cipher);
             articles = new CreateArticle(Database::dataSource, cipher, storage, CreateArticle.rate(Environment.current()), clock);
-            reads = new ArticleReads(Database::dataSource, cipher);
+            reads = new ArticleReads(Database::dataSource, cipher, OrderPolicy.from(Environment.current()), clock);
             changes = new ArticleChanges(Database::dataSource);
         }
 

@@ -28,6 +28,7 @@ class ArticleApiHandlerTest {
         @Event("events/article-api/get-merchants-me.json"),
         @Event("events/article-api/post-articles.json"),
         @Event("events/article-api/get-articles.json"),
+        @Event("events/article-api/search-articles.json"),
         @Event("events/article-api/get-article.json"),
         @Event("events/article-api/patch-article.json"),
         @Event("events/article-api/delete-article.json")})
