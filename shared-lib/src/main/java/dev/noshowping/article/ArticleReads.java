@@ -5,14 +5,21 @@ import dev.noshowping.db.Transaction;
 import dev.noshowping.domain.NotFound;
 import dev.noshowping.identity.Caller;
 import dev.noshowping.order.OrderPolicy;
+import dev.noshowping.paging.ListRequest;
+import dev.noshowping.paging.Page;
+import dev.noshowping.paging.PageRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
-/** {@code GET /articles} and {@code GET /articles/{id}}. */
+/** {@code GET /articles}, {@code GET /articles/{id}} and the seller's own, {@code GET /merchants/me/articles}. */
 public final class ArticleReads {
+
+    public static final int MINE_DEFAULT_LIMIT = 20;
+    public static final int MINE_MAX_LIMIT = 50;
 
     private final Supplier<DataSource> dataSource;
     private final Supplier<FieldCipher> cipher;
@@ -79,6 +86,18 @@ public final class ArticleReads {
         }
         List<ArticleSummary> page = rows.subList(0, query.limit());
         return new ArticlePage(List.copyOf(page), ArticleQuery.encode(page.getLast(), query.sort()));
+    }
+
+    /**
+     * The caller's own articles in every state (or the one {@code status} asked for), newest first in
+     * keyset pages; a caller who is not a merchant has none.
+     */
+    public Page<ArticleSummary> mine(Caller caller, Map<String, String> params) {
+        ListRequest<ArticleStatus> request = ListRequest.parse(params, "status", ArticleStatus.class, null,
+                MINE_DEFAULT_LIMIT, MINE_MAX_LIMIT);
+        List<ArticleSummary> rows = Transaction.read(dataSource.get(), c -> ArticleRepository.ownPage(c,
+                caller.subject(), request.filter(), request.page().after(), request.page().limit() + 1));
+        return request.pageOf(rows, last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
     }
 
     static NotFound notFound(long id) {

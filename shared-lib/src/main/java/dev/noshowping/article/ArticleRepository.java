@@ -6,6 +6,7 @@ import dev.noshowping.db.NamedSql;
 import dev.noshowping.db.NamedStatement;
 import dev.noshowping.json.Json;
 import dev.noshowping.order.OrderStatus;
+import dev.noshowping.paging.PageRequest;
 import dev.noshowping.screenshot.ScreenshotStatus;
 import java.sql.Array;
 import java.sql.Connection;
@@ -387,6 +388,28 @@ public final class ArticleRepository {
         values.put("limit", q.limit() + 1);
         return new SearchStatement(sql.toString(), values);
     }
+
+    /**
+     * One page of {@code owner}'s own articles in {@code status} (every one when null), newest first
+     * after {@code after}: whatever their state, and whether or not the merchant is suspended.
+     */
+    public static List<ArticleSummary> ownPage(Connection c, String owner, ArticleStatus status,
+                                               PageRequest.Keyset after, int limit) throws SQLException {
+        try (NamedStatement s = OWN_PAGE.prepare(c)) {
+            s.setString("owner", owner).setEnum("status", status);
+            s.set("afterTime", after == null ? null : Timestamp.from(after.time()));
+            s.set("afterId", after == null ? 0 : after.id());
+            s.set("limit", limit);
+            return summaries(s);
+        }
+    }
+
+    private static final NamedSql OWN_PAGE = NamedSql.parse(SUMMARY + """
+            where m.user_id = (select id from app_user where external_subject = :owner)
+              and (:status::text is null or a.status = :status)
+              and (:afterTime::timestamptz is null or (a.created_at, a.id) < (:afterTime::timestamptz, :afterId))
+            order by a.created_at desc, a.id desc
+            limit :limit""");
 
     private static List<ArticleSummary> summaries(NamedStatement s) throws SQLException {
         List<ArticleSummary> rows = new ArrayList<>();

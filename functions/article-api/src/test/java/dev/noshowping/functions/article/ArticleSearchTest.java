@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code GET /articles} as a buyer searches. */
+/** {@code GET /articles} as a buyer searches, and {@code GET /merchants/me/articles} as a seller keeps track. */
 @ExtendWith({PostgresExtension.class, S3Extension.class})
 class ArticleSearchTest {
 
@@ -168,7 +168,7 @@ class ArticleSearchTest {
         long aboutToBegin = publish(seller, "제주 오션 디럭스", "오션호텔", 4, 1, 300000, 2);
         long withdrawn = publish(seller, "제주 오션 트윈", "오션호텔", 5, 1, 300000, 2);
         Seller suspended = Seller.registered("seller-2", api);
-        publish(suspended, "제주 오션 패밀리", "오션호텔", 6, 1, 300000, 2);
+        long ofSuspended = publish(suspended, "제주 오션 패밀리", "오션호텔", 6, 1, 300000, 2);
         LocalDate closed = OrderPolicy.from(Environment.current()).lastClosedCheckIn(Instant.now());
         execute("update article set check_in = '" + closed + "', check_out = '" + closed.plusDays(1)
                 + "' where id = " + aboutToBegin);
@@ -178,6 +178,7 @@ class ArticleSearchTest {
         assertThat(ids(search("buyer", Map.of("q", "오션")))).containsExactly(open);
         assertThat(ids(search("buyer", Map.of("q", "오션", "sort", "price")))).containsExactly(open);
         assertThat(ids(search("buyer", Map.of("q", "오션", "sort", "newest")))).containsExactly(open);
+        assertThat(mine("seller-2", Map.of())).as("the suspended seller still sees theirs").containsExactly(ofSuspended);
     }
 
     @ParameterizedTest
@@ -206,6 +207,48 @@ class ArticleSearchTest {
         var backwards = search("buyer", Map.of("stayFrom", BASE.plusDays(3), "stayTo", BASE.plusDays(2)));
         assertThat(backwards.status()).isEqualTo(400);
         assertThat(backwards.firstErrorField()).isEqualTo("stayTo");
+    }
+
+    // ------------------------------------------------------------------ GET /merchants/me/articles
+
+    List<Long> mine(String subject, Map<String, Object> params) {
+        ApiCall call = ApiCall.as(subject).get("/merchants/me/articles");
+        params.forEach(call::query);
+        return ids(call.invoke(api));
+    }
+
+    @Test
+    void aSellerSeesTheirOwnArticlesInEveryStateNewestFirst() throws Exception {
+        long first = publish(seller, "첫 번째", "호텔", 1, 1, 100000, 2);
+        long second = publish(seller, "두 번째", "호텔", 2, 1, 100000, 2);
+        long third = publish(seller, "세 번째", "호텔", 3, 1, 100000, 2);
+        Seller other = Seller.registered("seller-2", api);
+        publish(other, "남의 글", "호텔", 1, 1, 100000, 2);
+        ApiCall.as("seller-1").delete("/articles/{id}").path("id", second).invoke(api);
+        execute("update article set status = 'SOLD' where id = " + first);
+
+        assertThat(mine("seller-1", Map.of())).containsExactly(third, second, first);
+        assertThat(mine("seller-1", Map.of("status", "WITHDRAWN"))).containsExactly(second);
+        assertThat(mine("seller-1", Map.of("status", "SOLD"))).containsExactly(first);
+        assertThat(mine("seller-1", Map.of("status", "EXPIRED"))).isEmpty();
+        assertThat(mine("buyer", Map.of())).as("not a merchant: nothing of theirs").isEmpty();
+
+        assertThat(allPages("seller-1", "/merchants/me/articles", Map.of("limit", 1)))
+                .containsExactly(third, second, first);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "status | GONE",
+        "limit  | 0",
+        "limit  | 51",
+        "cursor | not-a-cursor",
+        "q      | 제주",
+    })
+    void badParametersOfMyArticlesAre400NamingThem(String name, String value) {
+        var reply = ApiCall.as("seller-1").get("/merchants/me/articles").query(name, value).invoke(api);
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(400);
+        assertThat(reply.firstErrorField()).isEqualTo(name);
     }
 
     void execute(String sql) throws Exception {
