@@ -279,11 +279,17 @@ public final class ArticleRepository {
      */
     static final String SEARCH_TEXT = "(a.title || ' ' || a.accommodation_name || ' ' || a.region)";
 
-    private static final String SUMMARY = """
+    /** The shortest word the trigram index can look up: it needs one whole trigram inside the word. */
+    private static final int TRIGRAM = 3;
+
+    /** The columns of an {@link ArticleSummary}, from {@code a} (article), {@code m} (merchant) and {@code p} (product). */
+    private static final String SUMMARY_COLUMNS = """
             select a.id, a.status, a.title, a.accommodation_name, a.region, a.check_in, a.check_out, p.guests,
                    a.original_price, a.sale_price, m.merchant_name, a.created_at
-            from article a join merchant m on m.id = a.merchant_id join service_product p on p.article_id = a.id
             """;
+
+    private static final String SUMMARY_JOINS = " join merchant m on m.id = a.merchant_id"
+            + " join service_product p on p.article_id = a.id\n";
 
     /**
      * One page of {@code GET /articles}, of {@code onlyOwner}'s articles when not null; fetches one row
@@ -292,7 +298,10 @@ public final class ArticleRepository {
      * before the maintenance schedule marks it expired.
      *
      * <p>The statement holds only the conditions asked for, so each combination is planned for
-     * what it filters on. The status is written as a literal (an enum's name, never the caller's
+     * what it filters on. The page is chosen from {@code article} alone (the seller's standing and
+     * the room's guests as semi-joins), and only its rows are joined to their merchant and product:
+     * a common word matches thousands of articles, and joining each before the sort cost more than
+     * finding them. The status is written as a literal (an enum's name, never the caller's
      * text): the partial trigram index covers articles on sale only, and a generic plan may use it
      * only when the statement itself says {@code status = 'ON_SALE'}.
      */
@@ -312,22 +321,35 @@ public final class ArticleRepository {
     }
 
     static SearchStatement searchStatement(ArticleQuery q, String onlyOwner, boolean withSuspended, LocalDate lastClosed) {
-        StringBuilder sql = new StringBuilder(SUMMARY).append("where a.status = '").append(q.status().name()).append('\'');
+        StringBuilder sql = new StringBuilder(SUMMARY_COLUMNS).append("""
+                from (select a.id, a.merchant_id, a.status, a.title, a.accommodation_name, a.region, a.check_in,
+                             a.check_out, a.original_price, a.sale_price, a.created_at
+                      from article a
+                      where a.status = '""").append(q.status().name()).append('\'');
         Map<String, Object> values = new LinkedHashMap<>();
         if (q.status() == ArticleStatus.ON_SALE) {
             sql.append(" and a.check_in > :lastClosed");
             values.put("lastClosed", lastClosed);
         }
         if (onlyOwner != null) {
-            sql.append(" and m.user_id = (select id from app_user where external_subject = :owner)");
+            sql.append(" and a.merchant_id = (select m.id from merchant m join app_user u on u.id = m.user_id"
+                    + " where u.external_subject = :owner)");
             values.put("owner", onlyOwner);
         }
         if (!withSuspended) {
-            sql.append(" and m.suspended_at is null");
+            sql.append(" and a.merchant_id not in (select id from merchant where suspended_at is not null)");
         }
         for (int i = 0; i < q.words().size(); i++) {
-            sql.append(" and ").append(SEARCH_TEXT).append(" ilike :word").append(i);
-            values.put("word" + i, "%" + likeEscaped(q.words().get(i)) + "%");
+            String word = q.words().get(i);
+            if (word.codePointCount(0, word.length()) >= TRIGRAM) {
+                sql.append(" and ").append(SEARCH_TEXT).append(" ilike :word").append(i);
+                values.put("word" + i, "%" + likeEscaped(word) + "%");
+            } else {
+                // a shorter word has no trigram: through the index it would read every entry and
+                // recheck every article on sale, so it is said in a form the index does not match
+                sql.append(" and strpos(lower(").append(SEARCH_TEXT).append("), lower(:word").append(i).append(")) > 0");
+                values.put("word" + i, word);
+            }
         }
         if (q.region() != null) {
             sql.append(" and a.region = :region");
@@ -351,7 +373,7 @@ public final class ArticleRepository {
             values.put("stayTo", q.stayTo());
         }
         if (q.guests() != null) {
-            sql.append(" and p.guests >= :guests");
+            sql.append(" and exists (select from service_product p where p.article_id = a.id and p.guests >= :guests)");
             values.put("guests", q.guests());
         }
         if (q.minPrice() != null) {
@@ -379,13 +401,15 @@ public final class ArticleRepository {
             }
             values.put("afterId", q.after().id());
         }
-        sql.append(switch (q.sort()) {
+        String order = switch (q.sort()) {
             case CHECK_IN -> " order by a.check_in, a.id";
             case NEWEST -> " order by a.created_at desc, a.id desc";
             case PRICE -> " order by a.sale_price, a.id";
-        });
-        sql.append(" limit :limit");
-        values.put("limit", q.limit() + 1);
+        };
+        // the limit as a literal too: in a generic plan a parameter's limit is unknown, and the planner
+        // then chose to find every match and sort it where walking the sort's index stops after a page
+        sql.append(order).append(" limit ").append(q.limit() + 1).append(") a");
+        sql.append(SUMMARY_JOINS).append(order);
         return new SearchStatement(sql.toString(), values);
     }
 
@@ -404,7 +428,7 @@ public final class ArticleRepository {
         }
     }
 
-    private static final NamedSql OWN_PAGE = NamedSql.parse(SUMMARY + """
+    private static final NamedSql OWN_PAGE = NamedSql.parse(SUMMARY_COLUMNS + "from article a" + SUMMARY_JOINS + """
             where m.user_id = (select id from app_user where external_subject = :owner)
               and (:status::text is null or a.status = :status)
               and (:afterTime::timestamptz is null or (a.created_at, a.id) < (:afterTime::timestamptz, :afterId))

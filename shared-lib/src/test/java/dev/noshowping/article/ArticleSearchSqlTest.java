@@ -93,6 +93,7 @@ class ArticleSearchSqlTest {
     @Test
     void aTwoCharacterWordIsMatchedWithoutTheIndexAndStillFindsOnlyMatches() throws SQLException {
         ArticleQuery q = ArticleQuery.parse(Map.of("q", "해운", "limit", "50", "sort", "price"));
+        assertThat(plan(q)).doesNotContain("article_search_trgm_idx");
         List<Long> found = ids(q);
         assertThat(found).hasSize(51);
         assertThat(found).isSubsetOf(scan("title ilike '%해운%'"));
@@ -102,6 +103,14 @@ class ArticleSearchSqlTest {
     void aWordWithLikeWildcardsIsTakenLiterally() throws SQLException {
         assertThat(ids(ArticleQuery.parse(Map.of("q", "%%")))).isEmpty();
         assertThat(ids(ArticleQuery.parse(Map.of("q", "__")))).isEmpty();
+        assertThat(ids(ArticleQuery.parse(Map.of("q", "%%%")))).isEmpty();
+        assertThat(ids(ArticleQuery.parse(Map.of("q", "\\_%")))).isEmpty();
+    }
+
+    @Test
+    void aTwoCharacterWordIgnoresCaseAsTheLongerOnesDo() throws SQLException {
+        assertThat(ids(ArticleQuery.parse(Map.of("q", "ju 한라호텔")))).hasSize(3);
+        assertThat(ids(ArticleQuery.parse(Map.of("q", "JU 한라호텔")))).hasSize(3);
     }
 
     private String plan(ArticleQuery q) throws SQLException {
