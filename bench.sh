@@ -38,6 +38,12 @@
 #        the emulator then completes the transfers and a second run follows them up. Prints payouts
 #        sent, payout requests, duplicates (goal 0), money invariant violations (goal 0), paid vs
 #        settled net, and the wall time against the emulator's limit (the run's calls are sequential).
+#   ./bench.sh search [-n articles] [-s searches] [-w warmup] [-p 1|0]
+#        GET /articles text searches over N articles (100000; 4 in 5 on sale, Korean titles) through
+#        the real read code (ArticleQuery.parse + ArticleReads.search, no HTTP) against the same
+#        query as plain JDBC on the same pool, alternating, S searches (2000) per side and row after
+#        W warm-up (2000): words of 3+ characters by check-in and by price (the trigram index), and
+#        a 2-character word. Prints p50/p90/p99, the ratios (goal <= 2) and (-p 1) each row's plan.
 #   ./bench.sh cold-start [-r runs]
 #        Every function started cold as Lambda's java21 runtime does (a fresh JVM, C1, serial GC),
 #        from its deployment jar, answering its first sample event of events/README.md against the
@@ -71,6 +77,7 @@ case "$1" in
   crawl) main=dev.noshowping.local.bench.CrawlBenchmark ;;
   resale) main=dev.noshowping.local.bench.ResaleBenchmark ;;
   payout) main=dev.noshowping.local.bench.PayoutBenchmark ;;
+  search) main=dev.noshowping.local.bench.SearchBenchmark ;;
   cold-start) main=dev.noshowping.local.bench.ColdStartBenchmark ;;
   -h|--help) usage ;;
   *) echo "unknown benchmark: $1" >&2; usage ;;

@@ -4,19 +4,34 @@ import dev.noshowping.crypto.FieldCipher;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.domain.NotFound;
 import dev.noshowping.identity.Caller;
+import dev.noshowping.order.OrderPolicy;
+import dev.noshowping.paging.ListRequest;
+import dev.noshowping.paging.Page;
+import dev.noshowping.paging.PageRequest;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
-/** {@code GET /articles} and {@code GET /articles/{id}}. */
+/** {@code GET /articles}, {@code GET /articles/{id}} and the seller's own, {@code GET /merchants/me/articles}. */
 public final class ArticleReads {
+
+    public static final int MINE_DEFAULT_LIMIT = 20;
+    public static final int MINE_MAX_LIMIT = 50;
 
     private final Supplier<DataSource> dataSource;
     private final Supplier<FieldCipher> cipher;
+    private final OrderPolicy policy;
+    private final Clock clock;
 
-    public ArticleReads(Supplier<DataSource> dataSource, Supplier<FieldCipher> cipher) {
+    /** {@code policy} and {@code clock} say which stays begin too soon to be listed. */
+    public ArticleReads(Supplier<DataSource> dataSource, Supplier<FieldCipher> cipher, OrderPolicy policy, Clock clock) {
         this.dataSource = dataSource;
         this.cipher = cipher;
+        this.policy = policy;
+        this.clock = clock;
     }
 
     public ArticleDetail get(Caller caller, long id) {
@@ -57,18 +72,32 @@ public final class ArticleReads {
     /**
      * A withdrawn or taken-down article is gone for everyone but its seller (and staff): listed in
      * those statuses, each sees only their own. A suspended seller's articles are listed to staff
-     * and, among their own, to the seller.
+     * and, among their own, to the seller. On sale, only what can be held is listed: not a stay
+     * that begins within the catalogue cutoff ({@link OrderPolicy#lastClosedCheckIn}).
      */
     public ArticlePage search(Caller caller, ArticleQuery query) {
         String onlyOwner = query.status().outOfCatalogue() && !caller.isAdmin() ? caller.subject() : null;
         boolean withSuspended = caller.isAdmin() || onlyOwner != null;
+        LocalDate lastClosed = policy.lastClosedCheckIn(clock.instant());
         List<ArticleSummary> rows = Transaction.read(dataSource.get(),
-                c -> ArticleRepository.search(c, query, onlyOwner, withSuspended));
+                c -> ArticleRepository.search(c, query, onlyOwner, withSuspended, lastClosed));
         if (rows.size() <= query.limit()) {
             return new ArticlePage(rows, null);
         }
         List<ArticleSummary> page = rows.subList(0, query.limit());
         return new ArticlePage(List.copyOf(page), ArticleQuery.encode(page.getLast(), query.sort()));
+    }
+
+    /**
+     * The caller's own articles in every state (or the one {@code status} asked for), newest first in
+     * keyset pages; a caller who is not a merchant has none.
+     */
+    public Page<ArticleSummary> mine(Caller caller, Map<String, String> params) {
+        ListRequest<ArticleStatus> request = ListRequest.parse(params, "status", ArticleStatus.class, null,
+                MINE_DEFAULT_LIMIT, MINE_MAX_LIMIT);
+        List<ArticleSummary> rows = Transaction.read(dataSource.get(), c -> ArticleRepository.ownPage(c,
+                caller.subject(), request.filter(), request.page().after(), request.page().limit() + 1));
+        return request.pageOf(rows, last -> PageRequest.cursorAfter(last.createdAt(), last.id()));
     }
 
     static NotFound notFound(long id) {

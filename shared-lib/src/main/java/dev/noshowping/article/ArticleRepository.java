@@ -6,6 +6,7 @@ import dev.noshowping.db.NamedSql;
 import dev.noshowping.db.NamedStatement;
 import dev.noshowping.json.Json;
 import dev.noshowping.order.OrderStatus;
+import dev.noshowping.paging.PageRequest;
 import dev.noshowping.screenshot.ScreenshotStatus;
 import java.sql.Array;
 import java.sql.Connection;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -272,75 +274,179 @@ public final class ArticleRepository {
     }
 
     /**
-     * One page of {@code GET /articles}, of {@code onlyOwner}'s articles when not null; fetches one row
-     * more than asked to know whether there is a next page.
+     * What {@code q} is matched in: the expression of {@code article_search_trgm_idx} (V18), written
+     * the same, or the planner would not use the index.
      */
-    public static List<ArticleSummary> search(Connection c, ArticleQuery q, String onlyOwner, boolean withSuspended)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder("""
-                select a.id, a.status, a.title, a.accommodation_name, a.region, a.check_in, a.check_out,
-                       a.original_price, a.sale_price, m.merchant_name, a.created_at
-                from article a join merchant m on m.id = a.merchant_id
-                where a.status = ?""");
-        List<Object> params = new ArrayList<>();
-        params.add(q.status().name());
+    static final String SEARCH_TEXT = "(a.title || ' ' || a.accommodation_name || ' ' || a.region)";
+
+    /** The shortest word the trigram index can look up: it needs one whole trigram inside the word. */
+    private static final int TRIGRAM = 3;
+
+    /** The columns of an {@link ArticleSummary}, from {@code a} (article), {@code m} (merchant) and {@code p} (product). */
+    private static final String SUMMARY_COLUMNS = """
+            select a.id, a.status, a.title, a.accommodation_name, a.region, a.check_in, a.check_out, p.guests,
+                   a.original_price, a.sale_price, m.merchant_name, a.created_at
+            """;
+
+    private static final String SUMMARY_JOINS = " join merchant m on m.id = a.merchant_id"
+            + " join service_product p on p.article_id = a.id\n";
+
+    /**
+     * One page of {@code GET /articles}, of {@code onlyOwner}'s articles when not null; fetches one row
+     * more than asked to know whether there is a next page. Articles on sale are listed only when
+     * their check-in is after {@code lastClosed}: a stay about to begin can no longer be held, even
+     * before the maintenance schedule marks it expired.
+     *
+     * <p>The statement holds only the conditions asked for, so each combination is planned for
+     * what it filters on. The page is chosen from {@code article} alone (the seller's standing and
+     * the room's guests as semi-joins), and only its rows are joined to their merchant and product:
+     * a common word matches thousands of articles, and joining each before the sort cost more than
+     * finding them. The status is written as a literal (an enum's name, never the caller's
+     * text): the partial trigram index covers articles on sale only, and a generic plan may use it
+     * only when the statement itself says {@code status = 'ON_SALE'}.
+     */
+    public static List<ArticleSummary> search(Connection c, ArticleQuery q, String onlyOwner, boolean withSuspended,
+                                              LocalDate lastClosed) throws SQLException {
+        SearchStatement search = searchStatement(q, onlyOwner, withSuspended, lastClosed);
+        try (NamedStatement s = NamedSql.parse(search.sql()).prepare(c)) {
+            for (var value : search.values().entrySet()) {
+                s.set(value.getKey(), value.getValue());
+            }
+            return summaries(s);
+        }
+    }
+
+    /** The text of a search, with named parameters, and their values: what {@link #search} runs. */
+    record SearchStatement(String sql, Map<String, Object> values) {
+    }
+
+    static SearchStatement searchStatement(ArticleQuery q, String onlyOwner, boolean withSuspended, LocalDate lastClosed) {
+        StringBuilder sql = new StringBuilder(SUMMARY_COLUMNS).append("""
+                from (select a.id, a.merchant_id, a.status, a.title, a.accommodation_name, a.region, a.check_in,
+                             a.check_out, a.original_price, a.sale_price, a.created_at
+                      from article a
+                      where a.status = '""").append(q.status().name()).append('\'');
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (q.status() == ArticleStatus.ON_SALE) {
+            sql.append(" and a.check_in > :lastClosed");
+            values.put("lastClosed", lastClosed);
+        }
         if (onlyOwner != null) {
-            sql.append(" and m.user_id = (select id from app_user where external_subject = ?)");
-            params.add(onlyOwner);
+            sql.append(" and a.merchant_id = (select m.id from merchant m join app_user u on u.id = m.user_id"
+                    + " where u.external_subject = :owner)");
+            values.put("owner", onlyOwner);
         }
         if (!withSuspended) {
-            sql.append(" and m.suspended_at is null");
+            sql.append(" and a.merchant_id not in (select id from merchant where suspended_at is not null)");
+        }
+        for (int i = 0; i < q.words().size(); i++) {
+            String word = q.words().get(i);
+            if (word.codePointCount(0, word.length()) >= TRIGRAM) {
+                sql.append(" and ").append(SEARCH_TEXT).append(" ilike :word").append(i);
+                values.put("word" + i, "%" + likeEscaped(word) + "%");
+            } else {
+                // a shorter word has no trigram: through the index it would read every entry and
+                // recheck every article on sale, so it is said in a form the index does not match
+                sql.append(" and strpos(lower(").append(SEARCH_TEXT).append("), lower(:word").append(i).append(")) > 0");
+                values.put("word" + i, word);
+            }
         }
         if (q.region() != null) {
-            sql.append(" and a.region = ?");
-            params.add(q.region());
+            sql.append(" and a.region = :region");
+            values.put("region", q.region());
         }
         if (q.checkInFrom() != null) {
-            sql.append(" and a.check_in >= ?");
-            params.add(Date.valueOf(q.checkInFrom()));
+            sql.append(" and a.check_in >= :checkInFrom");
+            values.put("checkInFrom", q.checkInFrom());
         }
         if (q.checkInTo() != null) {
-            sql.append(" and a.check_in <= ?");
-            params.add(Date.valueOf(q.checkInTo()));
+            sql.append(" and a.check_in <= :checkInTo");
+            values.put("checkInTo", q.checkInTo());
+        }
+        if (q.stayFrom() != null) {
+            sql.append(" and a.check_out > :stayFrom and a.check_in >= :earliestCheckIn");
+            values.put("stayFrom", q.stayFrom());
+            values.put("earliestCheckIn", q.earliestOverlappingCheckIn());
+        }
+        if (q.stayTo() != null) {
+            sql.append(" and a.check_in < :stayTo");
+            values.put("stayTo", q.stayTo());
+        }
+        if (q.guests() != null) {
+            sql.append(" and exists (select from service_product p where p.article_id = a.id and p.guests >= :guests)");
+            values.put("guests", q.guests());
         }
         if (q.minPrice() != null) {
-            sql.append(" and a.sale_price >= ?");
-            params.add(q.minPrice());
+            sql.append(" and a.sale_price >= :minPrice");
+            values.put("minPrice", q.minPrice());
         }
         if (q.maxPrice() != null) {
-            sql.append(" and a.sale_price <= ?");
-            params.add(q.maxPrice());
+            sql.append(" and a.sale_price <= :maxPrice");
+            values.put("maxPrice", q.maxPrice());
         }
         if (q.after() != null) {
-            if (q.sort() == ArticleQuery.Sort.CHECK_IN) {
-                sql.append(" and (a.check_in, a.id) > (?, ?)");
-                params.add(Date.valueOf(q.after().checkIn()));
-            } else {
-                sql.append(" and (a.created_at, a.id) < (?, ?)");
-                params.add(Timestamp.from(q.after().createdAt()));
-            }
-            params.add(q.after().id());
-        }
-        sql.append(q.sort() == ArticleQuery.Sort.CHECK_IN
-                ? " order by a.check_in, a.id" : " order by a.created_at desc, a.id desc");
-        sql.append(" limit ?");
-        params.add(q.limit() + 1);
-        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                s.setObject(i + 1, params.get(i));
-            }
-            List<ArticleSummary> rows = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new ArticleSummary(rs.getLong("id"), ArticleStatus.valueOf(rs.getString("status")),
-                            rs.getString("title"), rs.getString("accommodation_name"), rs.getString("region"),
-                            rs.getDate("check_in").toLocalDate(), rs.getDate("check_out").toLocalDate(),
-                            rs.getLong("original_price"), rs.getLong("sale_price"), rs.getString("merchant_name"),
-                            instant(rs.getTimestamp("created_at"))));
+            switch (q.sort()) {
+                case CHECK_IN -> {
+                    sql.append(" and (a.check_in, a.id) > (:afterCheckIn, :afterId)");
+                    values.put("afterCheckIn", q.after().checkIn());
+                }
+                case NEWEST -> {
+                    sql.append(" and (a.created_at, a.id) < (:afterCreatedAt, :afterId)");
+                    values.put("afterCreatedAt", Timestamp.from(q.after().createdAt()));
+                }
+                case PRICE -> {
+                    sql.append(" and (a.sale_price, a.id) > (:afterPrice, :afterId)");
+                    values.put("afterPrice", q.after().salePrice());
                 }
             }
-            return rows;
+            values.put("afterId", q.after().id());
         }
+        String order = switch (q.sort()) {
+            case CHECK_IN -> " order by a.check_in, a.id";
+            case NEWEST -> " order by a.created_at desc, a.id desc";
+            case PRICE -> " order by a.sale_price, a.id";
+        };
+        // the limit as a literal too: in a generic plan a parameter's limit is unknown, and the planner
+        // then chose to find every match and sort it where walking the sort's index stops after a page
+        sql.append(order).append(" limit ").append(q.limit() + 1).append(") a");
+        sql.append(SUMMARY_JOINS).append(order);
+        return new SearchStatement(sql.toString(), values);
+    }
+
+    /**
+     * One page of {@code owner}'s own articles in {@code status} (every one when null), newest first
+     * after {@code after}: whatever their state, and whether or not the merchant is suspended.
+     */
+    public static List<ArticleSummary> ownPage(Connection c, String owner, ArticleStatus status,
+                                               PageRequest.Keyset after, int limit) throws SQLException {
+        try (NamedStatement s = OWN_PAGE.prepare(c)) {
+            s.setString("owner", owner).setEnum("status", status);
+            s.set("afterTime", after == null ? null : Timestamp.from(after.time()));
+            s.set("afterId", after == null ? 0 : after.id());
+            s.set("limit", limit);
+            return summaries(s);
+        }
+    }
+
+    private static final NamedSql OWN_PAGE = NamedSql.parse(SUMMARY_COLUMNS + "from article a" + SUMMARY_JOINS + """
+            where m.user_id = (select id from app_user where external_subject = :owner)
+              and (:status::text is null or a.status = :status)
+              and (:afterTime::timestamptz is null or (a.created_at, a.id) < (:afterTime::timestamptz, :afterId))
+            order by a.created_at desc, a.id desc
+            limit :limit""");
+
+    private static List<ArticleSummary> summaries(NamedStatement s) throws SQLException {
+        List<ArticleSummary> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new ArticleSummary(rs.getLong("id"), ArticleStatus.valueOf(rs.getString("status")),
+                        rs.getString("title"), rs.getString("accommodation_name"), rs.getString("region"),
+                        rs.getDate("check_in").toLocalDate(), rs.getDate("check_out").toLocalDate(),
+                        rs.getInt("guests"), rs.getLong("original_price"), rs.getLong("sale_price"),
+                        rs.getString("merchant_name"), instant(rs.getTimestamp("created_at"))));
+            }
+        }
+        return rows;
     }
 
     /** One page of staff's article search, newest first below {@code beforeId}, one row more than shown. */

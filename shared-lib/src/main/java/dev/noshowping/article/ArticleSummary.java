@@ -3,8 +3,8 @@ package dev.noshowping.article;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** A row of {@code GET /articles}. */
+/** A row of {@code GET /articles} and {@code GET /merchants/me/articles}. */
 public record ArticleSummary(long id, ArticleStatus status, String title, String accommodationName, String region,
-                             LocalDate checkIn, LocalDate checkOut, long originalPrice, long salePrice,
+                             LocalDate checkIn, LocalDate checkOut, int guests, long originalPrice, long salePrice,
                              String merchantName, Instant createdAt) {
 }

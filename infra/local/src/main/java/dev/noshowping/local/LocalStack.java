@@ -17,6 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -558,6 +561,14 @@ public final class LocalStack implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://localhost:" + gateway.port();
+    }
+
+    /**
+     * A connection as the owner role that migrates, for what the functions' role may not do: a
+     * benchmark's bulk load without the statement timeout, {@code VACUUM ANALYZE} of its tables.
+     */
+    public Connection ownerConnection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, options.databaseUser(), options.databasePassword());
     }
 
     public Map<String, String> queueUrls() {

@@ -17,6 +17,7 @@ import dev.noshowping.identity.Caller;
 import dev.noshowping.identity.Role;
 import dev.noshowping.notify.NotificationPlan;
 import dev.noshowping.notify.OutboxMessage;
+import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.payout.PayoutRepository;
 import dev.noshowping.testkit.ApiCall;
 import dev.noshowping.testkit.Marketplace;
@@ -25,6 +26,7 @@ import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.S3Extension;
 import dev.noshowping.testkit.TossExtension;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -64,7 +66,8 @@ class OperatorActionsTest {
     }
 
     ArticleReads reads() {
-        return new ArticleReads(() -> ds, () -> new FieldCipher(Environment.current().require("DATA_ENCRYPTION_KEY")));
+        return new ArticleReads(() -> ds, () -> new FieldCipher(Environment.current().require("DATA_ENCRYPTION_KEY")),
+                OrderPolicy.DEFAULT, Clock.systemUTC());
     }
 
     static Caller user(String subject) {

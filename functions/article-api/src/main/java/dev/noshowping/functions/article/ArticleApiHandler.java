@@ -19,11 +19,12 @@ import dev.noshowping.lambda.HttpFunction;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.merchant.NewMerchant;
 import dev.noshowping.merchant.RegisterMerchant;
+import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.screenshot.ScreenshotStorage;
 import java.time.Clock;
 import java.util.Map;
 
-/** Merchants and articles: {@code POST /merchants}, {@code GET /merchants/me}, {@code /articles…}. */
+/** Merchants and articles: {@code POST /merchants}, {@code GET /merchants/me[/articles]}, {@code /articles…}. */
 public final class ArticleApiHandler extends HttpFunction {
 
     public ArticleApiHandler() {
@@ -34,6 +35,7 @@ public final class ArticleApiHandler extends HttpFunction {
         super(Map.of(
                 "POST /merchants", r -> ApiResponses.json(201, u.merchants.register(r.caller(), r.body(NewMerchant.class))),
                 "GET /merchants/me", r -> ApiResponses.json(200, u.merchants.me(r.caller())),
+                "GET /merchants/me/articles", r -> ApiResponses.json(200, u.reads.mine(r.caller(), r.queryParameters())),
                 "POST /articles", u::create,
                 "GET /articles", r -> ApiResponses.json(200, u.reads.search(r.caller(), ArticleQuery.parse(r.queryParameters()))),
                 "GET /articles/{id}", r -> ApiResponses.json(200, u.reads.get(r.caller(), r.idParameter("id"))),
@@ -56,7 +58,7 @@ public final class ArticleApiHandler extends HttpFunction {
             Lazy<ScreenshotStorage> storage = Lazy.of(() -> ScreenshotStorage.from(Environment.current()));
             merchants = new RegisterMerchant(Database::dataSource, cipher);
             articles = new CreateArticle(Database::dataSource, cipher, storage, CreateArticle.rate(Environment.current()), clock);
-            reads = new ArticleReads(Database::dataSource, cipher);
+            reads = new ArticleReads(Database::dataSource, cipher, OrderPolicy.from(Environment.current()), clock);
             changes = new ArticleChanges(Database::dataSource);
         }
 

@@ -26,8 +26,10 @@ class ArticleApiHandlerTest {
     @Events(type = APIGatewayV2HTTPEvent.class, events = {
         @Event("events/article-api/post-merchants.json"),
         @Event("events/article-api/get-merchants-me.json"),
+        @Event("events/article-api/get-merchants-me-articles.json"),
         @Event("events/article-api/post-articles.json"),
         @Event("events/article-api/get-articles.json"),
+        @Event("events/article-api/search-articles.json"),
         @Event("events/article-api/get-article.json"),
         @Event("events/article-api/patch-article.json"),
         @Event("events/article-api/delete-article.json")})
@@ -38,7 +40,7 @@ class ArticleApiHandlerTest {
             case "POST /merchants" -> assertThat(reply.status()).isEqualTo(201);
             case "GET /merchants/me", "GET /articles/{id}", "PATCH /articles/{id}", "DELETE /articles/{id}" ->
                     assertThat(reply.status()).isEqualTo(404);
-            case "GET /articles" -> assertThat(reply.status()).isEqualTo(200);
+            case "GET /articles", "GET /merchants/me/articles" -> assertThat(reply.status()).isEqualTo(200);
             case "POST /articles" -> assertThat(reply.status()).as("not a merchant in an empty database").isEqualTo(403);
             default -> throw new AssertionError("unexpected route " + event.getRouteKey());
         }
