@@ -37,14 +37,10 @@ public final class ArticleReads {
     public ArticleDetail get(Caller caller, long id) {
         var row = Transaction.read(dataSource.get(), c -> ArticleRepository.find(c, id, caller.subject()))
                 .orElseThrow(() -> notFound(id));
-        boolean owner = row.ownerSubject().equals(caller.subject());
-        // a withdrawn or taken-down article is gone for everyone but its seller (and staff); so is
-        // every article of a suspended seller, but for a buyer who was given its booking
-        boolean hidden = row.detail().status().outOfCatalogue() || (row.sellerSuspended() && !row.callerHasBooking());
-        if (hidden && !owner && !caller.isAdmin()) {
+        if (!row.visibleTo(caller)) {
             throw notFound(id);
         }
-        if (owner || caller.isAdmin() || row.callerHasBooking()) {
+        if (row.ownedBy(caller) || caller.isAdmin() || row.callerHasBooking()) {
             return reveal(row.detail(), cipher.get().decrypt(row.bookingReference(), CreateArticle.BOOKING_REFERENCE_AAD,
                     CreateArticle.referenceRow(row.ownerSubject())));
         }

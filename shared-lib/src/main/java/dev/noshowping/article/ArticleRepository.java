@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.db.NamedSql;
 import dev.noshowping.db.NamedStatement;
+import dev.noshowping.identity.Caller;
 import dev.noshowping.json.Json;
 import dev.noshowping.order.OrderStatus;
 import dev.noshowping.paging.PageRequest;
@@ -128,6 +129,19 @@ public final class ArticleRepository {
     /** Raw article row plus what decides who may see the booking: the owner, and a buyer whose order has it. */
     public record Row(ArticleDetail detail, byte[] bookingReference, String ownerSubject, boolean callerHasBooking,
                       boolean sellerSuspended) {
+
+        /**
+         * A withdrawn or taken-down article is gone for everyone but its seller (and staff); so is
+         * every article of a suspended seller, but for a buyer who was given its booking.
+         */
+        public boolean visibleTo(Caller caller) {
+            boolean hidden = detail.status().outOfCatalogue() || (sellerSuspended && !callerHasBooking);
+            return !hidden || ownedBy(caller) || caller.isAdmin();
+        }
+
+        public boolean ownedBy(Caller caller) {
+            return ownerSubject.equals(caller.subject());
+        }
     }
 
     /**

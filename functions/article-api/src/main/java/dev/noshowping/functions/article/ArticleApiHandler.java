@@ -21,10 +21,11 @@ import dev.noshowping.merchant.NewMerchant;
 import dev.noshowping.merchant.RegisterMerchant;
 import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.screenshot.ScreenshotStorage;
+import dev.noshowping.watch.ArticleWatches;
 import java.time.Clock;
 import java.util.Map;
 
-/** Merchants and articles: {@code POST /merchants}, {@code GET /merchants/me[/articles]}, {@code /articles…}. */
+/** Merchants and articles: {@code POST /merchants}, {@code GET /merchants/me[/articles]}, {@code /articles…}, {@code /articles/{id}/watch}. */
 public final class ArticleApiHandler extends HttpFunction {
 
     public ArticleApiHandler() {
@@ -43,6 +44,14 @@ public final class ArticleApiHandler extends HttpFunction {
                 "DELETE /articles/{id}", r -> {
                     u.changes.withdraw(r.caller(), r.idParameter("id"));
                     return ApiResponses.noContent();
+                },
+                "POST /articles/{id}/watch", r -> {
+                    u.watches.watch(r.caller(), r.idParameter("id"));
+                    return ApiResponses.noContent();
+                },
+                "DELETE /articles/{id}/watch", r -> {
+                    u.watches.unwatch(r.caller(), r.idParameter("id"));
+                    return ApiResponses.noContent();
                 }));
     }
 
@@ -52,6 +61,7 @@ public final class ArticleApiHandler extends HttpFunction {
         final CreateArticle articles;
         final ArticleReads reads;
         final ArticleChanges changes;
+        final ArticleWatches watches;
 
         UseCases(Clock clock) {
             Lazy<FieldCipher> cipher = Lazy.of(() -> FieldCipher.from(Environment.current(), Secrets::get));
@@ -60,6 +70,7 @@ public final class ArticleApiHandler extends HttpFunction {
             articles = new CreateArticle(Database::dataSource, cipher, storage, CreateArticle.rate(Environment.current()), clock);
             reads = new ArticleReads(Database::dataSource, cipher, OrderPolicy.from(Environment.current()), clock);
             changes = new ArticleChanges(Database::dataSource);
+            watches = new ArticleWatches(Database::dataSource);
         }
 
         APIGatewayV2HTTPResponse create(ApiRequest r) {
