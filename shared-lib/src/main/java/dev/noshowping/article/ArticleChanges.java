@@ -5,12 +5,15 @@ import dev.noshowping.domain.Conflict;
 import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.Invalid;
 import dev.noshowping.identity.Caller;
+import dev.noshowping.watch.WatchEvent;
+import dev.noshowping.watch.WatchRepository;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * {@code PATCH} and {@code DELETE /articles/{id}}: each is one guarded UPDATE (owner, status,
- * version); only when it matches nothing do we read the row to say why.
+ * version); only when it matches nothing do we read the row to say why. A lower price tells the
+ * article's watchers (one outbox row, in the same transaction).
  */
 public final class ArticleChanges {
 
@@ -23,7 +26,11 @@ public final class ArticleChanges {
     public void patch(Caller caller, long id, ArticlePatch patch) {
         ArticleRules.validate(patch);
         Transaction.run(dataSource.get(), c -> {
-            if (ArticleRepository.patch(c, id, caller.subject(), patch)) {
+            var patched = ArticleRepository.patch(c, id, caller.subject(), patch);
+            if (patched.isPresent()) {
+                if (patched.get().priceDropped()) {
+                    WatchRepository.announce(c, WatchEvent.PRICE_DROPPED, id, null, patched.get().previousPrice());
+                }
                 return null;
             }
             var state = ArticleRepository.state(c, id).orElseThrow(() -> ArticleReads.notFound(id));

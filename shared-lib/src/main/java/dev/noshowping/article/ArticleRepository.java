@@ -231,28 +231,43 @@ public final class ArticleRepository {
         }
     }
 
+    /** A change applied: the sale price before and after it. */
+    public record Patched(long previousPrice, long salePrice) {
+
+        /** The price went down: the article's watchers hear of it. */
+        public boolean priceDropped() {
+            return salePrice < previousPrice;
+        }
+    }
+
     /**
      * Applies a change only if the caller owns the article, it is on sale, the version is the one
-     * the caller read, and the new price stays at or below cost. Returns whether it applied.
+     * the caller read, and the new price stays at or below cost. Empty when it did not apply.
      */
-    public static boolean patch(Connection c, long id, String ownerSubject, ArticlePatch p) throws SQLException {
+    public static Optional<Patched> patch(Connection c, long id, String ownerSubject, ArticlePatch p) throws SQLException {
         try (NamedStatement s = PATCH.prepare(c)) {
             s.setString("title", p.title() == null ? null : p.title().strip());
             s.setString("description", p.description() == null ? null : p.description().strip());
             s.set("salePrice", p.salePrice());
             s.set("id", id).setString("owner", ownerSubject).set("version", p.version());
-            return s.executeUpdate() == 1;
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new Patched(rs.getLong("previous_price"), rs.getLong("sale_price")))
+                        : Optional.empty();
+            }
         }
     }
 
+    // "before" reads the row it locks, so its price is the one this update replaces (RETURNING shows the new row only)
     private static final NamedSql PATCH = NamedSql.parse("""
             update article a
             set title = coalesce(:title, a.title), description = coalesce(:description, a.description),
                 sale_price = coalesce(:salePrice::bigint, a.sale_price), version = a.version + 1
-            from merchant m join app_user u on u.id = m.user_id
-            where a.id = :id and m.id = a.merchant_id and u.external_subject = :owner
+            from merchant m join app_user u on u.id = m.user_id,
+                 (select id, sale_price from article where id = :id for update) before
+            where a.id = :id and before.id = a.id and m.id = a.merchant_id and u.external_subject = :owner
               and a.status = 'ON_SALE' and a.version = :version
-              and coalesce(:salePrice::bigint, a.sale_price) <= a.original_price""");
+              and coalesce(:salePrice::bigint, a.sale_price) <= a.original_price
+            returning before.sale_price as previous_price, a.sale_price""");
 
     /** On sale → withdrawn, for the owner only. Returns whether it applied. */
     public static boolean withdraw(Connection c, long id, String ownerSubject) throws SQLException {

@@ -159,7 +159,18 @@ public enum AlimtalkTemplate {
 
             등록하신 계좌로 #{amount}원을 입금했어요.
             정산 내역은 판매 내역에서 확인할 수 있어요.""",
-            Button.web("판매 내역", "/orders?as=seller"));
+            Button.web("판매 내역", "/orders?as=seller")),
+
+    // watches (issue #21 item 4): to a buyer who watches an article, never to its seller
+    WATCHED_PRICE_DROPPED("NSP_WATCHED_PRICE_DROPPED", """
+            [노쇼핑] 관심 숙소의 가격이 내려갔어요
+
+            '#{articleTitle}' 판매가가 내려갔어요.
+            ■ 이전 가격: #{previousPrice}원
+            ■ 지금 가격: #{salePrice}원
+
+            먼저 결제하는 분이 구매할 수 있어요.""",
+            Button.web("판매글 보기", "/articles/#{articleId}"));
 
     /** A template button: a web link ({@code WL}) or an app link ({@code AL}) to a path of ours. */
     public record Button(String type, String name, String path) {

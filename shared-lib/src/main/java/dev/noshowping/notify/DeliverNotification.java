@@ -1,9 +1,12 @@
 package dev.noshowping.notify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.db.DatabaseException;
 import dev.noshowping.db.Transaction;
 import dev.noshowping.log.JsonLog;
 import dev.noshowping.log.Metrics;
+import dev.noshowping.watch.WatchEvent;
+import dev.noshowping.watch.WatchRepository;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +53,11 @@ public final class DeliverNotification {
 
     /** Throws {@link MalformedMessage} for a message no retry can help, {@link RetryLater} when some channel must retry. */
     public List<SendOutcome> deliver(OutboxMessage message) {
+        Optional<WatchEvent> watchEvent = WatchEvent.ofTopic(message.topic());
+        if (watchEvent.isPresent()) {
+            fanOut(message, watchEvent.get());
+            return List.of();
+        }
         List<Delivery> deliveries = NotificationPlan.of(message);
         List<SendOutcome> outcomes = new ArrayList<>();
         List<String> retries = new ArrayList<>();
@@ -78,9 +86,30 @@ public final class DeliverNotification {
         return outcomes.stream().filter(kind::isInstance).count();
     }
 
+    /**
+     * An article's watch event sends nothing itself: it becomes one outbox row per watcher, each
+     * then delivered as any message ({@link WatchRepository#fanOut}, deduplicated per event and watcher).
+     */
+    private void fanOut(OutboxMessage message, WatchEvent event) {
+        JsonNode causedBy = message.payload().path("causedByUserId");
+        int told = ofOurOutbox(message, () -> Transaction.run(dataSource.get(), c -> WatchRepository.fanOut(c,
+                message.outboxId(), event, message.number("articleId"), message.number("sellerUserId"),
+                causedBy.canConvertToExactIntegral() ? causedBy.asLong() : null, message.payload().toString())));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("outboxId", message.outboxId().toString());
+        fields.put("topic", message.topic());
+        fields.put("watchersTold", told);
+        JsonLog.info("watch event fanned out", fields);
+    }
+
     private SendOutcome deliverOne(OutboxMessage message, Delivery delivery) {
+        return ofOurOutbox(message, () -> send(message, delivery));
+    }
+
+    /** {@code work} on rows referencing the message's outbox row: a message of another database is malformed. */
+    private static <T> T ofOurOutbox(OutboxMessage message, Supplier<T> work) {
         try {
-            return send(message, delivery);
+            return work.get();
         } catch (DatabaseException e) {
             if ("23503".equals(e.sqlState())) {   // foreign_key_violation: not an outbox message of this database
                 throw new MalformedMessage("no outbox row " + message.outboxId());

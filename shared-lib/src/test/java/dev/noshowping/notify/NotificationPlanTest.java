@@ -70,6 +70,10 @@ class NotificationPlanTest {
         SAMPLES.put(NotificationPlan.PAYMENT_ORPHANED, Map.of("orderId", "ord_abc", "paymentKey", "pk_1", "amount", 5000, "orderStatus", "EXPIRED"));
         SAMPLES.put(NotificationPlan.CRAWL_RUN_FINISHED, Map.of("runId", 4, "tasks", 12, "failedTasks", 1, "listings", 340,
                 "newListings", 17, "seconds", 41));
+        // as WatchRepository.fanOut writes them: the event's payload plus the watcher
+        SAMPLES.put(NotificationPlan.WATCH_PRICE_DROPPED, Map.of("articleId", 7, "articleTitle", "제주 한라호텔 1박",
+                "salePrice", 160000, "previousPrice", 180000, "sellerUserId", 5, "recipientUserId", 11,
+                "eventId", "5b0f3a52-3f0e-4f5e-9d0e-0c1f8a1b2c3d"));
     }
 
     static OutboxMessage message(String topic, Map<String, ?> payload) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code POST} and {@code DELETE /articles/{id}/watch}.
+ * {@code POST} and {@code DELETE /articles/{id}/watch}, and the one outbox row a price drop of a
+ * watched article writes in the seller's request (its delivery: WatchNotificationTest, alimtalk).
  */
 @ExtendWith({PostgresExtension.class, S3Extension.class})
 class ArticleWatchTest {
@@ -37,6 +38,10 @@ class ArticleWatchTest {
 
     long watches() throws Exception {
         return Rows.number(ds, "select count(*) from article_watch");
+    }
+
+    long events(String topic) throws Exception {
+        return Rows.number(ds, "select count(*) from outbox where topic = '" + topic + "'");
     }
 
     @Test
@@ -76,5 +81,28 @@ class ArticleWatchTest {
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.raw()).contains("your");
         assertThat(watches()).isZero();
+    }
+
+    @Test
+    void aPriceDropOfAWatchedArticleWritesOneEventARaiseNone() throws Exception {
+        patch(0, 280_000);
+        assertThat(events("article.price_dropped")).as("nobody watches it: no message at all").isZero();
+
+        watch("buyer-1", article);
+        patch(1, 260_000);
+        assertThat(events("article.price_dropped")).isEqualTo(1);
+        assertThat(Rows.text(ds, "select payload->>'previousPrice' || '→' || (payload->>'salePrice') from outbox "
+                + "where topic = 'article.price_dropped'")).isEqualTo("280000→260000");
+        patch(2, 270_000);
+        var titleOnly = ApiCall.as("seller-1").patch("/articles/{id}", "{\"version\":3,\"title\":\"제목만 바꿈\"}")
+                .path("id", article).invoke(api);
+        assertThat(titleOnly.status()).isEqualTo(200);
+        assertThat(events("article.price_dropped")).as("a raise or a new title tells nobody").isEqualTo(1);
+    }
+
+    private void patch(int version, long price) {
+        var reply = ApiCall.as("seller-1").patch("/articles/{id}", "{\"version\":%d,\"salePrice\":%d}".formatted(version, price))
+                .path("id", article).invoke(api);
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
     }
 }
