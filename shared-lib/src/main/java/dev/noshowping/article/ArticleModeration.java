@@ -9,6 +9,8 @@ import dev.noshowping.domain.WrongState;
 import dev.noshowping.identity.Caller;
 import dev.noshowping.notify.NotificationPlan;
 import dev.noshowping.outbox.Outbox;
+import dev.noshowping.watch.WatchEvent;
+import dev.noshowping.watch.WatchRepository;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -50,6 +52,8 @@ public final class ArticleModeration {
                 Outbox.add(c, NotificationPlan.ARTICLE_TAKEN_DOWN, Map.of("articleId", articleId,
                         "sellerUserId", moved.get().sellerUserId(), "articleTitle", moved.get().title(),
                         "reason", reason, "adminSubject", caller.subject()));
+            } else {
+                WatchRepository.announce(c, WatchEvent.BACK_ON_SALE, articleId, null, null);
             }
             return to;
         });

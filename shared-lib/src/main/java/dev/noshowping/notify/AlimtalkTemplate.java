@@ -170,6 +170,15 @@ public enum AlimtalkTemplate {
             ■ 지금 가격: #{salePrice}원
 
             먼저 결제하는 분이 구매할 수 있어요.""",
+            Button.web("판매글 보기", "/articles/#{articleId}")),
+
+    WATCHED_BACK_ON_SALE("NSP_WATCHED_BACK_ON_SALE", """
+            [노쇼핑] 관심 숙소가 다시 판매 중이에요
+
+            '#{articleTitle}' 판매글을 다시 구매할 수 있어요.
+            ■ 판매가: #{salePrice}원
+
+            먼저 결제하는 분이 구매할 수 있어요.""",
             Button.web("판매글 보기", "/articles/#{articleId}"));
 
     /** A template button: a web link ({@code WL}) or an app link ({@code AL}) to a path of ours. */

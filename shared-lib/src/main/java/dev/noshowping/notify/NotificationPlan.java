@@ -47,13 +47,14 @@ public final class NotificationPlan {
     public static final String CRAWL_RUN_FINISHED = "crawl.run_finished";
     // one per watcher, written by the fan-out of an article's watch event (WatchEvent, DeliverNotification)
     public static final String WATCH_PRICE_DROPPED = "watch.price_dropped";
+    public static final String WATCH_BACK_ON_SALE = "watch.back_on_sale";
 
     /** Every topic this plan knows, for tests and docs. */
     public static final List<String> TOPICS = List.of(ARTICLE_PUBLISHED, ARTICLE_RECHECK, ARTICLE_SOLD_ELSEWHERE, ARTICLE_TAKEN_DOWN,
             ORDER_PAID_SELLER, ORDER_PAID_BUYER, ORDER_DEPOSIT_WAITING, ORDER_HOLD_EXPIRED, ORDER_CANCELED,
             ORDER_TRANSFERRED, ORDER_COMPLETED, ORDER_DISPUTED, ORDER_REFUNDING, DISPUTE_RESOLVED, REFUND_REFUSED,
             PAYOUT_COMPLETED, PAYOUT_FAILED, PAYOUT_REFUSED, PAYOUT_BALANCE_SHORT, PAYMENT_ORPHANED, CRAWL_RUN_FINISHED,
-            WATCH_PRICE_DROPPED);
+            WATCH_PRICE_DROPPED, WATCH_BACK_ON_SALE);
 
     private static final ZoneId KOREA = ZoneId.of("Asia/Seoul");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M월 d일(E)", Locale.KOREAN);
@@ -197,6 +198,9 @@ public final class NotificationPlan {
                     AlimtalkTemplate.WATCHED_PRICE_DROPPED, Map.of("articleTitle", m.text("articleTitle"),
                     "previousPrice", won(m.number("previousPrice")), "salePrice", won(m.number("salePrice")),
                     "articleId", Long.toString(m.number("articleId"))))));
+            case WATCH_BACK_ON_SALE -> out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(
+                    AlimtalkTemplate.WATCHED_BACK_ON_SALE, Map.of("articleTitle", m.text("articleTitle"),
+                    "salePrice", won(m.number("salePrice")), "articleId", Long.toString(m.number("articleId"))))));
             default -> throw new MalformedMessage("unknown topic " + m.topic());
         }
         return out;

@@ -1,7 +1,10 @@
 package dev.noshowping.order;
 
+import dev.noshowping.article.ArticleStatus;
 import dev.noshowping.outbox.Outbox;
 import dev.noshowping.payment.PaymentMethod;
+import dev.noshowping.watch.WatchEvent;
+import dev.noshowping.watch.WatchRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -19,6 +22,10 @@ final class OrderNotifications {
 
     /** After the order moved to {@code status}; nothing for states nobody is told about here. */
     static void moved(Connection c, OrderRepository.Row order, OrderStatus status) throws SQLException {
+        if (OrderTransitions.articleFollows(status).filter(m -> m.to() == ArticleStatus.ON_SALE).isPresent()) {
+            // the buyer whose hold ended knows already (their own cancel, or the hold-expired alimtalk)
+            WatchRepository.announce(c, WatchEvent.BACK_ON_SALE, order.view().articleId(), order.buyerUserId(), null);
+        }
         switch (status) {
             case PAID -> Outbox.add(c, List.of(
                     new Outbox.Message("order.paid.seller", payload(order, order.sellerUserId())),

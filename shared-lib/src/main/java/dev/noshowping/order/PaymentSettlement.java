@@ -97,7 +97,13 @@ public final class PaymentSettlement {
 
     /** Toss refused the confirm: FAILED with its code and message, the article back on sale. */
     public boolean fail(long orderId, String code, String message) {
-        return Transaction.run(dataSource.get(), c -> OrderRepository.fail(c, orderId, code, message));
+        return Transaction.run(dataSource.get(), c -> {
+            if (!OrderRepository.fail(c, orderId, code, message)) {
+                return false;
+            }
+            OrderNotifications.moved(c, OrderRepository.findById(c, orderId).orElseThrow(), OrderStatus.FAILED);
+            return true;
+        });
     }
 
     /** An unpaid hold ends (canceled or expired): the article back on sale, the buyer told. */

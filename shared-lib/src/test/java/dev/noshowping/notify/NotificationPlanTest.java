@@ -74,6 +74,9 @@ class NotificationPlanTest {
         SAMPLES.put(NotificationPlan.WATCH_PRICE_DROPPED, Map.of("articleId", 7, "articleTitle", "제주 한라호텔 1박",
                 "salePrice", 160000, "previousPrice", 180000, "sellerUserId", 5, "recipientUserId", 11,
                 "eventId", "5b0f3a52-3f0e-4f5e-9d0e-0c1f8a1b2c3d"));
+        SAMPLES.put(NotificationPlan.WATCH_BACK_ON_SALE, Map.of("articleId", 7, "articleTitle", "제주 한라호텔 1박",
+                "salePrice", 180000, "sellerUserId", 5, "causedByUserId", 12, "recipientUserId", 11,
+                "eventId", "5b0f3a52-3f0e-4f5e-9d0e-0c1f8a1b2c3d"));
     }
 
     static OutboxMessage message(String topic, Map<String, ?> payload) {

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.noshowping.admin.StaffNote;
 import dev.noshowping.article.ArticleChanges;
+import dev.noshowping.article.ArticleModeration;
 import dev.noshowping.article.ArticlePatch;
+import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
 import dev.noshowping.identity.Caller;
 import dev.noshowping.identity.Role;
 import dev.noshowping.lambda.LocalContext;
+import dev.noshowping.order.OrderEvent;
+import dev.noshowping.order.OrderPolicy;
+import dev.noshowping.order.PaymentSettlement;
 import dev.noshowping.outbox.OutboxPublisher;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.NotifyExtension;
@@ -27,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Watches end to end: a price drop writes one outbox row in its own transaction;
+ * Watches end to end: a price drop or a return to sale writes one outbox row in its own transaction;
  * the notifications consumer fans it out as one row per watcher, each delivered by alimtalk to the
  * SOLAPI emulator once, however often the messages arrive.
  */
@@ -126,5 +132,67 @@ class WatchNotificationTest {
         assertThat(Rows.number(ds, "select count(*) from outbox where topic like 'article.price_dropped'")).isZero();
         deliverAll();
         assertThat(alimtalks(solapi, "NSP_WATCHED_PRICE_DROPPED")).isEmpty();
+    }
+
+    @Test
+    void anExpiredHoldPutsTheArticleBackOnSaleAndItsWatchersButTheBuyerAreToldOnce(DataSource ds, SolapiEmulator solapi)
+            throws Exception {
+        long article = Marketplace.articleOnSale(SELLER.subject(), 200_000);
+        watches.watch(ANNA, article);
+        watches.watch(BORA, article);
+        long bora = Rows.number(ds, "select id from app_user where external_subject = 'watcher-bora'");
+        // Bora held it and let the hold run out (the maintenance schedule's hold expiry, below)
+        long order = Rows.number(ds, """
+                with held as (update article set status = 'RESERVED', version = version + 1 where id = %1$d returning id)
+                insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, status, hold_expires_at)
+                select 'ord_hold_%1$d', a.id, %2$d, m.user_id, a.sale_price, 'PENDING', now() - interval '1 minute'
+                from article a join merchant m on m.id = a.merchant_id join held on held.id = a.id
+                returning id""".formatted(article, bora));
+        deliverAll();
+
+        assertThat(new PaymentSettlement(Database::dataSource, OrderPolicy.from(Environment.current()))
+                .end(order, OrderEvent.HOLD_EXPIRED, "hold expired")).isTrue();
+        List<SQSEvent> delivered = deliverAll();
+
+        assertThat(Rows.text(ds, "select status from article where id = " + article)).isEqualTo("ON_SALE");
+        assertThat(alimtalks(solapi, "NSP_WATCHED_BACK_ON_SALE")).as("Bora hears of her own hold's end instead")
+                .containsExactly("01011110001");
+        assertThat(alimtalks(solapi, "NSP_HOLD_EXPIRED")).containsExactly("01011110002");
+        delivered.forEach(event -> consume(event));
+        deliverAll();
+        assertThat(alimtalks(solapi, "NSP_WATCHED_BACK_ON_SALE")).hasSize(1);
+    }
+
+    @Test
+    void aRefusedPaymentPutsTheArticleBackOnSaleAndTellsItsWatchers(DataSource ds, SolapiEmulator solapi) throws Exception {
+        long article = Marketplace.articleOnSale(SELLER.subject(), 200_000);
+        watches.watch(ANNA, article);
+        long buyer = Rows.number(ds, "insert into app_user (external_subject) values ('buyer-card') returning id");
+        long order = Rows.number(ds, """
+                with held as (update article set status = 'RESERVED', version = version + 1 where id = %1$d returning id)
+                insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, status, hold_expires_at)
+                select 'ord_card_%1$d', a.id, %2$d, m.user_id, a.sale_price, 'CONFIRMING', now() + interval '5 minutes'
+                from article a join merchant m on m.id = a.merchant_id join held on held.id = a.id
+                returning id""".formatted(article, buyer));
+        deliverAll();
+
+        assertThat(new PaymentSettlement(Database::dataSource, OrderPolicy.from(Environment.current()))
+                .fail(order, "REJECT_CARD_COMPANY", "카드사 거절")).isTrue();
+        deliverAll();
+
+        assertThat(Rows.text(ds, "select status from article where id = " + article)).isEqualTo("ON_SALE");
+        assertThat(alimtalks(solapi, "NSP_WATCHED_BACK_ON_SALE")).containsExactly("01011110001");
+    }
+
+    @Test
+    void aStaffRestoreTellsTheWatchers(SolapiEmulator solapi) {
+        long article = Marketplace.articleOnSale(SELLER.subject(), 200_000);
+        watches.watch(ANNA, article);
+        var moderation = new ArticleModeration(Database::dataSource);
+        Caller staff = new Caller("ops-1", Role.ADMIN);
+        moderation.takeDown(staff, article, new StaffNote("예약 확인서 확인 중"));
+        moderation.restore(staff, article, new StaffNote("예약 확인서 확인 완료"));
+        deliverAll();
+        assertThat(alimtalks(solapi, "NSP_WATCHED_BACK_ON_SALE")).containsExactly("01011110001");
     }
 }
