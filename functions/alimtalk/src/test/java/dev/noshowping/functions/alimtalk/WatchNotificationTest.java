@@ -74,6 +74,21 @@ class WatchNotificationTest {
         return solapi.messages().stream().filter(m -> m.templateId().equals(templateId)).map(ReceivedMessage::to).toList();
     }
 
+    /** The article held by {@code buyer}'s order in {@code status}, as a hold leaves them; returns the order's id. */
+    private static long held(DataSource ds, long article, long buyer, String status, String holdExpiresAt) throws Exception {
+        return Rows.number(ds, """
+                with held as (update article set status = 'RESERVED', version = version + 1 where id = %1$d returning id)
+                insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, status, hold_expires_at)
+                select 'ord_hold_%1$d', a.id, %2$d, m.user_id, a.sale_price, '%3$s', %4$s
+                from article a join merchant m on m.id = a.merchant_id join held on held.id = a.id
+                returning id""".formatted(article, buyer, status, holdExpiresAt));
+    }
+
+    /** What the maintenance schedule and the confirm use to end an unpaid order. */
+    private static PaymentSettlement settlement() {
+        return new PaymentSettlement(Database::dataSource, OrderPolicy.from(Environment.current()));
+    }
+
     private void patchPrice(long article, int version, long price) {
         changes.patch(SELLER, article, new ArticlePatch(version, null, null, price));
     }
@@ -142,16 +157,10 @@ class WatchNotificationTest {
         watches.watch(BORA, article);
         long bora = Rows.number(ds, "select id from app_user where external_subject = 'watcher-bora'");
         // Bora held it and let the hold run out (the maintenance schedule's hold expiry, below)
-        long order = Rows.number(ds, """
-                with held as (update article set status = 'RESERVED', version = version + 1 where id = %1$d returning id)
-                insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, status, hold_expires_at)
-                select 'ord_hold_%1$d', a.id, %2$d, m.user_id, a.sale_price, 'PENDING', now() - interval '1 minute'
-                from article a join merchant m on m.id = a.merchant_id join held on held.id = a.id
-                returning id""".formatted(article, bora));
+        long order = held(ds, article, bora, "PENDING", "now() - interval '1 minute'");
         deliverAll();
 
-        assertThat(new PaymentSettlement(Database::dataSource, OrderPolicy.from(Environment.current()))
-                .end(order, OrderEvent.HOLD_EXPIRED, "hold expired")).isTrue();
+        assertThat(settlement().end(order, OrderEvent.HOLD_EXPIRED, "hold expired")).isTrue();
         List<SQSEvent> delivered = deliverAll();
 
         assertThat(Rows.text(ds, "select status from article where id = " + article)).isEqualTo("ON_SALE");
@@ -168,16 +177,10 @@ class WatchNotificationTest {
         long article = Marketplace.articleOnSale(SELLER.subject(), 200_000);
         watches.watch(ANNA, article);
         long buyer = Rows.number(ds, "insert into app_user (external_subject) values ('buyer-card') returning id");
-        long order = Rows.number(ds, """
-                with held as (update article set status = 'RESERVED', version = version + 1 where id = %1$d returning id)
-                insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, status, hold_expires_at)
-                select 'ord_card_%1$d', a.id, %2$d, m.user_id, a.sale_price, 'CONFIRMING', now() + interval '5 minutes'
-                from article a join merchant m on m.id = a.merchant_id join held on held.id = a.id
-                returning id""".formatted(article, buyer));
+        long order = held(ds, article, buyer, "CONFIRMING", "now() + interval '5 minutes'");
         deliverAll();
 
-        assertThat(new PaymentSettlement(Database::dataSource, OrderPolicy.from(Environment.current()))
-                .fail(order, "REJECT_CARD_COMPANY", "카드사 거절")).isTrue();
+        assertThat(settlement().fail(order, "REJECT_CARD_COMPANY", "카드사 거절")).isTrue();
         deliverAll();
 
         assertThat(Rows.text(ds, "select status from article where id = " + article)).isEqualTo("ON_SALE");
