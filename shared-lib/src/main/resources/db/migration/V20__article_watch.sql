@@ -21,3 +21,5 @@ create table watch_notice (
     created_at timestamptz not null default now(),
     primary key (event_id, user_id)
 );
+-- a user's rows found without a scan (the foreign key to app_user)
+create index watch_notice_user_idx on watch_notice (user_id);

@@ -39,7 +39,8 @@ class SchemaConstraintsTest {
             "reservation", "screenshot", "external_link", "orders", "payment", "payment_event", "outbox",
             "notification", "crawl_keyword", "crawl_run", "crawl_task", "crawled_listing", "listing_keyword",
             "resale_check", "idempotency_key", "dispute", "order_evidence", "refund", "settlement", "payout",
-            "rate_bucket", "screenshot_object_deletion", "admin_action", "queue_redrive");
+            "rate_bucket", "screenshot_object_deletion", "admin_action", "queue_redrive",
+            "article_watch", "watch_notice");
 
     @Test
     void validRowsOfEveryTableAreAccepted(DataSource ds) throws SQLException {
@@ -69,6 +70,8 @@ class SchemaConstraintsTest {
             f.insert("screenshot_object_deletion", Map.of("object_key", "screenshots/gone.jpg"));
             f.insert("admin_action", adminAction());
             f.insert("queue_redrive", queueRedrive());
+            f.insert("article_watch", Map.of("article_id", f.article, "user_id", f.buyer));
+            f.insert("watch_notice", f.watchNotice(f.outbox()));
 
             for (String table : TABLES) {
                 assertThat(count(c, table)).as(table).isPositive();
@@ -296,6 +299,16 @@ class SchemaConstraintsTest {
                     Object outbox = f.outbox();
                     f.insert("notification", f.notification(outbox));
                     f.insert("notification", f.notification(outbox));
+                }),
+                // watches
+                reject("second watch of an article by one user", UNIQUE, "article_watch_once", f -> {
+                    f.insert("article_watch", Map.of("article_id", f.article, "user_id", f.buyer));
+                    f.insert("article_watch", Map.of("article_id", f.article, "user_id", f.buyer));
+                }),
+                reject("second notice of one watch event to one watcher", UNIQUE, "watch_notice_pkey", f -> {
+                    Object event = f.outbox();
+                    f.insert("watch_notice", f.watchNotice(event));
+                    f.insert("watch_notice", f.watchNotice(event));
                 }),
                 reject("alimtalk to a number that is not E.164", CHECK, "notification_phone_check",
                         f -> f.insert("notification", f.notification(f.outbox()), "recipient", "01012345678")),
@@ -637,6 +650,10 @@ class SchemaConstraintsTest {
 
         Object outbox() throws SQLException {
             return insert("outbox", Map.of("topic", "article.created", "payload", "{\"articleId\": 1}"));
+        }
+
+        Map<String, Object> watchNotice(Object eventId) {
+            return Map.of("event_id", eventId.toString(), "user_id", buyer, "notice_id", java.util.UUID.randomUUID().toString());
         }
 
         Map<String, Object> notification(Object outboxId) {

@@ -284,7 +284,7 @@ class RouteFuzzTest {
         Request adapt(Request sample) throws IOException {
             Request r = sample;
             String id = switch (sample.pathTemplate()) {
-                case "/articles/{id}" -> Long.toString(article);
+                case "/articles/{id}", "/articles/{id}/watch" -> Long.toString(article);
                 case "/images/{id}/url" -> Long.toString(screenshot);
                 case "/orders/{id}/cancel" -> Long.toString(pendingOrder);
                 case "/admin/disputes/{id}/resolve" -> Long.toString(dispute);
@@ -301,6 +301,7 @@ class RouteFuzzTest {
                 String who = switch (sample.routeKey()) {
                     case "POST /merchants" -> BUYER;
                     case "POST /articles", "GET /merchants/me", "POST /images", "POST /orders/{id}/transfer" -> SELLER;
+                    case "POST /articles/{id}/watch", "DELETE /articles/{id}/watch" -> BUYER;   // a seller may not watch their own
                     default -> sample.pathTemplate().startsWith("/articles") || sample.pathTemplate().startsWith("/images")
                             ? SELLER : BUYER;
                 };
