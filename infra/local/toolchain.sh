@@ -46,7 +46,7 @@ find_maven() {
 # what they need.
 build_if_needed() {
   local stamp=infra/system/target/lib/.built
-  if [ ! -f "$stamp" ] || [ -n "$(find pom.xml template.yaml test-postgres shared-lib testkit functions infra/local/pom.xml infra/local/src infra/system/pom.xml \
+  if [ ! -f "$stamp" ] || [ -n "$(find pom.xml template.yaml test-postgres emulators shared-lib testkit functions infra/local/pom.xml infra/local/src infra/system/pom.xml \
         -newer "$stamp" -type f \( -name '*.java' -o -name '*.xml' -o -name '*.sql' -o -name '*.yaml' -o -name '*.properties' \) \
         -not -path '*/target/*' -print -quit 2>/dev/null)" ]; then
     echo "building (mvn package, tests skipped: ./test.sh runs them)…"

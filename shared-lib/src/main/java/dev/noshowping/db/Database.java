@@ -72,6 +72,10 @@ public final class Database implements Resource {
         // of a SET after login, and RDS Proxy pins a client to one server connection after any SET
         // (NoSessionSetOnConnectTest reads it off the wire).
         config.addDataSourceProperty("assumeMinServerVersion", "9.0");
+        // Only unnamed statements: pgjdbc names a statement on the server from its fifth execution,
+        // and a named server-side statement is session state, which RDS Proxy answers by pinning.
+        // Our statements are short; parsing each again costs less than a pinned proxy connection.
+        config.addDataSourceProperty("prepareThreshold", "0");
         // A frozen execution environment must not hold idle connections it cannot tend.
         config.setMinimumIdle(0);
         config.setConnectionTimeout(settings.connectionTimeoutMillis());

@@ -50,8 +50,31 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
 
     private static final Map<String, String> QUEUE_URLS = new ConcurrentHashMap<>();
 
+    protected SqsBatchFunction() {
+        Priming.register(getClass().getSimpleName(), this::prime);
+    }
+
     /** Handles one message; throwing marks only this message failed. */
     protected abstract void process(SQSEvent.SQSMessage message, Context context) throws Exception;
+
+    /**
+     * Decodes a sample of the queue's messages, for the priming before a SnapStart snapshot; must
+     * touch no database, queue or provider (a consumer's decoding never does). Default: nothing.
+     */
+    protected void primeDecoding() {
+    }
+
+    /**
+     * The priming: an empty batch through the whole handler (deadline, answer, log line), then the
+     * consumer's decoding of a sample message. Nothing is processed, so nothing is sent or stored.
+     */
+    final SQSBatchResponse prime() {
+        SQSEvent empty = new SQSEvent();
+        empty.setRecords(List.of());
+        SQSBatchResponse response = handleRequest(empty, null);
+        primeDecoding();
+        return response;
+    }
 
     /**
      * Whether the batch's records run at once, each on its own virtual thread (for I/O-bound work

@@ -22,20 +22,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * RDS Proxy pins a client to one server connection for good after a session-level {@code SET}. Our
- * pool's connections must open without one: what the driver sends is read off the wire, through a
- * relay between it and the test PostgreSQL, up to and including the first statement.
+ * RDS Proxy pins a client to one server connection for good after session state: a session-level
+ * {@code SET}, or a statement prepared under a name on the server. Our pool's connections must make
+ * neither: what the driver sends is read off the wire, through a relay between it and the test
+ * PostgreSQL.
  */
 @ExtendWith(DatabaseExtension.class)
 class NoSessionSetOnConnectTest {
 
     @Test
     void thePoolsConnectionsOpenWithoutASet() throws Exception {
-        TestPostgres db = TestPostgres.get();
-        try (Relay relay = new Relay(db.port())) {
-            var settings = new DatabaseSettings(relay.url(db.jdbcUrl(), db.port()), TestPostgres.APP_USER,
-                    TestPostgres.APP_PASSWORD, 1, 30, 5_000);
-            try (var pool = Database.open(settings); Connection c = pool.getConnection();
+        try (Relay relay = new Relay(TestPostgres.get().port())) {
+            try (var pool = poolThrough(relay); Connection c = pool.getConnection();
                  var rs = c.createStatement().executeQuery("select 1")) {
                 assertThat(rs.next()).isTrue();
             }
@@ -46,19 +44,67 @@ class NoSessionSetOnConnectTest {
     }
 
     @Test
+    void aStatementRunManyTimesIsNeverNamedOnTheServer() throws Exception {
+        // pgjdbc names a statement from its fifth execution unless told not to (prepareThreshold)
+        try (Relay relay = new Relay(TestPostgres.get().port())) {
+            try (var pool = poolThrough(relay); Connection c = pool.getConnection()) {
+                runTenTimes(c);
+            }
+            assertThat(relay.parsedStatementNames()).as("names of the statements parsed").hasSizeGreaterThanOrEqualTo(10)
+                    .containsOnly("");
+        }
+    }
+
+    @Test
+    void withoutTheThresholdTheDriverNamesARepeatedStatement() throws Exception {
+        // why the pool sets prepareThreshold: the same driver, at its default
+        try (Relay relay = new Relay(TestPostgres.get().port())) {
+            try (Connection c = driverThrough(relay, new Properties())) {
+                runTenTimes(c);
+            }
+            assertThat(relay.parsedStatementNames()).anyMatch(name -> !name.isEmpty());
+        }
+    }
+
+    @Test
     void withoutTheServerVersionTheDriverSendsASetAfterLogin() throws Exception {
         // why the pool tells the driver the server's version: the same driver, left to find it out
-        TestPostgres db = TestPostgres.get();
-        try (Relay relay = new Relay(db.port())) {
-            Properties login = new Properties();
-            login.setProperty("user", TestPostgres.APP_USER);
-            login.setProperty("password", TestPostgres.APP_PASSWORD);
-            login.setProperty("assumeMinServerVersion", "8.4");
-            try (Connection c = DriverManager.getConnection(relay.url(db.jdbcUrl(), db.port()), login);
-                 var rs = c.createStatement().executeQuery("select 1")) {
+        try (Relay relay = new Relay(TestPostgres.get().port())) {
+            Properties older = new Properties();
+            older.setProperty("assumeMinServerVersion", "8.4");
+            try (Connection c = driverThrough(relay, older); var rs = c.createStatement().executeQuery("select 1")) {
                 assertThat(rs.next()).isTrue();
             }
             assertThat(relay.statementsSent()).anyMatch(s -> s.stripLeading().toUpperCase().startsWith("SET "));
+        }
+    }
+
+    /** Our pool, as every function opens it, connecting through the relay. */
+    private static com.zaxxer.hikari.HikariDataSource poolThrough(Relay relay) {
+        TestPostgres db = TestPostgres.get();
+        return Database.open(new DatabaseSettings(relay.url(db.jdbcUrl(), db.port()), TestPostgres.APP_USER,
+                TestPostgres.APP_PASSWORD, 1, 30, 5_000));
+    }
+
+    /** The bare driver, with only {@code properties} beside the login, connecting through the relay. */
+    private static Connection driverThrough(Relay relay, Properties properties) throws java.sql.SQLException {
+        TestPostgres db = TestPostgres.get();
+        Properties login = new Properties();
+        login.putAll(properties);
+        login.setProperty("user", TestPostgres.APP_USER);
+        login.setProperty("password", TestPostgres.APP_PASSWORD);
+        return DriverManager.getConnection(relay.url(db.jdbcUrl(), db.port()), login);
+    }
+
+    private static void runTenTimes(Connection c) throws java.sql.SQLException {
+        try (var ps = c.prepareStatement("select ?::int + 1")) {
+            for (int i = 0; i < 10; i++) {
+                ps.setInt(1, i);
+                try (var rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(i + 1);
+                }
+            }
         }
     }
 
@@ -95,6 +141,15 @@ class NoSessionSetOnConnectTest {
 
         /** The SQL of every simple query and every parsed statement, in the order sent. */
         List<String> statementsSent() {
+            return messages(false);
+        }
+
+        /** The server-side name of every parsed statement ("" for an unnamed one), in the order sent. */
+        List<String> parsedStatementNames() {
+            return messages(true);
+        }
+
+        private List<String> messages(boolean parsedNames) {
             byte[] bytes;
             synchronized (fromClient) {
                 bytes = fromClient.toByteArray();
@@ -114,11 +169,12 @@ class NoSessionSetOnConnectTest {
                 byte type = in.get();
                 int length = in.getInt();
                 int start = in.position();
-                if (type == 'Q') {
+                if (type == 'Q' && !parsedNames) {
                     sql.add(cString(bytes, start));
                 } else if (type == 'P') {
-                    int afterName = start + cString(bytes, start).getBytes(StandardCharsets.UTF_8).length + 1;
-                    sql.add(cString(bytes, afterName));
+                    String name = cString(bytes, start);
+                    int afterName = start + name.getBytes(StandardCharsets.UTF_8).length + 1;
+                    sql.add(parsedNames ? name : cString(bytes, afterName));
                 }
                 in.position(start + length - 4);
             }

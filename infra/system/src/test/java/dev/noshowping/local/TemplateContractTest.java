@@ -261,7 +261,107 @@ class TemplateContractTest {
             boolean waitedOn = !f.routes().isEmpty() || !f.sqs().isEmpty() || !f.s3().isEmpty();
             assertThat(props.at("/SnapStart/ApplyOn").asText()).as(f.logicalId())
                     .isEqualTo(waitedOn ? "PublishedVersions" : "");
-            assertThat(props.path("AutoPublishAlias").asText()).as(f.logicalId()).isEqualTo(waitedOn ? "live" : "");
+            // MigrateFunction publishes versions for the migration resource, not for a snapshot
+            boolean versioned = waitedOn || f.logicalId().equals("MigrateFunction");
+            assertThat(props.path("AutoPublishAlias").asText()).as(f.logicalId()).isEqualTo(versioned ? "live" : "");
+        }
+    }
+
+    /**
+     * A deploy migrates before new code serves: every other function waits for the migration
+     * resource, which runs the new version of MigrateFunction whenever that version changes.
+     */
+    @Test
+    void theSchemaIsMigratedBeforeAnyNewCodeServes() throws Exception {
+        var resources = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(RepoRoot.path().resolve("template.yaml").toFile()).path("Resources");
+        var migration = resources.path("DatabaseMigration");
+        assertThat(migration.path("Type").asText()).isEqualTo("Custom::DatabaseMigration");
+        assertThat(migration.at("/Properties/ServiceToken").asText()).isEqualTo("MigrateFunction.Alias");
+        assertThat(migration.at("/Properties/MigrateFunctionVersion").asText()).isEqualTo("MigrateFunction.Version");
+        assertThat(migration.at("/Properties/ServiceTimeout").asInt()).as("answered within the function's timeout")
+                .isGreaterThan(TEMPLATE.functions().get("MigrateFunction").timeoutSeconds());
+        for (SamTemplate.Function f : TEMPLATE.functions().values()) {
+            if (!f.logicalId().equals("MigrateFunction")) {
+                assertThat(resources.at("/" + f.logicalId() + "/DependsOn").asText()).as(f.logicalId())
+                        .isEqualTo("DatabaseMigration");
+            }
+        }
+        var workflow = java.nio.file.Files.readString(RepoRoot.path().resolve(".github/workflows/deploy.yml"));
+        assertThat(workflow).as("the stack migrates; the workflow must not invoke it a second time")
+                .doesNotContain("lambda invoke");
+    }
+
+    /**
+     * The work nobody waits on (queue consumers, schedules) can hold at most half of the database
+     * connections the proxy has on the smallest instance class, so a burst of it cannot starve the
+     * API: each queue consumer caps its environments (MaximumConcurrency), each schedule runs one at
+     * a time (two for the outbox relay, whose runs overlap), and each environment's pool is
+     * DatabasePoolSize connections.
+     */
+    @Test
+    void backgroundWorkLeavesTheApiHalfOfTheProxysConnections() throws Exception {
+        int dbT4gMicroMaxConnections = 85; // RDS: LEAST(DBInstanceClassMemory / 9531392, 5000)
+        var root = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(RepoRoot.path().resolve("template.yaml").toFile());
+        var proxyPool = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(RepoRoot.path().resolve("infra/aws/network-database.yaml").toFile())
+                .at("/Resources/DatabaseProxyTargetGroup/Properties/ConnectionPoolConfigurationInfo");
+        int proxyConnections = dbT4gMicroMaxConnections * proxyPool.path("MaxConnectionsPercent").asInt() / 100;
+        int poolSize = root.at("/Parameters/DatabasePoolSize/Default").asInt();
+        int environments = 0;
+        for (SamTemplate.Function f : TEMPLATE.functions().values()) {
+            var events = root.at("/Resources/" + f.logicalId() + "/Properties/Events");
+            for (var event : (Iterable<com.fasterxml.jackson.databind.JsonNode>) events::elements) {
+                if (event.path("Type").asText().equals("SQS")) {
+                    var cap = event.at("/Properties/ScalingConfig/MaximumConcurrency");
+                    assertThat(cap.isInt()).as(f.logicalId() + " caps its environments").isTrue();
+                    environments += cap.asInt();
+                }
+            }
+            if (!f.schedules().isEmpty()) {
+                environments += f.logicalId().equals("OutboxRelayFunction") ? 2 : 1;
+            }
+        }
+        assertThat(environments * poolSize).as("connections of the background work, of %d", proxyConnections)
+                .isLessThanOrEqualTo(proxyConnections / 2);
+        assertThat(proxyPool.path("ConnectionBorrowTimeout").asInt()).as("a starved request fails before its function times out")
+                .isLessThan(root.at("/Globals/Function/Timeout").asInt());
+    }
+
+    /** The dashboard is valid JSON once substituted and charts every business figure the code emits. */
+    @Test
+    void theDashboardChartsEveryFigureTheCodeEmits() throws Exception {
+        var root = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(RepoRoot.path().resolve("template.yaml").toFile());
+        String body = root.at("/Resources/OperationsDashboard/Properties/DashboardBody").asText()
+                .replaceAll("\\$\\{[A-Za-z:.]+}", "x");
+        var dashboard = dev.noshowping.json.Json.MAPPER.readTree(body);
+        List<String> charted = new ArrayList<>();
+        dashboard.path("widgets").forEach(w -> w.at("/properties/metrics").forEach(m -> {
+            if (m.get(0).asText().equals("Noshowping")) {
+                charted.add(m.get(1).asText());
+            }
+        }));
+        List<String> emitted = new ArrayList<>();
+        var figure = java.util.regex.Pattern.compile("\"(\\w+)\", Metrics\\.Figure");
+        for (String tree : List.of("shared-lib/src/main/java", "functions")) {
+            try (var files = java.nio.file.Files.walk(RepoRoot.path().resolve(tree))) {
+                for (var file : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("src/main")).toList()) {
+                    figure.matcher(java.nio.file.Files.readString(file)).results().forEach(r -> emitted.add(r.group(1)));
+                }
+            }
+        }
+        assertThat(emitted).as("figures found in the code").contains("PaymentsConfirmed", "OutboxLagSeconds");
+        assertThat(charted).containsAll(emitted);
+    }
+
+    /** Workflows run actions pinned to a commit, so a moved tag cannot change what deploys. */
+    @Test
+    void everyActionIsPinnedToACommit() throws Exception {
+        for (String name : List.of("ci.yml", "deploy.yml")) {
+            List<String> uses = java.nio.file.Files.readAllLines(RepoRoot.path().resolve(".github/workflows").resolve(name))
+                    .stream().map(String::strip).filter(line -> line.startsWith("- uses:") || line.startsWith("uses:")).toList();
+            assertThat(uses).as(name).isNotEmpty()
+                    .allSatisfy(line -> assertThat(line).as(name).matches(".*uses: [\\w.-]+/[\\w.-]+@[0-9a-f]{40}( #.*)?"));
         }
     }
 }

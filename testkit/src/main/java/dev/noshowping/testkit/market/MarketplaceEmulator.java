@@ -2,8 +2,8 @@ package dev.noshowping.testkit.market;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.noshowping.emulator.EmulatorServer;
 import dev.noshowping.json.Json;
-import dev.noshowping.testkit.EmulatorServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.db.Database;
+import dev.noshowping.emulator.toss.TossEmulator;
 import dev.noshowping.functions.payments.TossConfirmHandler;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.order.AfterPaymentMaintenance;
@@ -16,7 +17,6 @@ import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.S3Extension;
 import dev.noshowping.testkit.TestDatabase;
 import dev.noshowping.testkit.TossExtension;
-import dev.noshowping.testkit.toss.TossEmulator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

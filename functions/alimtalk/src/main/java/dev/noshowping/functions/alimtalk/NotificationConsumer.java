@@ -19,12 +19,21 @@ import dev.noshowping.notify.SolapiClient;
  */
 public final class NotificationConsumer extends SqsBatchFunction {
 
+    /** A message as OutboxPublisher writes it: decoded by the priming, never delivered. */
+    private static final String PRIMING_SAMPLE = "{\"outboxId\":\"00000000-0000-0000-0000-000000000000\","
+            + "\"topic\":\"article.published\",\"payload\":{\"articleId\":1}}";
+
     private final DeliverNotification deliver;
 
     public NotificationConsumer() {
         this.deliver = new DeliverNotification(Database::dataSource,
                 Lazy.of(() -> SolapiClient.from(Environment.current(), Secrets::get)),
                 Lazy.of(() -> DiscordClient.from(Environment.current(), Secrets::get)));
+    }
+
+    @Override
+    protected void primeDecoding() {
+        OutboxMessage.parse(PRIMING_SAMPLE);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.noshowping.functions.alimtalk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -359,5 +360,11 @@ class NotificationConsumerTest {
         m.setBody(body);
         m.setAttributes(Map.of("ApproximateReceiveCount", "1"));
         return m;
+    }
+
+    /** The priming before a snapshot decodes a sample of a notification: it must stay one the consumer reads. */
+    @Test
+    void thePrimingSampleIsAMessageTheConsumerReads() {
+        assertThatCode(() -> new NotificationConsumer().primeDecoding()).doesNotThrowAnyException();
     }
 }

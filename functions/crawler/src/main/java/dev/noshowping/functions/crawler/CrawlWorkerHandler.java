@@ -7,6 +7,7 @@ import dev.noshowping.crawl.CrawlSettings;
 import dev.noshowping.crawl.CrawlTaskMessage;
 import dev.noshowping.crawl.CrawlTaskStatus;
 import dev.noshowping.crawl.MarketClient;
+import dev.noshowping.crawl.MarketSource;
 import dev.noshowping.crawl.RunCrawlTask;
 import dev.noshowping.db.Database;
 import dev.noshowping.lambda.Lazy;
@@ -32,6 +33,11 @@ public final class CrawlWorkerHandler extends SqsBatchFunction {
     @Override
     protected boolean concurrentRecords() {
         return true;
+    }
+
+    @Override
+    protected void primeDecoding() {
+        CrawlTaskMessage.parse(new CrawlTaskMessage(1, 1, MarketSource.BUNJANG, 1, "호텔 양도").toJson());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.noshowping.functions.crawler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -281,5 +282,11 @@ class CrawlPipelineTest {
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("junk");
         assertThat(Rows.number(ds, "select count(*) from crawled_listing")).isEqualTo(10);
+    }
+
+    /** The priming before a snapshot decodes a sample of a crawl task: it must stay one the consumer reads. */
+    @Test
+    void thePrimingSampleIsAMessageTheConsumerReads() {
+        assertThatCode(() -> new CrawlWorkerHandler().primeDecoding()).doesNotThrowAnyException();
     }
 }

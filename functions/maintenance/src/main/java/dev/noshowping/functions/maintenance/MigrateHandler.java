@@ -6,20 +6,70 @@ import dev.noshowping.config.Environment;
 import dev.noshowping.db.ApplicationRole;
 import dev.noshowping.db.Database;
 import dev.noshowping.db.Migrate;
+import dev.noshowping.lambda.CustomResourceReply;
+import dev.noshowping.lambda.CustomResourceRequest;
 import dev.noshowping.log.JsonLog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Applies pending Flyway migrations. Invoked once by the deploy workflow after {@code sam deploy},
- * from inside the VPC where the database is; never part of another function's cold start. The only
- * function that connects as the owner role ({@code DATABASE_SECRET_ARN}); it also reads the
- * application role's secret ({@code DATABASE_APP_SECRET_ARN}) to keep that role's password in step.
+ * Applies pending Flyway migrations, from inside the VPC where the database is; never part of another
+ * function's cold start. The only function that connects as the owner role ({@code
+ * DATABASE_SECRET_ARN}); it also reads the application role's secret ({@code DATABASE_APP_SECRET_ARN})
+ * to keep that role's password in step.
+ *
+ * <p>Two callers: CloudFormation, through the {@code DatabaseMigration} custom resource that every
+ * other function waits for (so a deploy migrates before new code serves), and an operator invoking it
+ * with {@code {}}. Deleting the resource leaves the schema alone: the data outlives the stack.
  */
 public final class MigrateHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
+    /** One schema per stage: the same id on every update, so CloudFormation never replaces it. */
+    static final String PHYSICAL_ID = "noshowping-schema";
+
+    private final CustomResourceReply reply;
+
+    public MigrateHandler() {
+        this(new CustomResourceReply());
+    }
+
+    MigrateHandler(CustomResourceReply reply) {
+        this.reply = reply;
+    }
+
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        var request = CustomResourceRequest.from(input);
+        if (request.isEmpty()) {
+            return migrate();
+        }
+        return answer(request.get());
+    }
+
+    private Map<String, Object> answer(CustomResourceRequest request) {
+        if (request.type() == CustomResourceRequest.Type.DELETE) {
+            JsonLog.info("migration resource deleted: schema left as it is", Map.of("stackId", request.stackId()));
+            reply.success(request, PHYSICAL_ID, Map.of());
+            return Map.of("requestType", request.type().name());
+        }
+        Map<String, Object> summary;
+        try {
+            summary = migrate();
+        } catch (RuntimeException e) {
+            // answered, not rethrown: CloudFormation rolls the deploy back on FAILED, and a retried
+            // invoke would answer a second time
+            String reason = "migration failed: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+            JsonLog.error(reason, Map.of("stackId", request.stackId()), e);
+            reply.failure(request, PHYSICAL_ID, reason);
+            return Map.of("requestType", request.type().name(), "failed", reason);
+        }
+        reply.success(request, PHYSICAL_ID, Map.of("SchemaVersion", String.valueOf(summary.get("schemaVersion"))));
+        Map<String, Object> answered = new LinkedHashMap<>(summary);
+        answered.put("requestType", request.type().name());
+        return answered;
+    }
+
+    private static Map<String, Object> migrate() {
         long start = System.nanoTime();
         ApplicationRole app = ApplicationRole.from(Environment.current());
         var result = Migrate.run(Database.dataSource(), app);

@@ -11,6 +11,8 @@ import dev.noshowping.json.Json;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.lambda.SqsBatchFunction;
 import dev.noshowping.resale.CheckResale;
+import java.io.IOException;
+import java.time.Instant;
 
 /**
  * Consumes {@code resale-checks} ({@code {"articleId": n, "leasedUntil": "…"}}): the batch's articles are checked at
@@ -27,12 +29,31 @@ public final class ResaleWorkerHandler extends SqsBatchFunction {
     }
 
     @Override
+    protected void primeDecoding() {
+        decode("{\"articleId\":1,\"leasedUntil\":\"2026-01-01T00:00:00Z\"}");
+    }
+
+    @Override
     protected void process(SQSEvent.SQSMessage message, Context context) throws Exception {
-        JsonNode body = Json.MAPPER.readTree(message.getBody());
-        if (body == null || !body.path("articleId").canConvertToLong()) {
-            throw new IllegalArgumentException("not a resale check: " + message.getBody());
+        Due due = decode(message.getBody());
+        check.check(due.articleId(), due.leasedUntil());
+    }
+
+    /** One message: the article, and the end of the lease it was queued under (absent in older ones). */
+    record Due(long articleId, Instant leasedUntil) {
+    }
+
+    static Due decode(String body) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a resale check: " + body, e);
         }
-        String leased = body.path("leasedUntil").asText(null);
-        check.check(body.path("articleId").asLong(), leased == null ? null : java.time.Instant.parse(leased));
+        if (node == null || !node.path("articleId").canConvertToLong()) {
+            throw new IllegalArgumentException("not a resale check: " + body);
+        }
+        String leased = node.path("leasedUntil").asText(null);
+        return new Due(node.path("articleId").asLong(), leased == null ? null : Instant.parse(leased));
     }
 }

@@ -1,6 +1,7 @@
 package dev.noshowping.functions.resale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
@@ -209,5 +210,11 @@ class ResaleCheckTest {
         assertThat(Rows.of(ds, "select distinct article_id from resale_check")).singleElement()
                 .satisfies(r -> assertThat(r.get("article_id")).isEqualTo(due));
         assertThat(article(ds, notDue)).containsEntry("checked", false);
+    }
+
+    /** The priming before a snapshot decodes a sample of a resale check: it must stay one the consumer reads. */
+    @Test
+    void thePrimingSampleIsAMessageTheConsumerReads() {
+        assertThatCode(() -> new ResaleWorkerHandler().primeDecoding()).doesNotThrowAnyException();
     }
 }

@@ -2,6 +2,7 @@ package dev.noshowping.functions.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.noshowping.emulator.toss.TossEmulator;
 import dev.noshowping.testkit.ApiCall;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.PostgresExtension;
@@ -9,7 +10,6 @@ import dev.noshowping.testkit.Rows;
 import dev.noshowping.testkit.S3Extension;
 import dev.noshowping.testkit.TestDatabase;
 import dev.noshowping.testkit.TossExtension;
-import dev.noshowping.testkit.toss.TossEmulator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -2,11 +2,11 @@ package dev.noshowping.local.bench;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.noshowping.db.Database;
+import dev.noshowping.emulator.toss.PayoutLedger;
+import dev.noshowping.emulator.toss.TossEmulator;
 import dev.noshowping.local.LocalStack;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.Rows;
-import dev.noshowping.testkit.toss.PayoutLedger;
-import dev.noshowping.testkit.toss.TossEmulator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;

@@ -1,5 +1,0 @@
-package dev.noshowping.testkit.toss;
-
-/** One HTTP answer of the Toss emulator, before it is written to the exchange (always JSON). */
-record Answer(int status, byte[] body) {
-}
