@@ -195,7 +195,8 @@ public final class NotificationPlan {
         return out;
     }
 
-    static String won(long amount) {
+    /** An amount of won as Koreans write it: 180,000. */
+    public static String won(long amount) {
         return NumberFormat.getIntegerInstance(Locale.KOREA).format(amount);
     }
 
