@@ -18,6 +18,9 @@ import javax.sql.DataSource;
  */
 public final class MatchSavedSearches {
 
+    /** Listings matched per statement. */
+    static final int CHUNK = 500;
+
     private final Supplier<DataSource> dataSource;
 
     public MatchSavedSearches(Supplier<DataSource> dataSource) {
@@ -27,8 +30,8 @@ public final class MatchSavedSearches {
     /** The matches {@code message} made (0 for a topic that brings nothing new to match). */
     public int onMessage(OutboxMessage message) {
         int matched = switch (message.topic()) {
-            case NotificationPlan.ARTICLE_PUBLISHED -> match(List.of(message.number("articleId")), null);
-            case NotificationPlan.CRAWL_RUN_FINISHED -> match(List.of(), message.number("runId"));
+            case NotificationPlan.ARTICLE_PUBLISHED -> matchArticles(List.of(message.number("articleId")));
+            case NotificationPlan.CRAWL_RUN_FINISHED -> matchRun(message.number("runId"));
             default -> 0;
         };
         if (matched > 0) {
@@ -38,8 +41,26 @@ public final class MatchSavedSearches {
         return matched;
     }
 
-    /** Records the matches of {@code articles} and of the listings crawl run {@code runId} (null: none) stored first. */
-    public int match(List<Long> articles, Long runId) {
-        return Transaction.autocommit(dataSource.get(), c -> SavedSearchRepository.match(c, articles, runId));
+    /** Records the matches of {@code articles}. */
+    public int matchArticles(List<Long> articles) {
+        return Transaction.autocommit(dataSource.get(), c -> SavedSearchRepository.match(c, articles, List.of()));
+    }
+
+    /**
+     * Records the matches of the listings crawl run {@code runId} stored first, {@link #CHUNK} at a
+     * time: each chunk is its own statement, committed alone, so a statement stays well inside the
+     * statement timeout whatever the size of the run, and a redelivery redoes only what is left
+     * unrecorded (the chunks done already record nothing twice).
+     */
+    public int matchRun(long runId) {
+        return Transaction.autocommit(dataSource.get(), c -> {
+            List<Long> listings = SavedSearchRepository.listingsFirstStoredBy(c, runId);
+            int matched = 0;
+            for (int from = 0; from < listings.size(); from += CHUNK) {
+                matched += SavedSearchRepository.match(c, List.of(),
+                        listings.subList(from, Math.min(listings.size(), from + CHUNK)));
+            }
+            return matched;
+        });
     }
 }

@@ -94,10 +94,30 @@ final class SavedSearchRepository {
         return rs.getObject(column, LocalDate.class);
     }
 
+    /** The listings crawl run {@code runId} stored first (no earlier run found them), still selling, in id order. */
+    static List<Long> listingsFirstStoredBy(Connection c, long runId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select l.id from crawled_listing l
+                where l.id in (select k.listing_id from listing_keyword k where k.first_run_id = ?)
+                  and not exists (select 1 from listing_keyword o where o.listing_id = l.id and o.first_run_id < ?)
+                  and l.sale_status = 'SELLING'
+                order by l.id""")) {
+            s.setLong(1, runId);
+            s.setLong(2, runId);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong("id"));
+                }
+            }
+            return ids;
+        }
+    }
+
     /**
      * Records every saved search that the articles {@code articles} (just put on sale) or the
-     * listings crawl run {@code runId} stored for the first time match, once per (search, item):
-     * a repeat records nothing. Returns how many matches are new.
+     * crawled listings {@code listings} match, once per (search, item): a repeat records nothing.
+     * Returns how many matches are new.
      *
      * <p>Words are found as {@code GET /articles?q=} finds them: each word somewhere in the text,
      * case ignored ({@code strpos} of lower-cased text is {@code ILIKE '%word%'} without the
@@ -107,12 +127,13 @@ final class SavedSearchRepository {
      * region, stay, guests and price; a crawled listing is only its title and its price, so a
      * search matches a listing on its words and price alone, and one without words never (it
      * would match every listing). A seller is not told of their own article; only articles still
-     * on sale from sellers not suspended, and listings still selling, match.
+     * on sale from sellers not suspended, and listings still selling, match. A pair already recorded
+     * (a redelivery) is skipped by the unique key; it costs an identity value of this table only.
      */
-    static int match(Connection c, List<Long> articles, Long runId) throws SQLException {
+    static int match(Connection c, List<Long> articles, List<Long> listings) throws SQLException {
         try (NamedStatement s = MATCH.prepare(c)) {
             s.set("articles", c.createArrayOf("bigint", articles.toArray()));
-            s.set("run", runId);
+            s.set("listings", c.createArrayOf("bigint", listings.toArray()));
             return s.executeUpdate();
         }
     }
@@ -126,24 +147,25 @@ final class SavedSearchRepository {
                 union all
                 select 'LISTING', l.id, lower(l.title), l.price, null::text, null::date, null::date, null::int, null::bigint
                 from crawled_listing l
-                where l.id in (select k.listing_id from listing_keyword k where k.first_run_id = :run::bigint)
-                  and not exists (select 1 from listing_keyword o where o.listing_id = l.id and o.first_run_id < :run::bigint)
-                  and l.sale_status = 'SELLING'),
+                where l.id = any (:listings) and l.sale_status = 'SELLING'),
             word as (
                 select distinct lower(w) as word from saved_search s cross join unnest(s.words) w),
             hit as (
-                select w.word, i.kind, i.id from word w join item i on strpos(i.text, w.word) > 0),
+                select w.word, i.* from word w join item i on strpos(i.text, w.word) > 0),
+            -- each candidate carries its item's columns: a join back to the item set (a CTE, no index)
+            -- after the grouping, whose row count the planner cannot estimate, could be a nested loop
             candidate as (
-                select s.id as search_id, h.kind, h.id as item_id
+                select s.id as search_id, h.kind, h.id, h.price, h.region, h.check_in, h.check_out, h.guests, h.owner
                 from saved_search s cross join unnest(s.words) w join hit h on h.word = lower(w)
-                group by s.id, h.kind, h.id
+                group by s.id, h.kind, h.id, h.price, h.region, h.check_in, h.check_out, h.guests, h.owner
                 having count(*) = cardinality(s.words)
                 union all
-                select s.id, i.kind, i.id from saved_search s cross join item i
+                select s.id, i.kind, i.id, i.price, i.region, i.check_in, i.check_out, i.guests, i.owner
+                from saved_search s cross join item i
                 where cardinality(s.words) = 0 and i.kind = 'ARTICLE')
             insert into saved_search_match (saved_search_id, item_kind, item_id)
             select s.id, i.kind, i.id
-            from candidate c join saved_search s on s.id = c.search_id join item i on i.kind = c.kind and i.id = c.item_id
+            from candidate i join saved_search s on s.id = i.search_id
             where s.user_id is distinct from i.owner
               and (s.min_price is null or i.price >= s.min_price)
               and (s.max_price is null or i.price <= s.max_price)
@@ -154,8 +176,6 @@ final class SavedSearchRepository {
                    and (s.stay_from is null or i.check_out > s.stay_from)
                    and (s.stay_to is null or i.check_in < s.stay_to)
                    and (s.guests is null or i.guests >= s.guests)))
-              and not exists (select 1 from saved_search_match m
-                              where m.saved_search_id = s.id and m.item_kind = i.kind and m.item_id = i.id)
             on conflict (saved_search_id, item_kind, item_id) do nothing""");
 
     /** A search whose owner is due a message, with what it matched since the last one, oldest first. */
