@@ -38,6 +38,12 @@
 #        the emulator then completes the transfers and a second run follows them up. Prints payouts
 #        sent, payout requests, duplicates (goal 0), money invariant violations (goal 0), paid vs
 #        settled net, and the wall time against the emulator's limit (the run's calls are sequential).
+#   ./bench.sh alerts [-s searches] [-l listings] [-a articles]
+#        S saved searches (10000, ten per user) against a crawl run that stored L listings first
+#        (5000) and A new articles (500), through the local stack: the notifications consumer
+#        matches the outbox rows, one maintenance run writes the owners' messages, SOLAPI emulator.
+#        Prints matches against a brute-force count in Java (must be equal), alimtalks sent,
+#        duplicates after every source row is delivered again (goal 0), wall time and CPU per match.
 #   ./bench.sh cold-start [-r runs]
 #        Every function started cold as Lambda's java21 runtime does (a fresh JVM, C1, serial GC),
 #        from its deployment jar, answering its first sample event of events/README.md against the
@@ -72,6 +78,7 @@ case "$1" in
   resale) main=dev.noshowping.local.bench.ResaleBenchmark ;;
   payout) main=dev.noshowping.local.bench.PayoutBenchmark ;;
   cold-start) main=dev.noshowping.local.bench.ColdStartBenchmark ;;
+  alerts) main=dev.noshowping.local.bench.AlertsBenchmark ;;
   -h|--help) usage ;;
   *) echo "unknown benchmark: $1" >&2; usage ;;
 esac
