@@ -20,11 +20,13 @@ import dev.noshowping.lambda.Lazy;
 import dev.noshowping.merchant.NewMerchant;
 import dev.noshowping.merchant.RegisterMerchant;
 import dev.noshowping.order.OrderPolicy;
+import dev.noshowping.savedsearch.SavedSearchRequest;
+import dev.noshowping.savedsearch.SavedSearches;
 import dev.noshowping.screenshot.ScreenshotStorage;
 import java.time.Clock;
 import java.util.Map;
 
-/** Merchants and articles: {@code POST /merchants}, {@code GET /merchants/me[/articles]}, {@code /articles…}. */
+/** Merchants, articles and saved searches: {@code POST /merchants}, {@code GET /merchants/me[/articles]}, {@code /articles…}, {@code /saved-searches…}. */
 public final class ArticleApiHandler extends HttpFunction {
 
     public ArticleApiHandler() {
@@ -32,18 +34,25 @@ public final class ArticleApiHandler extends HttpFunction {
     }
 
     private ArticleApiHandler(UseCases u) {
-        super(Map.of(
-                "POST /merchants", r -> ApiResponses.json(201, u.merchants.register(r.caller(), r.body(NewMerchant.class))),
-                "GET /merchants/me", r -> ApiResponses.json(200, u.merchants.me(r.caller())),
-                "GET /merchants/me/articles", r -> ApiResponses.json(200, u.reads.mine(r.caller(), r.queryParameters())),
-                "POST /articles", u::create,
-                "GET /articles", r -> ApiResponses.json(200, u.reads.search(r.caller(), ArticleQuery.parse(r.queryParameters()))),
-                "GET /articles/{id}", r -> ApiResponses.json(200, u.reads.get(r.caller(), r.idParameter("id"))),
-                "PATCH /articles/{id}", u::patch,
-                "DELETE /articles/{id}", r -> {
+        super(Map.ofEntries(
+                Map.entry("POST /merchants", r -> ApiResponses.json(201, u.merchants.register(r.caller(), r.body(NewMerchant.class)))),
+                Map.entry("GET /merchants/me", r -> ApiResponses.json(200, u.merchants.me(r.caller()))),
+                Map.entry("GET /merchants/me/articles", r -> ApiResponses.json(200, u.reads.mine(r.caller(), r.queryParameters()))),
+                Map.entry("POST /articles", u::create),
+                Map.entry("GET /articles", r -> ApiResponses.json(200, u.reads.search(r.caller(), ArticleQuery.parse(r.queryParameters())))),
+                Map.entry("GET /articles/{id}", r -> ApiResponses.json(200, u.reads.get(r.caller(), r.idParameter("id")))),
+                Map.entry("PATCH /articles/{id}", u::patch),
+                Map.entry("DELETE /articles/{id}", r -> {
                     u.changes.withdraw(r.caller(), r.idParameter("id"));
                     return ApiResponses.noContent();
-                }));
+                }),
+                Map.entry("POST /saved-searches", r -> ApiResponses.json(201,
+                        u.savedSearches.create(r.caller(), r.body(SavedSearchRequest.class)))),
+                Map.entry("GET /saved-searches", r -> ApiResponses.json(200, u.savedSearches.list(r.caller()))),
+                Map.entry("DELETE /saved-searches/{id}", r -> {
+                    u.savedSearches.delete(r.caller(), r.idParameter("id"));
+                    return ApiResponses.noContent();
+                })));
     }
 
     /** Built once per execution environment; what they need from the network is created on first use. */
@@ -52,6 +61,7 @@ public final class ArticleApiHandler extends HttpFunction {
         final CreateArticle articles;
         final ArticleReads reads;
         final ArticleChanges changes;
+        final SavedSearches savedSearches;
 
         UseCases(Clock clock) {
             Lazy<FieldCipher> cipher = Lazy.of(() -> FieldCipher.from(Environment.current(), Secrets::get));
@@ -60,6 +70,7 @@ public final class ArticleApiHandler extends HttpFunction {
             articles = new CreateArticle(Database::dataSource, cipher, storage, CreateArticle.rate(Environment.current()), clock);
             reads = new ArticleReads(Database::dataSource, cipher, OrderPolicy.from(Environment.current()), clock);
             changes = new ArticleChanges(Database::dataSource);
+            savedSearches = new SavedSearches(Database::dataSource);
         }
 
         APIGatewayV2HTTPResponse create(ApiRequest r) {
