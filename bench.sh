@@ -44,6 +44,12 @@
 #        query as plain JDBC on the same pool, alternating, S searches (2000) per side and row after
 #        W warm-up (2000): words of 3+ characters by check-in and by price (the trigram index), and
 #        a 2-character word. Prints p50/p90/p99, the ratios (goal <= 2) and (-p 1) each row's plan.
+#   ./bench.sh alerts [-s searches] [-l listings] [-a articles]
+#        S saved searches (10000, ten per user) against a crawl run that stored L listings first
+#        (5000) and A new articles (500), through the local stack: the notifications consumer
+#        matches the outbox rows, one maintenance run writes the owners' messages, SOLAPI emulator.
+#        Prints matches against a brute-force count in Java (must be equal), alimtalks sent,
+#        duplicates after every source row is delivered again (goal 0), wall time and CPU per match.
 #   ./bench.sh cold-start [-r runs]
 #        Every function started cold as Lambda's java21 runtime does (a fresh JVM, C1, serial GC),
 #        from its deployment jar, answering its first sample event of events/README.md against the
@@ -79,6 +85,7 @@ case "$1" in
   payout) main=dev.noshowping.local.bench.PayoutBenchmark ;;
   search) main=dev.noshowping.local.bench.SearchBenchmark ;;
   cold-start) main=dev.noshowping.local.bench.ColdStartBenchmark ;;
+  alerts) main=dev.noshowping.local.bench.AlertsBenchmark ;;
   -h|--help) usage ;;
   *) echo "unknown benchmark: $1" >&2; usage ;;
 esac

@@ -11,6 +11,8 @@ public final class Conflict extends DomainException {
         HOLD_LIMIT,
         /** The buyer let this very article go unpaid too recently to hold it again. */
         HOLD_AGAIN_LATER,
+        /** The user keeps as many saved searches as one user may. */
+        SAVED_SEARCH_LIMIT,
         /** An Idempotency-Key sent again with a different request than the one it first came with. */
         KEY_REUSED
     }

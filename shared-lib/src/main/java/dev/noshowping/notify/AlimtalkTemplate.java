@@ -161,6 +161,25 @@ public enum AlimtalkTemplate {
             정산 내역은 판매 내역에서 확인할 수 있어요.""",
             Button.web("판매 내역", "/orders?as=seller")),
 
+    SAVED_SEARCH_ARTICLE("NSP_SAVED_SEARCH_ARTICLE", """
+            [노쇼핑] 찾으시던 숙소가 올라왔어요
+
+            저장한 검색 '#{searchLabel}'에 맞는 판매글이 새로 올라왔어요.
+            ■ #{articleTitle}
+            ■ 판매가: #{salePrice}원
+
+            먼저 결제하는 분께 판매돼요.""",
+            Button.web("판매글 보기", "/articles/#{articleId}")),
+
+    SAVED_SEARCH_DIGEST("NSP_SAVED_SEARCH_DIGEST", """
+            [노쇼핑] 저장한 검색에 새 매물 #{count}건
+
+            저장한 검색 '#{searchLabel}'에 맞는 매물이 #{count}건 새로 올라왔어요.
+            ■ #{firstTitle} 등
+
+            검색 결과에서 모두 확인해 보세요.""",
+            Button.web("검색 결과 보기", "/saved-searches/#{savedSearchId}")),
+
     // watches (issue #21 item 4): to a buyer who watches an article, never to its seller
     WATCHED_PRICE_DROPPED("NSP_WATCHED_PRICE_DROPPED", """
             [노쇼핑] 관심 숙소의 가격이 내려갔어요

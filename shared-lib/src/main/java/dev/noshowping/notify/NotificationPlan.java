@@ -45,6 +45,7 @@ public final class NotificationPlan {
     public static final String PAYOUT_BALANCE_SHORT = "payout.balance_short";
     public static final String PAYMENT_ORPHANED = "payment.orphaned";
     public static final String CRAWL_RUN_FINISHED = "crawl.run_finished";
+    public static final String SAVED_SEARCH_MATCHED = "saved_search.matched";
     // one per watcher, written by the fan-out of an article's watch event (WatchEvent, DeliverNotification)
     public static final String WATCH_PRICE_DROPPED = "watch.price_dropped";
     public static final String WATCH_BACK_ON_SALE = "watch.back_on_sale";
@@ -54,7 +55,7 @@ public final class NotificationPlan {
             ORDER_PAID_SELLER, ORDER_PAID_BUYER, ORDER_DEPOSIT_WAITING, ORDER_HOLD_EXPIRED, ORDER_CANCELED,
             ORDER_TRANSFERRED, ORDER_COMPLETED, ORDER_DISPUTED, ORDER_REFUNDING, DISPUTE_RESOLVED, REFUND_REFUSED,
             PAYOUT_COMPLETED, PAYOUT_FAILED, PAYOUT_REFUSED, PAYOUT_BALANCE_SHORT, PAYMENT_ORPHANED, CRAWL_RUN_FINISHED,
-            WATCH_PRICE_DROPPED, WATCH_BACK_ON_SALE);
+            SAVED_SEARCH_MATCHED, WATCH_PRICE_DROPPED, WATCH_BACK_ON_SALE);
 
     private static final ZoneId KOREA = ZoneId.of("Asia/Seoul");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M월 d일(E)", Locale.KOREAN);
@@ -194,6 +195,19 @@ public final class NotificationPlan {
                     "🕷️ 크롤링 #%d 완료 · 작업 %d (실패 %d) · 글 %d건 (새 글 %d건) · %d초".formatted(
                             m.number("runId"), m.number("tasks"), m.number("failedTasks"),
                             m.number("listings"), m.number("newListings"), m.number("seconds"))));
+            case SAVED_SEARCH_MATCHED -> {
+                // one article alone is told as itself; several matches, or a crawled listing, as a digest
+                if (m.payload().has("articleId")) {
+                    out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(AlimtalkTemplate.SAVED_SEARCH_ARTICLE,
+                            Map.of("searchLabel", m.text("searchLabel"), "articleTitle", m.text("articleTitle"),
+                                    "salePrice", won(m.number("salePrice")), "articleId", Long.toString(m.number("articleId"))))));
+                } else {
+                    out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(AlimtalkTemplate.SAVED_SEARCH_DIGEST,
+                            Map.of("searchLabel", m.text("searchLabel"), "count", Long.toString(m.number("count")),
+                                    "firstTitle", m.text("firstTitle"),
+                                    "savedSearchId", Long.toString(m.number("savedSearchId"))))));
+                }
+            }
             case WATCH_PRICE_DROPPED -> out.add(new Delivery.ToUser(m.number("recipientUserId"), new Alimtalk(
                     AlimtalkTemplate.WATCHED_PRICE_DROPPED, Map.of("articleTitle", m.text("articleTitle"),
                     "previousPrice", won(m.number("previousPrice")), "salePrice", won(m.number("salePrice")),
@@ -206,7 +220,8 @@ public final class NotificationPlan {
         return out;
     }
 
-    static String won(long amount) {
+    /** An amount of won as Koreans write it: 180,000. */
+    public static String won(long amount) {
         return NumberFormat.getIntegerInstance(Locale.KOREA).format(amount);
     }
 

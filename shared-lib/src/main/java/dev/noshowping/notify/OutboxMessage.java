@@ -60,7 +60,7 @@ public record OutboxMessage(UUID outboxId, String topic, JsonNode payload) {
     }
 
     /** A required whole-number field of the payload. */
-    long number(String field) {
+    public long number(String field) {
         JsonNode v = payload.path(field);
         if (!v.canConvertToExactIntegral()) {
             throw new MalformedMessage(topic + ": payload." + field + " is not a whole number");

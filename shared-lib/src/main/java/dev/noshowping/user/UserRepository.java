@@ -44,6 +44,17 @@ public final class UserRepository {
         return user.id();
     }
 
+    /**
+     * Locks the user's row until the transaction ends: what a user may have only so many of (live
+     * saved searches) is counted under it, so two creates at once count one after the other.
+     */
+    public static void lock(Connection c, long userId) throws SQLException {
+        try (var s = c.prepareStatement("select id from app_user where id = ? for update")) {
+            s.setLong(1, userId);
+            s.executeQuery().close();
+        }
+    }
+
     public static Optional<AppUser> find(Connection c, String subject) throws SQLException {
         try (var s = c.prepareStatement("select id, phone from app_user where external_subject = ?")) {
             s.setString(1, subject);

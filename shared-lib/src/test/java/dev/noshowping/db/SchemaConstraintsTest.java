@@ -40,7 +40,7 @@ class SchemaConstraintsTest {
             "notification", "crawl_keyword", "crawl_run", "crawl_task", "crawled_listing", "listing_keyword",
             "resale_check", "idempotency_key", "dispute", "order_evidence", "refund", "settlement", "payout",
             "rate_bucket", "screenshot_object_deletion", "admin_action", "queue_redrive",
-            "article_watch", "watch_notice");
+            "saved_search", "saved_search_match", "article_watch", "watch_notice");
 
     @Test
     void validRowsOfEveryTableAreAccepted(DataSource ds) throws SQLException {
@@ -70,6 +70,8 @@ class SchemaConstraintsTest {
             f.insert("screenshot_object_deletion", Map.of("object_key", "screenshots/gone.jpg"));
             f.insert("admin_action", adminAction());
             f.insert("queue_redrive", queueRedrive());
+            Object search = f.insert("saved_search", savedSearch(f.buyer));
+            f.insert("saved_search_match", savedSearchMatch(search, f.article), "outbox_id", f.outbox());
             f.insert("article_watch", Map.of("article_id", f.article, "user_id", f.buyer));
             f.insert("watch_notice", f.watchNotice(f.outbox()));
 
@@ -126,6 +128,22 @@ class SchemaConstraintsTest {
                         f -> f.insert("queue_redrive", queueRedrive(), "dead_letter_queue", "crawl tasks dlq")),
                 reject("a redrive of a negative count of messages", CHECK, "queue_redrive_messages_check",
                         f -> f.insert("queue_redrive", queueRedrive(), "messages", -1)),
+                // saved searches: some criterion, ranges the right way round, each item matched once
+                reject("a saved search without any criterion", CHECK, "saved_search_some_criterion_check",
+                        f -> f.insert("saved_search", Map.of("user_id", f.buyer))),
+                reject("a saved search whose stay ends as it begins", CHECK, "saved_search_stay_check",
+                        f -> f.insert("saved_search", savedSearch(f.buyer), "stay_from", "2026-12-24", "stay_to", "2026-12-24")),
+                reject("a saved search of more than five words", CHECK, "saved_search_words_check",
+                        f -> f.insert("saved_search", savedSearch(f.buyer), "words", "{a1,b2,c3,d4,e5,f6}")),
+                reject("a match of an unknown kind of item", CHECK, "saved_search_match_item_kind_check",
+                        f -> f.insert("saved_search_match", savedSearchMatch(f.insert("saved_search", savedSearch(f.buyer)),
+                                f.article), "item_kind", "MERCHANT")),
+                reject("one item matched twice by one search", UNIQUE, "saved_search_match_saved_search_id_item_kind_item_id_key",
+                        f -> {
+                            Object search = f.insert("saved_search", savedSearch(f.buyer));
+                            f.insert("saved_search_match", savedSearchMatch(search, f.article));
+                            f.insert("saved_search_match", savedSearchMatch(search, f.article));
+                        }),
                 reject("a booking digest that is not a SHA-256", CHECK, "reservation_booking_reference_digest_check",
                         f -> f.insert("reservation", f.reservationRow(f.newArticle()), "booking_reference_digest", new byte[16])),
                 reject("a screenshot digest that is not a SHA-256", CHECK, "screenshot_content_sha256_check",
@@ -421,6 +439,14 @@ class SchemaConstraintsTest {
     private static Map<String, Object> queueRedrive() {
         return Map.of("dead_letter_queue", "noshowping-dev-crawl-tasks-dlq", "task_handle", "task-1", "messages", 2,
                 "admin_subject", "ops-kim");
+    }
+
+    private static Map<String, Object> savedSearch(long user) {
+        return Map.of("user_id", user, "words", "{제주,한라}", "max_price", 200_000);
+    }
+
+    private static Map<String, Object> savedSearchMatch(Object search, long article) {
+        return Map.of("saved_search_id", search, "item_kind", "ARTICLE", "item_id", article);
     }
 
     private static Map<String, Object> adminAction() {

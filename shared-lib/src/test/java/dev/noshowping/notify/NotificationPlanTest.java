@@ -70,6 +70,9 @@ class NotificationPlanTest {
         SAMPLES.put(NotificationPlan.PAYMENT_ORPHANED, Map.of("orderId", "ord_abc", "paymentKey", "pk_1", "amount", 5000, "orderStatus", "EXPIRED"));
         SAMPLES.put(NotificationPlan.CRAWL_RUN_FINISHED, Map.of("runId", 4, "tasks", 12, "failedTasks", 1, "listings", 340,
                 "newListings", 17, "seconds", 41));
+        SAMPLES.put(NotificationPlan.SAVED_SEARCH_MATCHED, Map.of("savedSearchId", 9, "recipientUserId", 5,
+                "searchLabel", "제주 한라 · 12/24~12/25", "count", 1, "articleId", 7, "articleTitle", "제주 한라호텔 1박",
+                "salePrice", 180000));
         // as WatchRepository.fanOut writes them: the event's payload plus the watcher
         SAMPLES.put(NotificationPlan.WATCH_PRICE_DROPPED, Map.of("articleId", 7, "articleTitle", "제주 한라호텔 1박",
                 "salePrice", 160000, "previousPrice", 180000, "sellerUserId", 5, "recipientUserId", 11,
@@ -108,6 +111,10 @@ class NotificationPlanTest {
                 used.add(u.message().template());
             }
         });
+        var digest = NotificationPlan.of(message(NotificationPlan.SAVED_SEARCH_MATCHED, Map.of("savedSearchId", 9,
+                "recipientUserId", 5, "searchLabel", "제주 한라", "count", 3, "firstTitle", "제주 한라호텔 1박")));
+        assertThat(((Delivery.ToUser) digest.getFirst()).message().text()).contains("새 매물 3건").contains("제주 한라호텔 1박 등");
+        digest.forEach(d -> used.add(((Delivery.ToUser) d).message().template()));
         Map<String, Object> sellerCanceled = new LinkedHashMap<>(SAMPLES.get(NotificationPlan.ORDER_REFUNDING));
         sellerCanceled.put("reason", "SELLER_CANCELED");
         sellerCanceled.put("needsRefundAccount", false);

@@ -63,7 +63,8 @@ class TemplateContractTest {
                 "POST /merchants", "GET /merchants/me", "POST /images", "GET /images/{id}/url",
                 "POST /articles", "GET /articles", "GET /articles/{id}", "PATCH /articles/{id}",
                 "DELETE /articles/{id}", "POST /orders", "GET /orders/{id}", "POST /payments/confirm",
-                "POST /orders/{id}/cancel", "POST /webhooks/toss", "GET /listings", "GET /health");
+                "POST /orders/{id}/cancel", "POST /webhooks/toss", "GET /listings", "GET /health",
+                "POST /saved-searches", "GET /saved-searches", "DELETE /saved-searches/{id}");
     }
 
     @Test

@@ -11,9 +11,12 @@ import dev.noshowping.notify.DeliverNotification;
 import dev.noshowping.notify.DiscordClient;
 import dev.noshowping.notify.OutboxMessage;
 import dev.noshowping.notify.SolapiClient;
+import dev.noshowping.savedsearch.MatchSavedSearches;
 
 /**
- * Consumes the {@code notifications} queue: Kakao alimtalk via SOLAPI, the Discord ops webhook.
+ * Consumes the {@code notifications} queue: Kakao alimtalk via SOLAPI, the Discord ops webhook;
+ * and matches saved searches against what a message says is new (an article on sale, a crawl run's
+ * listings) before delivering it, so a redelivery matches again and records nothing twice.
  * A malformed message fails alone and reaches the DLQ after the queue's receive count; a transient
  * provider failure fails alone and comes back after a backoff.
  */
@@ -24,6 +27,7 @@ public final class NotificationConsumer extends SqsBatchFunction {
             + "\"topic\":\"article.published\",\"payload\":{\"articleId\":1}}";
 
     private final DeliverNotification deliver;
+    private final MatchSavedSearches matches = new MatchSavedSearches(Database::dataSource);
 
     public NotificationConsumer() {
         this.deliver = new DeliverNotification(Database::dataSource,
@@ -38,8 +42,10 @@ public final class NotificationConsumer extends SqsBatchFunction {
 
     @Override
     protected void process(SQSEvent.SQSMessage message, Context context) {
+        OutboxMessage parsed = OutboxMessage.parse(message.getBody());
+        matches.onMessage(parsed);
         try {
-            deliver.deliver(OutboxMessage.parse(message.getBody()));
+            deliver.deliver(parsed);
         } catch (DeliverNotification.RetryLater e) {
             throw new Redeliver(e.getMessage(), e.after().orElse(null));
         }

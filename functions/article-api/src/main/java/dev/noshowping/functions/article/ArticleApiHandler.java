@@ -20,12 +20,17 @@ import dev.noshowping.lambda.Lazy;
 import dev.noshowping.merchant.NewMerchant;
 import dev.noshowping.merchant.RegisterMerchant;
 import dev.noshowping.order.OrderPolicy;
+import dev.noshowping.savedsearch.SavedSearchRequest;
+import dev.noshowping.savedsearch.SavedSearches;
 import dev.noshowping.screenshot.ScreenshotStorage;
 import dev.noshowping.watch.ArticleWatches;
 import java.time.Clock;
 import java.util.Map;
 
-/** Merchants and articles: {@code POST /merchants}, {@code GET /merchants/me[/articles]}, {@code /articles…}, {@code /articles/{id}/watch}. */
+/**
+ * Merchants, articles, saved searches and watches: {@code POST /merchants}, {@code GET /merchants/me[/articles]},
+ * {@code /articles…}, {@code /saved-searches…}, {@code /articles/{id}/watch}.
+ */
 public final class ArticleApiHandler extends HttpFunction {
 
     public ArticleApiHandler() {
@@ -33,26 +38,33 @@ public final class ArticleApiHandler extends HttpFunction {
     }
 
     private ArticleApiHandler(UseCases u) {
-        super(Map.of(
-                "POST /merchants", r -> ApiResponses.json(201, u.merchants.register(r.caller(), r.body(NewMerchant.class))),
-                "GET /merchants/me", r -> ApiResponses.json(200, u.merchants.me(r.caller())),
-                "GET /merchants/me/articles", r -> ApiResponses.json(200, u.reads.mine(r.caller(), r.queryParameters())),
-                "POST /articles", u::create,
-                "GET /articles", r -> ApiResponses.json(200, u.reads.search(r.caller(), ArticleQuery.parse(r.queryParameters()))),
-                "GET /articles/{id}", r -> ApiResponses.json(200, u.reads.get(r.caller(), r.idParameter("id"))),
-                "PATCH /articles/{id}", u::patch,
-                "DELETE /articles/{id}", r -> {
+        super(Map.ofEntries(
+                Map.entry("POST /merchants", r -> ApiResponses.json(201, u.merchants.register(r.caller(), r.body(NewMerchant.class)))),
+                Map.entry("GET /merchants/me", r -> ApiResponses.json(200, u.merchants.me(r.caller()))),
+                Map.entry("GET /merchants/me/articles", r -> ApiResponses.json(200, u.reads.mine(r.caller(), r.queryParameters()))),
+                Map.entry("POST /articles", u::create),
+                Map.entry("GET /articles", r -> ApiResponses.json(200, u.reads.search(r.caller(), ArticleQuery.parse(r.queryParameters())))),
+                Map.entry("GET /articles/{id}", r -> ApiResponses.json(200, u.reads.get(r.caller(), r.idParameter("id")))),
+                Map.entry("PATCH /articles/{id}", u::patch),
+                Map.entry("DELETE /articles/{id}", r -> {
                     u.changes.withdraw(r.caller(), r.idParameter("id"));
                     return ApiResponses.noContent();
-                },
-                "POST /articles/{id}/watch", r -> {
+                }),
+                Map.entry("POST /saved-searches", r -> ApiResponses.json(201,
+                        u.savedSearches.create(r.caller(), r.body(SavedSearchRequest.class)))),
+                Map.entry("GET /saved-searches", r -> ApiResponses.json(200, u.savedSearches.list(r.caller()))),
+                Map.entry("DELETE /saved-searches/{id}", r -> {
+                    u.savedSearches.delete(r.caller(), r.idParameter("id"));
+                    return ApiResponses.noContent();
+                }),
+                Map.entry("POST /articles/{id}/watch", r -> {
                     u.watches.watch(r.caller(), r.idParameter("id"));
                     return ApiResponses.noContent();
-                },
-                "DELETE /articles/{id}/watch", r -> {
+                }),
+                Map.entry("DELETE /articles/{id}/watch", r -> {
                     u.watches.unwatch(r.caller(), r.idParameter("id"));
                     return ApiResponses.noContent();
-                }));
+                })));
     }
 
     /** Built once per execution environment; what they need from the network is created on first use. */
@@ -61,6 +73,7 @@ public final class ArticleApiHandler extends HttpFunction {
         final CreateArticle articles;
         final ArticleReads reads;
         final ArticleChanges changes;
+        final SavedSearches savedSearches;
         final ArticleWatches watches;
 
         UseCases(Clock clock) {
@@ -70,6 +83,7 @@ public final class ArticleApiHandler extends HttpFunction {
             articles = new CreateArticle(Database::dataSource, cipher, storage, CreateArticle.rate(Environment.current()), clock);
             reads = new ArticleReads(Database::dataSource, cipher, OrderPolicy.from(Environment.current()), clock);
             changes = new ArticleChanges(Database::dataSource);
+            savedSearches = new SavedSearches(Database::dataSource);
             watches = new ArticleWatches(Database::dataSource);
         }
 

@@ -33,17 +33,20 @@ class ArticleApiHandlerTest {
         @Event("events/article-api/get-article.json"),
         @Event("events/article-api/patch-article.json"),
         @Event("events/article-api/delete-article.json"),
+        @Event("events/article-api/post-saved-searches.json"),
+        @Event("events/article-api/get-saved-searches.json"),
+        @Event("events/article-api/delete-saved-search.json"),
         @Event("events/article-api/post-article-watch.json"),
         @Event("events/article-api/delete-article-watch.json")})
     void sampleEventsGetDocumentedAnswers(APIGatewayV2HTTPEvent event) {
         var reply = ApiCall.invoke(api, event);
         assertThat(reply.status()).as(event.getRouteKey() + " " + reply.raw()).isLessThan(500);
         switch (event.getRouteKey()) {
-            case "POST /merchants" -> assertThat(reply.status()).isEqualTo(201);
+            case "POST /merchants", "POST /saved-searches" -> assertThat(reply.status()).isEqualTo(201);
             case "GET /merchants/me", "GET /articles/{id}", "PATCH /articles/{id}", "DELETE /articles/{id}",
-                 "POST /articles/{id}/watch", "DELETE /articles/{id}/watch" ->
+                 "DELETE /saved-searches/{id}", "POST /articles/{id}/watch", "DELETE /articles/{id}/watch" ->
                     assertThat(reply.status()).isEqualTo(404);
-            case "GET /articles", "GET /merchants/me/articles" -> assertThat(reply.status()).isEqualTo(200);
+            case "GET /articles", "GET /merchants/me/articles", "GET /saved-searches" -> assertThat(reply.status()).isEqualTo(200);
             case "POST /articles" -> assertThat(reply.status()).as("not a merchant in an empty database").isEqualTo(403);
             default -> throw new AssertionError("unexpected route " + event.getRouteKey());
         }

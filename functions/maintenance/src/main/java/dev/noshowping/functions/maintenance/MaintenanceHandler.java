@@ -19,6 +19,7 @@ import dev.noshowping.outbox.OutboxPublisher;
 import dev.noshowping.payment.TossClient;
 import dev.noshowping.retention.Retention;
 import dev.noshowping.retention.RetentionPeriods;
+import dev.noshowping.savedsearch.SavedSearchAlerts;
 import dev.noshowping.screenshot.ScreenshotStorage;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,8 @@ import java.util.function.Supplier;
 /**
  * Every minute: hold and virtual-account expiry, payment reconciliation, the chores after the
  * payment (transfer deadlines, auto-confirms, owed refunds, articles whose stay is near),
- * retention (what is past its period, a batch of each kind), then the outbox sweep.
+ * retention (what is past its period, a batch of each kind), saved-search alerts due (their
+ * digest window closed), then the outbox sweep.
  */
 public final class MaintenanceHandler extends ScheduledFunction {
 
@@ -51,6 +53,7 @@ public final class MaintenanceHandler extends ScheduledFunction {
             RetentionPeriods.from(Environment.current(),
                     List.of(HoldLimits.from(Environment.current()).rate(), CreateArticle.rate(Environment.current()))),
             Clock.systemUTC(), RETENTION_BATCH);
+    private final SavedSearchAlerts savedSearchAlerts = new SavedSearchAlerts(Database::dataSource, Clock.systemUTC());
 
     @Override
     protected Map<String, Object> run(ScheduledEvent event, Context context) {
@@ -66,6 +69,8 @@ public final class MaintenanceHandler extends ScheduledFunction {
             if (!deadline.passed()) {
                 chore("retention", retention::run, summary, failed);   // bounded by its batches; waits a minute if late
             }
+            // before the sweep, which then sends what it wrote if the relay has not already
+            chore("savedSearchAlerts", () -> savedSearchAlerts.run(deadline), summary, failed);
         } finally {
             // the backstop of the outbox relay: whatever it missed (a relay run that failed, an SQS
             // outage) goes out here, at most a minute late, whatever the chores did
