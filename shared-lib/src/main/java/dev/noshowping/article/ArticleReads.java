@@ -20,6 +20,8 @@ public final class ArticleReads {
 
     public static final int MINE_DEFAULT_LIMIT = 20;
     public static final int MINE_MAX_LIMIT = 50;
+    /** Listings naming the place read for the cross-posts: the most recently seen, enough for a popular place. */
+    static final int CROSS_POST_CANDIDATES = 200;
 
     private final Supplier<DataSource> dataSource;
     private final Supplier<FieldCipher> cipher;
@@ -34,7 +36,22 @@ public final class ArticleReads {
         this.clock = clock;
     }
 
+    /**
+     * The article as the caller may see it, with the crawled listings that are the same booking: the
+     * ones its seller linked to everyone, the guesses only to the seller and staff (a guess shown to
+     * buyers would speak for the seller, and might be someone else's booking).
+     */
     public ArticleDetail get(Caller caller, long id) {
+        ArticleDetail detail = shown(caller, id);
+        return Transaction.read(dataSource.get(), c -> {
+            boolean seller = caller.isAdmin() || ArticleRepository.state(c, id)
+                    .map(s -> s.ownerSubject().equals(caller.subject())).orElse(false);
+            return detail.withAlsoListed(CrossPosts.of(detail, ArticleRepository.crossPostCandidates(c, id,
+                    CROSS_POST_CANDIDATES), clock.instant(), seller));
+        });
+    }
+
+    private ArticleDetail shown(Caller caller, long id) {
         var row = Transaction.read(dataSource.get(), c -> ArticleRepository.find(c, id, caller.subject()))
                 .orElseThrow(() -> notFound(id));
         boolean owner = row.ownerSubject().equals(caller.subject());
@@ -57,7 +74,7 @@ public final class ArticleReads {
         return new ArticleDetail(d.id(), d.status(), d.version(), d.title(), d.description(), d.accommodationName(),
                 d.region(), d.checkIn(), d.checkOut(), d.originalPrice(), d.salePrice(), d.merchant(),
                 d.serviceProduct(), new ArticleDetail.Booking(b.bookingPlatform(), null, b.transferMethod(), null),
-                d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt());
+                d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt(), d.alsoListed());
     }
 
     /** The detail with the booking reference, for the owner, staff and a buyer who has been given the booking. */
@@ -66,7 +83,7 @@ public final class ArticleReads {
         return new ArticleDetail(d.id(), d.status(), d.version(), d.title(), d.description(), d.accommodationName(),
                 d.region(), d.checkIn(), d.checkOut(), d.originalPrice(), d.salePrice(), d.merchant(),
                 d.serviceProduct(), new ArticleDetail.Booking(b.bookingPlatform(), b.guestName(), b.transferMethod(),
-                bookingReference), d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt());
+                bookingReference), d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt(), d.alsoListed());
     }
 
     /**
