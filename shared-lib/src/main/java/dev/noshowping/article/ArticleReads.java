@@ -20,8 +20,6 @@ public final class ArticleReads {
 
     public static final int MINE_DEFAULT_LIMIT = 20;
     public static final int MINE_MAX_LIMIT = 50;
-    /** Listings naming the place read for the cross-posts: the most recently seen, enough for a popular place. */
-    static final int CROSS_POST_CANDIDATES = 200;
 
     private final Supplier<DataSource> dataSource;
     private final Supplier<FieldCipher> cipher;
@@ -47,7 +45,7 @@ public final class ArticleReads {
             boolean seller = caller.isAdmin() || ArticleRepository.state(c, id)
                     .map(s -> s.ownerSubject().equals(caller.subject())).orElse(false);
             return detail.withAlsoListed(CrossPosts.of(detail, ArticleRepository.crossPostCandidates(c, id,
-                    CROSS_POST_CANDIDATES), clock.instant(), seller));
+                    CrossPosts.CANDIDATES), clock.instant(), seller));
         });
     }
 

@@ -488,7 +488,7 @@ public final class ArticleRepository {
      * and the {@code limit} most recently seen whose title holds its place's name; each says whether
      * this article, or another, links it. {@link CrossPosts} decides which are the same booking.
      */
-    static List<CrossPosts.Candidate> crossPostCandidates(Connection c, long id, int limit) throws SQLException {
+    public static List<CrossPosts.Candidate> crossPostCandidates(Connection c, long id, int limit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 with a as (select id, lower(accommodation_name) as place from article where id = ?),
                 hits as (
@@ -499,7 +499,7 @@ public final class ArticleRepository {
                     (select l.id from a join crawled_listing l on strpos(lower(l.title), a.place) > 0
                      order by l.last_seen_at desc, l.id desc
                      limit ?))
-                select l.source, l.external_id, l.url, l.title, l.price, l.sale_status, l.last_seen_at,
+                select l.id, l.source, l.external_id, l.url, l.title, l.price, l.sale_status, l.last_seen_at,
                        exists (select 1 from external_link e where e.source = l.source and e.external_id = l.external_id
                                  and e.article_id = a.id) as linked_here,
                        exists (select 1 from external_link e where e.source = l.source and e.external_id = l.external_id
@@ -511,7 +511,7 @@ public final class ArticleRepository {
             List<CrossPosts.Candidate> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new CrossPosts.Candidate(new AlsoListed(rs.getString("source"), rs.getString("external_id"),
+                    out.add(new CrossPosts.Candidate(rs.getLong("id"), new AlsoListed(rs.getString("source"), rs.getString("external_id"),
                             rs.getString("url"), rs.getString("title"), rs.getLong("price"),
                             SaleStatus.valueOf(rs.getString("sale_status")), instant(rs.getTimestamp("last_seen_at")), null),
                             rs.getBoolean("linked_here"), rs.getBoolean("linked_elsewhere")));

@@ -20,14 +20,16 @@ public final class CrossPosts {
      * A crawl stops at the first page it already knows, so a listing still up is seen again only
      * while it is among the newest; two weeks covers a cross-post made around the article's own.
      */
-    static final Duration SEEN_WITHIN = Duration.ofDays(14);
+    public static final Duration SEEN_WITHIN = Duration.ofDays(14);
     /** A seller cross-posting one booking asks about the same price everywhere (fees aside). */
     static final double PRICE_BAND = 0.2;
     /** Guesses shown at most: a popular place has many listings, the nearest in time come first. */
     static final int MAX_SIMILAR = 10;
+    /** Listings naming the place read for an article: the most recently seen, enough for a popular place. */
+    public static final int CANDIDATES = 200;
 
-    /** A listing the database found for the article: linked by its seller, or naming its place. */
-    public record Candidate(AlsoListed listing, boolean linkedHere, boolean linkedElsewhere) {
+    /** A listing the database found for the article ({@code crawled_listing.id}): linked by its seller, or naming its place. */
+    public record Candidate(long listingId, AlsoListed listing, boolean linkedHere, boolean linkedElsewhere) {
     }
 
     private CrossPosts() {
@@ -52,6 +54,18 @@ public final class CrossPosts {
             out.addAll(similar.subList(0, Math.min(MAX_SIMILAR, similar.size())));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The guesses the resale check looks up as well: SIMILAR, and the title names the check-in day
+     * itself. A guess that names no day is too loose to ask a seller about.
+     */
+    public static List<Candidate> confidentGuesses(String place, LocalDate checkIn, long salePrice,
+                                                   List<Candidate> candidates, Instant now) {
+        return candidates.stream()
+                .filter(c -> match(c, place, checkIn, salePrice, now).orElse(null) == AlsoListed.Match.SIMILAR
+                        && new ListingTitle(c.listing().title()).namesDay(checkIn))
+                .toList();
     }
 
     /**

@@ -22,7 +22,7 @@ class CrossPostsTest {
 
     static CrossPosts.Candidate listing(String title, long price, Duration seenAgo, SaleStatus status,
                                         boolean linkedHere, boolean linkedElsewhere) {
-        return new CrossPosts.Candidate(new AlsoListed("BUNJANG", "1", "https://m.bunjang.co.kr/products/1", title, price,
+        return new CrossPosts.Candidate(1, new AlsoListed("BUNJANG", "1", "https://m.bunjang.co.kr/products/1", title, price,
                 status, NOW.minus(seenAgo), null), linkedHere, linkedElsewhere);
     }
 
