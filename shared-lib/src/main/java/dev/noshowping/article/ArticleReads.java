@@ -34,17 +34,30 @@ public final class ArticleReads {
         this.clock = clock;
     }
 
+    /**
+     * The article as the caller may see it, with the crawled listings that are the same booking: the
+     * ones its seller linked to everyone, the guesses only to the seller and staff (a guess shown to
+     * buyers would speak for the seller, and might be someone else's booking).
+     */
     public ArticleDetail get(Caller caller, long id) {
-        var row = Transaction.read(dataSource.get(), c -> ArticleRepository.find(c, id, caller.subject()))
-                .orElseThrow(() -> notFound(id));
-        if (!row.visibleTo(caller)) {
-            throw notFound(id);
-        }
-        if (row.ownedBy(caller) || caller.isAdmin() || row.callerHasBooking()) {
-            return reveal(row.detail(), cipher.get().decrypt(row.bookingReference(), CreateArticle.BOOKING_REFERENCE_AAD,
-                    CreateArticle.referenceRow(row.ownerSubject())));
-        }
-        return withoutGuest(row.detail());
+        var read = Transaction.read(dataSource.get(), c -> {
+            var row = ArticleRepository.find(c, id, caller.subject()).filter(r -> r.visibleTo(caller))
+                    .orElseThrow(() -> notFound(id));
+            int guesses = row.ownedBy(caller) || caller.isAdmin() ? CrossPosts.CANDIDATES : 0;
+            return new Read(row, ArticleRepository.crossPostCandidates(c, id,
+                    clock.instant().minus(CrossPosts.SEEN_WITHIN), guesses));
+        });
+        var row = read.row();
+        boolean sellerOrStaff = row.ownedBy(caller) || caller.isAdmin();
+        ArticleDetail detail = sellerOrStaff || row.callerHasBooking()
+                ? reveal(row.detail(), cipher.get().decrypt(row.bookingReference(), CreateArticle.BOOKING_REFERENCE_AAD,
+                        CreateArticle.referenceRow(row.ownerSubject())))
+                : withoutGuest(row.detail());
+        return detail.withAlsoListed(CrossPosts.of(detail, read.candidates(), clock.instant(), sellerOrStaff));
+    }
+
+    /** What one read of {@code GET /articles/{id}} takes from the database; the key is used after it. */
+    private record Read(ArticleRepository.Row row, List<CrossPosts.Candidate> candidates) {
     }
 
     /** The detail without the guest's name: it is personal data of the seller's, only for those who get the booking. */
@@ -53,7 +66,7 @@ public final class ArticleReads {
         return new ArticleDetail(d.id(), d.status(), d.version(), d.title(), d.description(), d.accommodationName(),
                 d.region(), d.checkIn(), d.checkOut(), d.originalPrice(), d.salePrice(), d.merchant(),
                 d.serviceProduct(), new ArticleDetail.Booking(b.bookingPlatform(), null, b.transferMethod(), null),
-                d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt());
+                d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt(), d.alsoListed());
     }
 
     /** The detail with the booking reference, for the owner, staff and a buyer who has been given the booking. */
@@ -62,7 +75,7 @@ public final class ArticleReads {
         return new ArticleDetail(d.id(), d.status(), d.version(), d.title(), d.description(), d.accommodationName(),
                 d.region(), d.checkIn(), d.checkOut(), d.originalPrice(), d.salePrice(), d.merchant(),
                 d.serviceProduct(), new ArticleDetail.Booking(b.bookingPlatform(), b.guestName(), b.transferMethod(),
-                bookingReference), d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt());
+                bookingReference), d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt(), d.alsoListed());
     }
 
     /**

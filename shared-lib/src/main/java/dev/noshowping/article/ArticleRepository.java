@@ -2,6 +2,7 @@ package dev.noshowping.article;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.noshowping.crawl.SaleStatus;
 import dev.noshowping.db.NamedSql;
 import dev.noshowping.db.NamedStatement;
 import dev.noshowping.identity.Caller;
@@ -205,7 +206,7 @@ public final class ArticleRepository {
                         new ArticleDetail.Booking(rs.getString("booking_platform"), rs.getString("guest_name"),
                                 rs.getString("transfer_method"), null),
                         List.copyOf(screenshots), List.copyOf(links), instant(rs.getTimestamp("created_at")),
-                        instant(rs.getTimestamp("updated_at")));
+                        instant(rs.getTimestamp("updated_at")), List.of());
                 return Optional.of(new Row(detail, rs.getBytes("booking_reference_encrypted"), rs.getString("owner_subject"),
                         rs.getBoolean("caller_has_booking"), rs.getBoolean("seller_suspended")));
             }
@@ -510,6 +511,48 @@ public final class ArticleRepository {
               and a.id < :beforeId
             order by a.id desc
             limit :limit""");
+
+    /**
+     * The crawled listings that may be article {@code id} posted elsewhere: those its seller linked,
+     * and the {@code guesses} most recently seen since {@code seenSince} whose title holds its place's
+     * name; each says whether this article, or another, links it. {@link CrossPosts} decides which are
+     * the same booking. The window keeps the title scan to recent listings, not the crawl's history.
+     */
+    public static List<CrossPosts.Candidate> crossPostCandidates(Connection c, long id, Instant seenSince, int guesses)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                with a as (select id, lower(accommodation_name) as place from article where id = ?),
+                hits as (
+                    select l.id from a
+                    join external_link e on e.article_id = a.id
+                    join crawled_listing l on l.source = e.source and l.external_id = e.external_id
+                    union
+                    (select l.id from a join crawled_listing l
+                       on l.last_seen_at >= ? and strpos(lower(l.title), a.place) > 0
+                     order by l.last_seen_at desc, l.id desc
+                     limit ?))
+                select l.id, l.source, l.external_id, l.url, l.title, l.price, l.sale_status, l.last_seen_at,
+                       exists (select 1 from external_link e where e.source = l.source and e.external_id = l.external_id
+                                 and e.article_id = a.id) as linked_here,
+                       exists (select 1 from external_link e where e.source = l.source and e.external_id = l.external_id
+                                 and e.article_id <> a.id) as linked_elsewhere
+                from hits h join crawled_listing l on l.id = h.id cross join a
+                order by l.id""")) {
+            s.setLong(1, id);
+            s.setTimestamp(2, Timestamp.from(seenSince));
+            s.setInt(3, guesses);
+            List<CrossPosts.Candidate> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CrossPosts.Candidate(rs.getLong("id"), new AlsoListed(rs.getString("source"), rs.getString("external_id"),
+                            rs.getString("url"), rs.getString("title"), rs.getLong("price"),
+                            SaleStatus.valueOf(rs.getString("sale_status")), instant(rs.getTimestamp("last_seen_at")), null),
+                            rs.getBoolean("linked_here"), rs.getBoolean("linked_elsewhere")));
+                }
+            }
+            return out;
+        }
+    }
 
     /** {@code text} matched literally by ILIKE: its own %, _ and \\ are not wildcards. */
     private static String likeEscaped(String text) {

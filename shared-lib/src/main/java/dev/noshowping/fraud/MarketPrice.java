@@ -1,5 +1,6 @@
 package dev.noshowping.fraud;
 
+import dev.noshowping.crawl.ListingTitle;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -45,10 +46,7 @@ public final class MarketPrice {
         return Optional.of(new Median(median, prices.length));
     }
 
-    /** "12/24", "12.24", "12-24", "12월 24일", with or without a leading zero, not inside a longer number. */
     static Pattern checkInPattern(LocalDate checkIn) {
-        String m = "0?" + checkIn.getMonthValue();
-        String d = "0?" + checkIn.getDayOfMonth();
-        return Pattern.compile("(?<![0-9])" + m + "(?:\\s*[./-]\\s*" + d + "|\\s*월\\s*" + d + "\\s*일)(?![0-9])");
+        return ListingTitle.dayPattern(checkIn);
     }
 }

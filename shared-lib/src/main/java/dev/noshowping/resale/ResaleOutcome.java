@@ -7,5 +7,10 @@ public enum ResaleOutcome {
     /** The listing's endpoint no longer answers for it. */
     LISTING_GONE,
     /** The marketplace could not be read: looked at again next time. */
-    ERROR
+    ERROR,
+    /**
+     * A listing that is only probably this booking ({@code CrossPosts}, not the seller's link) was
+     * sold: the seller is asked, the article stays on sale.
+     */
+    SIMILAR_SOLD
 }

@@ -1,7 +1,9 @@
 package dev.noshowping.resale;
 
+import dev.noshowping.article.CrossPosts;
 import dev.noshowping.aws.QueueBatches;
 import dev.noshowping.db.Transaction;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -9,7 +11,8 @@ import javax.sql.DataSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The resale fan-out: articles on sale, due for their 24 h check and linked to a marketplace, one
+ * The resale fan-out: articles on sale, due for their 24 h check and linked to a marketplace (or
+ * whose place a recent listing names: a guess {@link CheckResale} may look up), one
  * {@code resale-checks} message each. An article whose message did not leave is due again when its
  * one-hour lease ends.
  */
@@ -29,7 +32,8 @@ public final class StartResaleChecks {
     }
 
     public Map<String, Object> start() {
-        List<ResaleRepository.Lease> due = Transaction.run(dataSource.get(), c -> ResaleRepository.leaseDue(c, maxPerRun));
+        List<ResaleRepository.Lease> due = Transaction.run(dataSource.get(), c -> ResaleRepository.leaseDue(c, maxPerRun,
+                Instant.now().minus(CrossPosts.SEEN_WITHIN)));
         // thousands of messages: SENDERS batches in flight at once; each names its lease, so a
         // redelivered message whose check was done already is recognised (CheckResale)
         int queued = QueueBatches.send(sqs.get(), queueUrl.get(),

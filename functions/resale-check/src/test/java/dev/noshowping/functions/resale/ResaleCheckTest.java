@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.noshowping.db.Transaction;
 import dev.noshowping.json.Json;
 import dev.noshowping.lambda.LocalContext;
+import dev.noshowping.resale.ResaleOutcome;
+import dev.noshowping.resale.ResaleRepository;
 import dev.noshowping.testkit.MarketExtension;
 import dev.noshowping.testkit.Marketplace;
 import dev.noshowping.testkit.PostgresExtension;
@@ -210,6 +213,68 @@ class ResaleCheckTest {
         assertThat(Rows.of(ds, "select distinct article_id from resale_check")).singleElement()
                 .satisfies(r -> assertThat(r.get("article_id")).isEqualTo(due));
         assertThat(article(ds, notDue)).containsEntry("checked", false);
+    }
+
+    /**
+     * An article its seller linked nowhere, and a crawled listing of {@code item} titled {@code title}
+     * at its price, seen just now; the test article is at 오션리조트, 21 days ahead, 100 000.
+     */
+    private static long dueWithGuess(DataSource ds, String seller, MarketItem item, String title) throws Exception {
+        long id = Marketplace.articleOnSale(seller, 100_000);
+        update(ds, "update article set next_resale_check_at = now() - interval '1 minute' where id = " + id);
+        update(ds, """
+                insert into crawled_listing (source, external_id, title, price, url, sale_status)
+                values ('%s', '%s', '%s', 100000, '%s', 'SELLING')""".formatted(item.source(),
+                item.id(), title, url(item)));
+        return id;
+    }
+
+    private static String checkInDay() {
+        var in = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Seoul")).plusDays(21);
+        return in.getMonthValue() + "/" + in.getDayOfMonth();
+    }
+
+    @Test
+    void aConfidentGuessSoldElsewhereAsksTheSellerOnceAndLeavesTheArticleOnSale(DataSource ds, MarketplaceEmulator market)
+            throws Exception {
+        MarketItem guess = item(market, MarketplaceEmulator.BUNJANG, 3);
+        long id = dueWithGuess(ds, "seller-guess", guess, "오션리조트 " + checkInDay() + " 양도");
+        market.sell(MarketplaceEmulator.BUNJANG, guess.id());
+
+        assertThat(runChecks()).isEqualTo(1);
+
+        assertThat(article(ds, id)).as("a guess never takes the article off sale")
+                .containsEntry("status", "ON_SALE").containsEntry("next_in_a_day", true);
+        assertThat(Rows.of(ds, """
+                select rc.observed_status, rc.outcome, rc.external_link_id is null as no_link, l.external_id
+                from resale_check rc join crawled_listing l on l.id = rc.crawled_listing_id""")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("observed_status", "SOLD").containsEntry("outcome", "SIMILAR_SOLD")
+                        .containsEntry("no_link", true).containsEntry("external_id", guess.id()));
+        assertThat(outbox(ds, "article.recheck")).hasSize(1);
+        assertThat(outbox(ds, "article.sold_elsewhere")).isEmpty();
+        List<ResaleRepository.Check> staffSee = Transaction.read(ds,
+                c -> ResaleRepository.page(c, ResaleOutcome.SIMILAR_SOLD, Long.MAX_VALUE, 10));
+        assertThat(staffSee).as("staff see it with its listing").singleElement()
+                .satisfies(check -> assertThat(check.url()).isEqualTo(url(guess)));
+
+        update(ds, "update article set next_resale_check_at = now() - interval '1 minute' where id = " + id);
+        assertThat(runChecks()).isEqualTo(1);
+        assertThat(market.detailRequests(MarketplaceEmulator.BUNJANG)).as("asked about once").containsExactly(guess.id());
+        assertThat(outbox(ds, "article.recheck")).hasSize(1);
+    }
+
+    @Test
+    void aGuessWhoseTitleNamesNoDayIsNotLookedUp(DataSource ds, MarketplaceEmulator market) throws Exception {
+        MarketItem guess = item(market, MarketplaceEmulator.JOONGNA, 3);
+        long id = dueWithGuess(ds, "seller-loose", guess, "오션리조트 양도");
+        market.sell(MarketplaceEmulator.JOONGNA, guess.id());
+
+        assertThat(runChecks()).as("a listing names its place: the worker decides").isEqualTo(1);
+
+        assertThat(market.detailRequests(MarketplaceEmulator.JOONGNA)).isEmpty();
+        assertThat(Rows.of(ds, "select id from resale_check")).isEmpty();
+        assertThat(article(ds, id)).containsEntry("status", "ON_SALE").containsEntry("next_in_a_day", true);
+        assertThat(outbox(ds, "article.recheck")).isEmpty();
     }
 
     /** The priming before a snapshot decodes a sample of a resale check: it must stay one the consumer reads. */
