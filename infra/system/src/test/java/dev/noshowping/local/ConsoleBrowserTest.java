@@ -42,6 +42,8 @@ class ConsoleBrowserTest {
     static ChromeDriver driver;
     static StackClient api;
     static WebDriverWait wait;
+    /** Selenium looks again every 500 ms by default: most conditions hold within a few ms of a click. */
+    static final Duration POLL = Duration.ofMillis(25);
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,7 +59,7 @@ class ConsoleBrowserTest {
         chromium = new HeadlessChromium(browser.get(), chromedriver.get());
         driver = chromium.driver();
         // the page draws a table again when it polls: an element found a moment ago may be gone
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20), POLL);
         wait.ignoring(StaleElementReferenceException.class);
     }
 
@@ -312,7 +314,7 @@ class ConsoleBrowserTest {
         long run = Long.parseLong(api.ownerQuery("select max(id) from crawl_run"));
         row("crawl-runs", run);
         // the page follows the run while it is going: pages and new listings fill in, then it ends
-        new WebDriverWait(driver, Duration.ofSeconds(40)).ignoring(StaleElementReferenceException.class)
+        new WebDriverWait(driver, Duration.ofSeconds(40), POLL).ignoring(StaleElementReferenceException.class)
                 .until(d -> !cell("crawl-runs", run, "finished").contains("진행 중"));
         assertThat(Integer.parseInt(cell("crawl-runs", run, "pages").replace(",", ""))).isPositive();
         assertThat(Integer.parseInt(cell("crawl-runs", run, "new").replace(",", ""))).isPositive();
@@ -348,7 +350,7 @@ class ConsoleBrowserTest {
         giveReason("원인 수정 후 재처리");
         statusSays("재처리를 시작했습니다");
         // the page follows the move: the DLQ empties and the message waits in its queue again
-        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+        new WebDriverWait(driver, Duration.ofSeconds(30), POLL).ignoring(StaleElementReferenceException.class)
                 .until(d -> cell("queues-table", dlq, "dlq-waiting").equals("0") && cell("queues-table", dlq, "waiting").equals("1"));
         var received = stack.sqs().receiveMessage(r -> r.queueUrl(stack.queueUrls().get("ResaleChecksQueue")).waitTimeSeconds(1));
         assertThat(received.messages()).extracting(m -> m.body()).containsExactly("{\"articleId\":424242}");
