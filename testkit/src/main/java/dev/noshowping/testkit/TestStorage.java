@@ -66,7 +66,7 @@ public final class TestStorage {
     }
 
     /** The build's S3Mock, once it answers; empty when there is none or its process is gone. */
-    private static Optional<String> sharedEndpoint() {
+    public static Optional<String> sharedEndpoint() {
         String endpoint = System.getenv(SHARED_ENDPOINT);
         String pid = System.getenv(SHARED_PID);
         if (endpoint == null || endpoint.isBlank() || pid == null || !pid.matches("\\d+")) {

@@ -59,7 +59,8 @@ public final class LocalStack implements AutoCloseable {
     private String jdbcUrl;
     private String sqsEndpoint;
     private String s3Endpoint;
-    private volatile boolean embeddedS3;
+    /** S3 is an S3Mock (started here or the test build's), which sends no notifications. */
+    private volatile boolean s3IsMock;
     private SqsClient sqs;
     private S3Client s3;
     private LocalJwt jwt;
@@ -191,12 +192,16 @@ public final class LocalStack implements AutoCloseable {
         if (template.buckets().isEmpty()) {
             return "none";
         }
+        if (options.s3MockEndpoint().isPresent()) {
+            s3IsMock = true;
+            return options.s3MockEndpoint().get();
+        }
         Path root = options.localDir().resolve("s3");
         S3MockServer.stopLeftover(root);
         S3MockServer local = S3MockServer.start(
                 options.repoRoot().resolve("testkit/target/s3mock/s3mock-exec.jar"),
                 root, options.localDir().resolve("logs/s3mock.log"), 0);
-        embeddedS3 = true;
+        s3IsMock = true;
         register(local);
         return local.endpoint();
     }
@@ -239,7 +244,7 @@ public final class LocalStack implements AutoCloseable {
     /** The handlers, the S3 notifications that invoke some of them, and the environment they all read. */
     private void hostFunctions() throws IOException {
         host = new FunctionHost(template);
-        if (embeddedS3) {
+        if (s3IsMock) {
             // S3Mock sends no notifications: put the pass-through that does in front of it
             S3Notifications notifications = new S3Notifications(options.s3Port(), s3Endpoint, host, subscriptions());
             register(notifications);

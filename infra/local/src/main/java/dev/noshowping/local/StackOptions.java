@@ -2,6 +2,7 @@ package dev.noshowping.local;
 
 import dev.noshowping.config.Environment;
 import dev.noshowping.db.ApplicationRole;
+import dev.noshowping.testkit.TestStorage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,14 +17,16 @@ import java.util.Optional;
  * migrates; {@code appRole} the role the functions log in as ({@code DATABASE_APP_USER},
  * {@code DATABASE_APP_PASSWORD}, {@code DATABASE_STATEMENT_TIMEOUT_SECONDS}), made by the stack at start.
  * {@code outside}: the variables of the {@link OutsideService}s the process sets (a base URL pointed
- * elsewhere and its credentials); those services are not emulated.
+ * elsewhere and its credentials); those services are not emulated. {@code s3MockEndpoint}: an S3Mock
+ * already serving (the test build's, {@link #forTests}), used as the embedded one would be: it sends
+ * no notifications, so the stack still puts its pass-through in front of it.
  */
 public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int gatewayPort, int postgresPort, int sqsPort, int s3Port,
                            int tossPort, int solapiPort, int discordPort, int marketPort,
                            boolean schedules, int pollWaitSeconds, String region,
                            Optional<String> databaseUrl, String databaseUser, String databasePassword,
                            ApplicationRole appRole, Optional<String> sqsEndpoint, Optional<String> s3Endpoint, boolean realAwsCredentials,
-                           Map<String, String> outside) {
+                           Map<String, String> outside, Optional<String> s3MockEndpoint) {
 
     public StackOptions {
         outside = Map.copyOf(outside);
@@ -60,7 +63,7 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
                 env.optional("SQS_ENDPOINT"),
                 env.optional("S3_ENDPOINT"),
                 env.optional("AWS_ACCESS_KEY_ID").isPresent() || env.optional("AWS_PROFILE").isPresent(),
-                outside(env));
+                outside(env), Optional.empty());
     }
 
     /** The outside services' variables the environment sets, for the services whose URL it sets. */
@@ -84,26 +87,30 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
         return !outside.containsKey(service.urlVariable);
     }
 
-    /** Everything embedded on free ports in {@code localDir}, no timers: what tests start. */
+    /**
+     * Everything embedded on free ports in {@code localDir}, no timers: what tests start. Storage is
+     * the test build's S3Mock when {@code ./test.sh} runs one (a start of its own costs seconds of
+     * CPU); the screenshot keys are random, so stacks sharing its bucket never meet.
+     */
     public static StackOptions forTests(Path repoRoot, Path templateFile, Path localDir) {
         return new StackOptions(repoRoot, templateFile, localDir, 0, 0, 0, 0, 0, 0, 0, 0, false, 1, "us-east-1",
                 Optional.empty(), "postgres", "postgres",
                 new ApplicationRole(LOCAL_APP_USER, LOCAL_APP_PASSWORD, ApplicationRole.DEFAULT_STATEMENT_TIMEOUT_SECONDS),
-                Optional.empty(), Optional.empty(), false, Map.of());
+                Optional.empty(), Optional.empty(), false, Map.of(), TestStorage.sharedEndpoint());
     }
 
     /** The same, with SQS and S3 served by existing endpoints (LocalStack, AWS) instead of embedded parts. */
     public StackOptions withAwsEndpoints(String sqs, String s3) {
         return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, marketPort, schedules,
                 pollWaitSeconds, region, databaseUrl, databaseUser, databasePassword, appRole, Optional.of(sqs), Optional.of(s3),
-                realAwsCredentials, outside);
+                realAwsCredentials, outside, s3MockEndpoint);
     }
 
     /** An existing server: its owner role migrates, {@code app} is the role the functions log in as. */
     public StackOptions withDatabase(String jdbcUrl, String user, String password, ApplicationRole app) {
         return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, marketPort, schedules,
                 pollWaitSeconds, region, Optional.of(jdbcUrl), user, password, app, sqsEndpoint, s3Endpoint,
-                realAwsCredentials, outside);
+                realAwsCredentials, outside, s3MockEndpoint);
     }
 
     /** The same, with one outside service's variable set as if by the process ({@code TOSS_API_BASE_URL}…). */
@@ -112,13 +119,13 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
         more.put(variable, value);
         return new StackOptions(repoRoot, templateFile, localDir, gatewayPort, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, marketPort, schedules,
                 pollWaitSeconds, region, databaseUrl, databaseUser, databasePassword, appRole, sqsEndpoint, s3Endpoint,
-                realAwsCredentials, more);
+                realAwsCredentials, more, s3MockEndpoint);
     }
 
     /** The same on other ports (a test that needs a port taken). */
     public StackOptions withGatewayPort(int port) {
         return new StackOptions(repoRoot, templateFile, localDir, port, postgresPort, sqsPort, s3Port, tossPort, solapiPort, discordPort, marketPort, schedules,
                 pollWaitSeconds, region, databaseUrl, databaseUser, databasePassword, appRole, sqsEndpoint, s3Endpoint,
-                realAwsCredentials, outside);
+                realAwsCredentials, outside, s3MockEndpoint);
     }
 }
