@@ -19,6 +19,19 @@ public final class WatchRepository {
     private WatchRepository() {
     }
 
+    /** Whether the user with {@code subject} watches the article. */
+    public static boolean watchedBy(Connection c, long articleId, String subject) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select 1 from article_watch w join app_user u on u.id = w.user_id
+                where w.article_id = ? and u.external_subject = ?""")) {
+            s.setLong(1, articleId);
+            s.setString(2, subject);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     static boolean watches(Connection c, long articleId, long userId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("select 1 from article_watch where article_id = ? and user_id = ?")) {
             s.setLong(1, articleId);

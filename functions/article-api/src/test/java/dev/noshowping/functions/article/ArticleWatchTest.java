@@ -109,6 +109,28 @@ class ArticleWatchTest {
     }
 
     @Test
+    void theDetailSaysWhetherTheCallerWatches() throws Exception {
+        assertThat(watching("buyer-1")).isFalse();
+        watch("buyer-1", article);
+
+        assertThat(watching("buyer-1")).isTrue();
+        assertThat(watching("buyer-2")).as("another's watch is not mine").isFalse();
+        assertThat(watching("seller-1")).isFalse();
+        var patched = ApiCall.as("seller-1").patch("/articles/{id}", "{\"version\":0,\"salePrice\":250000}")
+                .path("id", article).invoke(api);
+        assertThat(patched.json().get("watching").asBoolean(true)).as("PATCH answers as the seller sees it").isFalse();
+        unwatch("buyer-1", article);
+        assertThat(watching("buyer-1")).isFalse();
+    }
+
+    boolean watching(String subject) {
+        var reply = ApiCall.as(subject).get("/articles/{id}").path("id", article).invoke(api);
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+        assertThat(reply.json().has("watching")).isTrue();
+        return reply.json().get("watching").asBoolean();
+    }
+
+    @Test
     void theWatchPastTheLimitIs409ButAWatchAgainIsNot() throws Exception {
         List<Long> articles = moreArticles(ArticleWatches.MAX_PER_USER + 1);
         for (int i = 0; i < ArticleWatches.MAX_PER_USER; i++) {
