@@ -10,13 +10,20 @@ public record ArticleDetail(long id, ArticleStatus status, int version, String t
                             String accommodationName, String region, LocalDate checkIn, LocalDate checkOut,
                             long originalPrice, long salePrice, Seller merchant, Product serviceProduct,
                             Booking reservation, List<Long> screenshotIds, List<Link> externalLinks,
-                            Instant createdAt, Instant updatedAt, List<AlsoListed> alsoListed) {
+                            Instant createdAt, Instant updatedAt, List<AlsoListed> alsoListed, boolean watching) {
 
     /** The same with the crawled listings that are this booking on another market ({@link CrossPosts}). */
     public ArticleDetail withAlsoListed(List<AlsoListed> listings) {
         return new ArticleDetail(id, status, version, title, description, accommodationName, region, checkIn, checkOut,
                 originalPrice, salePrice, merchant, serviceProduct, reservation, screenshotIds, externalLinks, createdAt,
-                updatedAt, listings);
+                updatedAt, listings, watching);
+    }
+
+    /** The same saying whether the caller watches the article ({@code POST /articles/{id}/watch}). */
+    public ArticleDetail withWatching(boolean callerWatches) {
+        return new ArticleDetail(id, status, version, title, description, accommodationName, region, checkIn, checkOut,
+                originalPrice, salePrice, merchant, serviceProduct, reservation, screenshotIds, externalLinks, createdAt,
+                updatedAt, alsoListed, callerWatches);
     }
 
     public record Seller(long id, String merchantName) {

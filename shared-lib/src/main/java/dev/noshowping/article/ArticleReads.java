@@ -8,6 +8,7 @@ import dev.noshowping.order.OrderPolicy;
 import dev.noshowping.paging.ListRequest;
 import dev.noshowping.paging.Page;
 import dev.noshowping.paging.PageRequest;
+import dev.noshowping.watch.WatchRepository;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -37,7 +38,8 @@ public final class ArticleReads {
     /**
      * The article as the caller may see it, with the crawled listings that are the same booking: the
      * ones its seller linked to everyone, the guesses only to the seller and staff (a guess shown to
-     * buyers would speak for the seller, and might be someone else's booking).
+     * buyers would speak for the seller, and might be someone else's booking); and whether the caller
+     * watches it, read in the same transaction.
      */
     public ArticleDetail get(Caller caller, long id) {
         var read = Transaction.read(dataSource.get(), c -> {
@@ -45,7 +47,7 @@ public final class ArticleReads {
                     .orElseThrow(() -> notFound(id));
             int guesses = row.ownedBy(caller) || caller.isAdmin() ? CrossPosts.CANDIDATES : 0;
             return new Read(row, ArticleRepository.crossPostCandidates(c, id,
-                    clock.instant().minus(CrossPosts.SEEN_WITHIN), guesses));
+                    clock.instant().minus(CrossPosts.SEEN_WITHIN), guesses), WatchRepository.watchedBy(c, id, caller.subject()));
         });
         var row = read.row();
         boolean sellerOrStaff = row.ownedBy(caller) || caller.isAdmin();
@@ -53,11 +55,12 @@ public final class ArticleReads {
                 ? reveal(row.detail(), cipher.get().decrypt(row.bookingReference(), CreateArticle.BOOKING_REFERENCE_AAD,
                         CreateArticle.referenceRow(row.ownerSubject())))
                 : withoutGuest(row.detail());
-        return detail.withAlsoListed(CrossPosts.of(detail, read.candidates(), clock.instant(), sellerOrStaff));
+        return detail.withAlsoListed(CrossPosts.of(detail, read.candidates(), clock.instant(), sellerOrStaff))
+                .withWatching(read.watching());
     }
 
     /** What one read of {@code GET /articles/{id}} takes from the database; the key is used after it. */
-    private record Read(ArticleRepository.Row row, List<CrossPosts.Candidate> candidates) {
+    private record Read(ArticleRepository.Row row, List<CrossPosts.Candidate> candidates, boolean watching) {
     }
 
     /** The detail without the guest's name: it is personal data of the seller's, only for those who get the booking. */
@@ -66,7 +69,8 @@ public final class ArticleReads {
         return new ArticleDetail(d.id(), d.status(), d.version(), d.title(), d.description(), d.accommodationName(),
                 d.region(), d.checkIn(), d.checkOut(), d.originalPrice(), d.salePrice(), d.merchant(),
                 d.serviceProduct(), new ArticleDetail.Booking(b.bookingPlatform(), null, b.transferMethod(), null),
-                d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt(), d.alsoListed());
+                d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt(), d.alsoListed(),
+                d.watching());
     }
 
     /** The detail with the booking reference, for the owner, staff and a buyer who has been given the booking. */
@@ -75,7 +79,8 @@ public final class ArticleReads {
         return new ArticleDetail(d.id(), d.status(), d.version(), d.title(), d.description(), d.accommodationName(),
                 d.region(), d.checkIn(), d.checkOut(), d.originalPrice(), d.salePrice(), d.merchant(),
                 d.serviceProduct(), new ArticleDetail.Booking(b.bookingPlatform(), b.guestName(), b.transferMethod(),
-                bookingReference), d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt(), d.alsoListed());
+                bookingReference), d.screenshotIds(), d.externalLinks(), d.createdAt(), d.updatedAt(), d.alsoListed(),
+                d.watching());
     }
 
     /**

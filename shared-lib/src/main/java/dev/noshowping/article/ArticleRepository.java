@@ -206,7 +206,7 @@ public final class ArticleRepository {
                         new ArticleDetail.Booking(rs.getString("booking_platform"), rs.getString("guest_name"),
                                 rs.getString("transfer_method"), null),
                         List.copyOf(screenshots), List.copyOf(links), instant(rs.getTimestamp("created_at")),
-                        instant(rs.getTimestamp("updated_at")), List.of());
+                        instant(rs.getTimestamp("updated_at")), List.of(), false);
                 return Optional.of(new Row(detail, rs.getBytes("booking_reference_encrypted"), rs.getString("owner_subject"),
                         rs.getBoolean("caller_has_booking"), rs.getBoolean("seller_suspended")));
             }

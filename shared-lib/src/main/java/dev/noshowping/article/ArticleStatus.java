@@ -19,4 +19,9 @@ public enum ArticleStatus {
     public boolean outOfCatalogue() {
         return this == WITHDRAWN || this == TAKEN_DOWN;
     }
+
+    /** Sold (here or elsewhere), expired or withdrawn: it never goes on sale again nor changes its price. */
+    public boolean ended() {
+        return this == SOLD || this == SOLD_ELSEWHERE || this == EXPIRED || this == WITHDRAWN;
+    }
 }

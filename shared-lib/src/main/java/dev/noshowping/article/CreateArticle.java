@@ -183,7 +183,7 @@ public final class CreateArticle {
                         r.bookingReference().strip()),
                 a.screenshotIds().stream().sorted().toList(),
                 links.stream().map(l -> new ArticleDetail.Link(l.source(), l.externalId(), l.url())).toList(),
-                created.createdAt(), created.updatedAt(), List.of());
+                created.createdAt(), created.updatedAt(), List.of(), false);
     }
 
     /**

@@ -13,6 +13,8 @@ public final class Conflict extends DomainException {
         HOLD_AGAIN_LATER,
         /** The user keeps as many saved searches as one user may. */
         SAVED_SEARCH_LIMIT,
+        /** The user watches as many articles as one user may. */
+        WATCH_LIMIT,
         /** An Idempotency-Key sent again with a different request than the one it first came with. */
         KEY_REUSED
     }

@@ -41,6 +41,7 @@ public final class ProblemMapping {
                 case HOLD_LIMIT -> Problem.of(409, "hold-limit", "Too many holds", detail);
                 case HOLD_AGAIN_LATER -> Problem.of(409, "hold-again-later", "Held too recently", detail);
                 case SAVED_SEARCH_LIMIT -> Problem.of(409, "saved-search-limit", "Too many saved searches", detail);
+                case WATCH_LIMIT -> Problem.of(409, "watch-limit", "Too many watches", detail);
                 case KEY_REUSED -> Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused", detail);
             };
             case WrongState w -> Problem.wrongState(w.state().name(), detail);

@@ -121,14 +121,17 @@ final class SavedSearchRepository {
      *
      * <p>Words are found as {@code GET /articles?q=} finds them: each word somewhere in the text,
      * case ignored ({@code strpos} of lower-cased text is {@code ILIKE '%word%'} without the
-     * pattern). Each distinct word of all searches is looked for once in each item ({@code hit}),
-     * and a search matches the items that hold all its words, so the cost follows words × items,
-     * not searches × items. An article is the text of its search (title, place, region), its
-     * region, stay, guests and price; a crawled listing is only its title and its price, so a
-     * search matches a listing on its words and price alone, and one without words never (it
-     * would match every listing). A seller is not told of their own article; only articles still
-     * on sale from sellers not suspended, and listings still selling, match. A pair already recorded
-     * (a redelivery) is skipped by the unique key; it costs an identity value of this table only.
+     * pattern). Each distinct word of all searches is looked for once in each item ({@code hit});
+     * a search's candidates are the items holding its rarest word among these items (a hash join
+     * on that word), and only on those are its other words checked, with its other criteria. So
+     * the cost follows words × items plus the items each search's rarest word finds, not searches
+     * × items. An article is the text of its search (title, place, region), its region, stay,
+     * guests and price; a crawled listing is only its title and its price, so a search matches a
+     * listing on its words and price alone, and one without words never (it would match every
+     * listing). A seller is not told of their own article; only articles still on sale from
+     * sellers not suspended, and listings still selling, match. A pair already recorded (a
+     * redelivery) is skipped before the insert, so it takes no identity value; {@code on conflict}
+     * covers a concurrent twin.
      */
     static int match(Connection c, List<Long> articles, List<Long> listings) throws SQLException {
         try (NamedStatement s = MATCH.prepare(c)) {
@@ -148,19 +151,20 @@ final class SavedSearchRepository {
                 select 'LISTING', l.id, lower(l.title), l.price, null::text, null::date, null::date, null::int, null::bigint
                 from crawled_listing l
                 where l.id = any (:listings) and l.sale_status = 'SELLING'),
-            word as (
-                select distinct lower(w) as word from saved_search s cross join unnest(s.words) w),
+            search_word as (
+                select s.id as search_id, lower(w) as word from saved_search s cross join unnest(s.words) w),
             hit as (
-                select w.word, i.* from word w join item i on strpos(i.text, w.word) > 0),
-            -- each candidate carries its item's columns: a join back to the item set (a CTE, no index)
-            -- after the grouping, whose row count the planner cannot estimate, could be a nested loop
+                select w.word, i.* from (select distinct word from search_word) w join item i on strpos(i.text, w.word) > 0),
+            -- the word of each search that the fewest of these items hold (a word none holds comes first)
+            rarest as (
+                select distinct on (w.search_id) w.search_id, w.word
+                from search_word w left join (select word, count(*) as items from hit group by word) n on n.word = w.word
+                order by w.search_id, coalesce(n.items, 0)),
             candidate as (
-                select s.id as search_id, h.kind, h.id, h.price, h.region, h.check_in, h.check_out, h.guests, h.owner
-                from saved_search s cross join unnest(s.words) w join hit h on h.word = lower(w)
-                group by s.id, h.kind, h.id, h.price, h.region, h.check_in, h.check_out, h.guests, h.owner
-                having count(*) = cardinality(s.words)
+                select r.search_id, h.kind, h.id, h.text, h.price, h.region, h.check_in, h.check_out, h.guests, h.owner
+                from rarest r join hit h on h.word = r.word
                 union all
-                select s.id, i.kind, i.id, i.price, i.region, i.check_in, i.check_out, i.guests, i.owner
+                select s.id, i.kind, i.id, i.text, i.price, i.region, i.check_in, i.check_out, i.guests, i.owner
                 from saved_search s cross join item i
                 where cardinality(s.words) = 0 and i.kind = 'ARTICLE')
             insert into saved_search_match (saved_search_id, item_kind, item_id)
@@ -176,6 +180,9 @@ final class SavedSearchRepository {
                    and (s.stay_from is null or i.check_out > s.stay_from)
                    and (s.stay_to is null or i.check_in < s.stay_to)
                    and (s.guests is null or i.guests >= s.guests)))
+              and not exists (select 1 from unnest(s.words) w where strpos(i.text, lower(w)) = 0)
+              and not exists (select 1 from saved_search_match m
+                              where m.saved_search_id = s.id and m.item_kind = i.kind and m.item_id = i.id)
             on conflict (saved_search_id, item_kind, item_id) do nothing""");
 
     /** A search whose owner is due a message, with what it matched since the last one, oldest first. */

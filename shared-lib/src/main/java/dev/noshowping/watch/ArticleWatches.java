@@ -2,6 +2,7 @@ package dev.noshowping.watch;
 
 import dev.noshowping.article.ArticleRepository;
 import dev.noshowping.db.Transaction;
+import dev.noshowping.domain.Conflict;
 import dev.noshowping.domain.Forbidden;
 import dev.noshowping.domain.NotFound;
 import dev.noshowping.identity.Caller;
@@ -16,12 +17,22 @@ import javax.sql.DataSource;
  */
 public final class ArticleWatches {
 
+    /** Watches per user of articles not ended: a long shortlist, and a bound on one account's share of each fan-out. */
+    public static final int MAX_PER_USER = 100;
+
     private final Supplier<DataSource> dataSource;
 
     public ArticleWatches(Supplier<DataSource> dataSource) {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Watches the article. Under a lock on the caller's user row (as saved searches' limit), an
+     * article already watched is left as it is, even at the limit; otherwise the watches of articles
+     * not ended ({@link dev.noshowping.article.ArticleStatus#ended}: those can never tell anything
+     * again, and there is no list to find them by) are counted first: two watches at once count one
+     * after the other, so the limit holds.
+     */
     public void watch(Caller caller, long articleId) {
         Transaction.run(dataSource.get(), c -> {
             var article = ArticleRepository.find(c, articleId, caller.subject())
@@ -31,7 +42,16 @@ public final class ArticleWatches {
                 throw new Forbidden("article " + articleId + " is yours; a seller does not watch their own article");
             }
             // the user row carries the verified phone the notices go to
-            WatchRepository.add(c, articleId, UserRepository.ensure(c, caller));
+            long userId = UserRepository.ensure(c, caller);
+            UserRepository.lock(c, userId);
+            if (WatchRepository.watches(c, articleId, userId)) {
+                return null;
+            }
+            if (WatchRepository.liveCountOf(c, userId) >= MAX_PER_USER) {
+                throw new Conflict(Conflict.Reason.WATCH_LIMIT, "you watch " + MAX_PER_USER
+                        + " articles, as many as one may; stop watching one first");
+            }
+            WatchRepository.add(c, articleId, userId);
             return null;
         });
     }

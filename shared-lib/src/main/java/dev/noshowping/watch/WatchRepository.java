@@ -1,5 +1,6 @@
 package dev.noshowping.watch;
 
+import dev.noshowping.article.ArticleStatus;
 import dev.noshowping.db.NamedSql;
 import dev.noshowping.db.NamedStatement;
 import dev.noshowping.outbox.Outbox;
@@ -7,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +17,44 @@ import java.util.UUID;
 public final class WatchRepository {
 
     private WatchRepository() {
+    }
+
+    /** Whether the user with {@code subject} watches the article. */
+    public static boolean watchedBy(Connection c, long articleId, String subject) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select 1 from article_watch w join app_user u on u.id = w.user_id
+                where w.article_id = ? and u.external_subject = ?""")) {
+            s.setLong(1, articleId);
+            s.setString(2, subject);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static boolean watches(Connection c, long articleId, long userId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select 1 from article_watch where article_id = ? and user_id = ?")) {
+            s.setLong(1, articleId);
+            s.setLong(2, userId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** How many articles the user watches that have not ended ({@link ArticleStatus#ended}). */
+    static int liveCountOf(Connection c, long userId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select count(*) from article_watch w join article a on a.id = w.article_id
+                where w.user_id = ? and a.status <> all (?)""")) {
+            s.setLong(1, userId);
+            s.setArray(2, c.createArrayOf("text", Arrays.stream(ArticleStatus.values())
+                    .filter(ArticleStatus::ended).map(Enum::name).toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     /** Watches the article; watching it again changes nothing. */

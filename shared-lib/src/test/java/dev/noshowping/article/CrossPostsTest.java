@@ -101,7 +101,7 @@ class CrossPostsTest {
     @Test
     void linksComeFirstAndGuessesOnlyToWhoMayHaveThem() {
         var article = new ArticleDetail(1, ArticleStatus.ON_SALE, 0, "t", "d", "한라호텔", "JEJU", CHRISTMAS_EVE,
-                CHRISTMAS_EVE.plusDays(1), 320_000, SALE, null, null, null, List.of(), List.of(), NOW, NOW, List.of());
+                CHRISTMAS_EVE.plusDays(1), 320_000, SALE, null, null, null, List.of(), List.of(), NOW, NOW, List.of(), false);
         var link = listing("내 글", 300_000, Duration.ofDays(3), SaleStatus.SELLING, true, false);
         var older = listing("한라호텔 양도", 300_000, Duration.ofDays(2), SaleStatus.SELLING, false, false);
         var newer = listing("한라호텔 12/24", 290_000, Duration.ofHours(1), SaleStatus.RESERVED, false, false);

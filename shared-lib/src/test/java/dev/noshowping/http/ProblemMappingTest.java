@@ -65,6 +65,7 @@ class ProblemMappingTest {
         assertKind(body(new Conflict(Conflict.Reason.HOLD_LIMIT, "you already hold 3")), 409, "hold-limit", "Too many holds");
         assertKind(body(new Conflict(Conflict.Reason.HOLD_AGAIN_LATER, "held at noon")), 409, "hold-again-later",
                 "Held too recently");
+        assertKind(body(new Conflict(Conflict.Reason.WATCH_LIMIT, "you watch 100")), 409, "watch-limit", "Too many watches");
         assertKind(body(new Conflict(Conflict.Reason.KEY_REUSED, "another request")), 422, "idempotency-key-reused",
                 "Idempotency-Key reused");
     }
