@@ -1,5 +1,14 @@
 package dev.noshowping.lambda;
 
+import static dev.noshowping.lambda.EventJson.bool;
+import static dev.noshowping.lambda.EventJson.expectObject;
+import static dev.noshowping.lambda.EventJson.longValue;
+import static dev.noshowping.lambda.EventJson.nextField;
+import static dev.noshowping.lambda.EventJson.objectMap;
+import static dev.noshowping.lambda.EventJson.text;
+import static dev.noshowping.lambda.EventJson.textMap;
+import static dev.noshowping.lambda.EventJson.texts;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -11,10 +20,7 @@ import dev.noshowping.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The API Gateway HTTP API (payload 2.0) event read, and its response written, with Jackson's
@@ -27,7 +33,7 @@ import java.util.Map;
  */
 public final class HttpEvents {
 
-    private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
+    static final JsonFactory FACTORY = Json.MAPPER.getFactory();
 
     private HttpEvents() {
     }
@@ -225,114 +231,5 @@ public final class HttpEvents {
             }
         }
         return identity;
-    }
-
-    private static void expectObject(JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw new JsonParseException(p, "expected an object");
-        }
-    }
-
-    /** The next field's name with the parser on its value, or null at the end of the object. */
-    private static String nextField(JsonParser p) throws IOException {
-        if (p.nextToken() != JsonToken.FIELD_NAME) {
-            return null;
-        }
-        String name = p.currentName();
-        p.nextToken();
-        return name;
-    }
-
-    /** Text; a number or a boolean as its text, as the runtime's serializer coerces them. */
-    private static String text(JsonParser p) throws IOException {
-        return switch (p.currentToken()) {
-            case VALUE_NULL -> null;
-            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> p.getText();
-            default -> throw new JsonParseException(p, "expected text at " + p.currentName());
-        };
-    }
-
-    private static boolean bool(JsonParser p) throws IOException {
-        return switch (p.currentToken()) {
-            case VALUE_NULL, VALUE_FALSE -> false;
-            case VALUE_TRUE -> true;
-            case VALUE_STRING -> switch (p.getText()) {
-                case "true" -> true;
-                case "false", "" -> false;
-                default -> throw new JsonParseException(p, "expected a boolean at " + p.currentName());
-            };
-            default -> throw new JsonParseException(p, "expected a boolean at " + p.currentName());
-        };
-    }
-
-    private static long longValue(JsonParser p) throws IOException {
-        try {
-            return switch (p.currentToken()) {
-                case VALUE_NULL -> 0;
-                case VALUE_NUMBER_INT -> p.getLongValue();
-                case VALUE_STRING -> Long.parseLong(p.getText().trim());
-                default -> throw new JsonParseException(p, "expected a number at " + p.currentName());
-            };
-        } catch (NumberFormatException | com.fasterxml.jackson.core.exc.InputCoercionException e) {
-            throw new JsonParseException(p, "expected a whole number at " + p.currentName());
-        }
-    }
-
-    private static List<String> texts(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw new JsonParseException(p, "expected an array at " + p.currentName());
-        }
-        List<String> values = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            values.add(text(p));
-        }
-        return values;
-    }
-
-    private static Map<String, String> textMap(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        expectObject(p);
-        for (String field; (field = nextField(p)) != null; ) {
-            values.put(field, text(p));
-        }
-        return values;
-    }
-
-    private static Map<String, Object> objectMap(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
-        expectObject(p);
-        for (String field; (field = nextField(p)) != null; ) {
-            values.put(field, value(p));
-        }
-        return values;
-    }
-
-    /** Any JSON value as maps, lists, text, numbers and booleans, as an untyped Jackson read gives it. */
-    private static Object value(JsonParser p) throws IOException {
-        return switch (p.currentToken()) {
-            case START_OBJECT -> objectMap(p);
-            case START_ARRAY -> {
-                List<Object> values = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    values.add(value(p));
-                }
-                yield values;
-            }
-            case VALUE_STRING -> p.getText();
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
-            default -> throw new JsonParseException(p, "unexpected " + p.currentToken());
-        };
     }
 }

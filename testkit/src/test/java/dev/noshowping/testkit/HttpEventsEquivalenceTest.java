@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +16,7 @@ import dev.noshowping.json.Json;
 import dev.noshowping.lambda.HttpEvents;
 import dev.noshowping.lambda.HttpFunction;
 import dev.noshowping.lambda.LocalContext;
+import dev.noshowping.lambda.SqsEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -27,9 +30,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every HTTP API sample event of {@code events/} read by our own reader (what Lambda now calls) and
- * by the Lambda runtime's serializer (what it called before) must be the same event, and a handler
- * must answer both alike, its answer written as the runtime's serializer wrote it.
+ * Every HTTP API and SQS sample event of {@code events/} read by our own readers (what Lambda now
+ * calls) and by the Lambda runtime's serializer (what it called before) must be the same event, a
+ * handler must answer both alike, and its answer must be written as the runtime's serializer wrote it.
  */
 class HttpEventsEquivalenceTest {
 
@@ -147,5 +150,65 @@ class HttpEventsEquivalenceTest {
         ByteArrayOutputStream ours = new ByteArrayOutputStream();
         HttpEvents.write(r, ours);
         assertThat(Json.MAPPER.readTree(ours.toByteArray())).isEqualTo(Json.MAPPER.readTree(runtimeOut.toByteArray()));
+    }
+
+    static Stream<Path> sqsEvents() throws Exception {
+        try (Stream<Path> files = Files.walk(RepoRoot.path().resolve("events"))) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().filter(f -> {
+                try {
+                    return "aws:sqs".equals(Json.MAPPER.readTree(f.toFile()).path("Records").path(0).path("eventSource").asText());
+                } catch (Exception e) {
+                    throw new IllegalStateException(f.toString(), e);
+                }
+            }).toList().stream();
+        }
+    }
+
+    @Test
+    void theSampleEventsIncludeTheQueuesEvents() throws Exception {
+        assertThat(sqsEvents().count()).isGreaterThanOrEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("sqsEvents")
+    void bothReadersGiveTheSameSqsBatch(Path file) throws Exception {
+        byte[] json = Files.readAllBytes(file);
+        assertThat(SqsEvents.read(new ByteArrayInputStream(json))).isEqualTo(runtimeSqs(json));
+    }
+
+    /** Message attributes, which no sample has: text, binary (base64), lists, and a null. */
+    @Test
+    void messageAttributesAreReadAsTheRuntimeReadsThem() throws Exception {
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(
+                RepoRoot.path().resolve("events/alimtalk/notifications-batch.json").toFile());
+        var attributes = ((com.fasterxml.jackson.databind.node.ObjectNode) json.path("Records").path(0))
+                .putObject("messageAttributes");
+        attributes.putObject("text").put("stringValue", "제주").put("dataType", "String")
+                .putArray("stringListValues");
+        attributes.putObject("bytes").put("binaryValue", "aGVsbG8=").put("dataType", "Binary")
+                .putArray("binaryListValues").add("aGk=").add("");
+        attributes.putObject("n").put("stringValue", "42").put("dataType", "Number").putNull("binaryValue");
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(json);
+        SQSEvent ours = SqsEvents.read(new ByteArrayInputStream(bytes));
+        assertThat(ours).isEqualTo(runtimeSqs(bytes));
+        assertThat(ours.getRecords().get(0).getMessageAttributes().get("bytes").getBinaryValue())
+                .isEqualTo(java.nio.ByteBuffer.wrap("hello".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aBatchResponseIsWrittenAsTheRuntimeWritesIt() throws Exception {
+        for (SQSBatchResponse r : List.of(new SQSBatchResponse(List.of()), new SQSBatchResponse(List.of(
+                new SQSBatchResponse.BatchItemFailure("m-1"), new SQSBatchResponse.BatchItemFailure("m-2"))))) {
+            ByteArrayOutputStream runtimeOut = new ByteArrayOutputStream();
+            LambdaEventSerializers.serializerFor(SQSBatchResponse.class, getClass().getClassLoader()).toJson(r, runtimeOut);
+            ByteArrayOutputStream ours = new ByteArrayOutputStream();
+            SqsEvents.write(r, ours);
+            assertThat(Json.MAPPER.readTree(ours.toByteArray())).isEqualTo(Json.MAPPER.readTree(runtimeOut.toByteArray()));
+        }
+    }
+
+    private SQSEvent runtimeSqs(byte[] json) {
+        return LambdaEventSerializers.serializerFor(SQSEvent.class, getClass().getClassLoader())
+                .fromJson(new ByteArrayInputStream(json));
     }
 }
