@@ -2,8 +2,10 @@ package dev.noshowping.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.noshowping.domain.DomainException;
 import dev.noshowping.http.ApiRequest;
 import dev.noshowping.http.ApiResponses;
@@ -12,6 +14,12 @@ import dev.noshowping.http.ProblemException;
 import dev.noshowping.http.ProblemMapping;
 import dev.noshowping.http.Route;
 import dev.noshowping.log.JsonLog;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,8 +28,16 @@ import java.util.Map;
  * {@link DomainException} into its problem document ({@link ProblemMapping}), an adapter's own
  * {@link ProblemException} (parsing, authentication) into its, any other failure into a 500 with
  * the request id, and logs one line per request.
+ *
+ * <p>Lambda calls the stream entry, {@link #handleRequest(InputStream, OutputStream, Context)}: the
+ * event is read and the answer written by {@link HttpEvents}, so the runtime's own serializer is
+ * never loaded. For the handler {@code Class::handleRequest} the runtime takes the overload with the
+ * longest signature (three arguments, ending in a Context) and for a bare class name it checks
+ * {@link RequestStreamHandler} first, so the typed entry, kept for tests and the local stack, is never
+ * Lambda's.
  */
-public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class HttpFunction
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, RequestStreamHandler {
 
     private final Map<String, Route> routes;
 
@@ -33,14 +49,39 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         Priming.register(getClass().getSimpleName(), this::prime);
     }
 
-    /** The priming request: decoded, dispatched, answered 404 as problem+json and logged, as any request. */
-    APIGatewayV2HTTPResponse prime() {
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setRouteKey(PRIMING_ROUTE);
-        event.setRawPath("/_priming");
-        event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("priming")
-                .withRouteKey(PRIMING_ROUTE).build());
-        return handleRequest(event, null);
+    /** The priming request: read, dispatched, answered 404 as problem+json, written and logged, as any request. */
+    String prime() {
+        String event = "{\"version\":\"2.0\",\"routeKey\":\"" + PRIMING_ROUTE + "\",\"rawPath\":\"/_priming\","
+                + "\"headers\":{},\"requestContext\":{\"requestId\":\"priming\",\"routeKey\":\"" + PRIMING_ROUTE + "\"},"
+                + "\"isBase64Encoded\":false}";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Lambda's entry. An event that is not an HTTP API event (API Gateway never sends one) is
+     * answered 400 as problem+json, not failed: the caller sees a problem document either way.
+     */
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        APIGatewayV2HTTPEvent event;
+        try {
+            event = HttpEvents.read(input);
+        } catch (JsonProcessingException e) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("function", context == null ? getClass().getSimpleName() : context.getFunctionName());
+            fields.put("requestId", context == null ? "unknown" : context.getAwsRequestId());
+            fields.put("status", 400);
+            JsonLog.warn("malformed event: " + e.getOriginalMessage(), fields);
+            HttpEvents.write(ApiResponses.problem(Problem.validation("event", "is not an HTTP API event")), output);
+            return;
+        }
+        HttpEvents.write(handleRequest(event, context), output);
     }
 
     @Override
@@ -50,7 +91,8 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         APIGatewayV2HTTPResponse response;
         Throwable failure = null;
         try {
-            Route route = routes.get(request.routeKey());
+            // Map.copyOf refuses to look up null: an event without a route is simply routed nowhere
+            Route route = request.routeKey() == null ? null : routes.get(request.routeKey());
             response = route == null
                     ? ApiResponses.problem(Problem.notFound("no route " + request.routeKey()))
                     : route.handle(request);

@@ -2,10 +2,17 @@ package dev.noshowping.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.noshowping.aws.AwsClients;
 import dev.noshowping.log.JsonLog;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +33,13 @@ import software.amazon.awssdk.core.exception.SdkException;
  * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html)
  * Records are processed one after another on the invoking thread, or at once on virtual threads
  * where {@link #concurrentRecords()} says so.
+ *
+ * <p>Lambda calls the stream entry (the longest {@code handleRequest} overload, as for
+ * {@link HttpFunction}): {@link SqsEvents} reads the batch and writes the answer, so the runtime's
+ * serializer is never loaded. The typed entry is for tests and the local stack.
  */
-public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public abstract class SqsBatchFunction
+        implements RequestHandler<SQSEvent, SQSBatchResponse>, RequestStreamHandler {
 
     /** The first redelivery delay of {@link Redeliver}; it doubles with every receive. */
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(20);
@@ -69,11 +81,24 @@ public abstract class SqsBatchFunction implements RequestHandler<SQSEvent, SQSBa
      * consumer's decoding of a sample message. Nothing is processed, so nothing is sent or stored.
      */
     final SQSBatchResponse prime() {
-        SQSEvent empty = new SQSEvent();
-        empty.setRecords(List.of());
-        SQSBatchResponse response = handleRequest(empty, null);
-        primeDecoding();
-        return response;
+        try {
+            SQSEvent empty = SqsEvents.read(new ByteArrayInputStream("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8)));
+            SQSBatchResponse response = handleRequest(empty, null);
+            SqsEvents.write(response, OutputStream.nullOutputStream());
+            primeDecoding();
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Lambda's entry. A batch that cannot be read fails the invocation, as the runtime's serializer
+     * failed it: the messages come back and, after the queue's receive count, go to its DLQ.
+     */
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        SqsEvents.write(handleRequest(SqsEvents.read(input), context), output);
     }
 
     /**

@@ -73,7 +73,8 @@ public final class ColdStartBenchmark {
             }
             System.out.println("first ms: process start to the first answer (JVM start, class loading, constructor, "
                     + "event decoding, the invocation, the answer encoded); init ms: the handler's class loaded and "
-                    + "constructed, the event decoded; invoke ms: the first invocation and its answer encoded; "
+                    + "constructed (a typed handler's event decoded by the runtime's serializer); invoke ms: the first "
+                    + "invocation and its answer encoded (a stream handler reads the event's bytes in it); "
                     + "×: with the archive ÷ without (goal ≤ 0.5)");
         });
     }
