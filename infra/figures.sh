@@ -7,6 +7,8 @@
 #   infra/figures.sh [--write] [--wall SECONDS]   (--wall: the wall time of the run, for the page)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the JDK the build used (test.sh has set it; run alone, find it as the build does)
+[ -n "${JAVA:-}" ] || source infra/local/toolchain.sh
 
 write=0
 wall=""
