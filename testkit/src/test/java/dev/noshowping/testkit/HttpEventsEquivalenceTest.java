@@ -68,12 +68,15 @@ class HttpEventsEquivalenceTest {
     }
 
     static Stream<Path> httpEvents() throws Exception {
-        Path root = RepoRoot.path().resolve("events");
-        try (Stream<Path> files = Files.walk(root)) {
+        return sampleEvents(json -> "2.0".equals(json.path("version").asText()) && json.has("routeKey"));
+    }
+
+    /** The sample events under events/ that {@code kind} says are of one kind, by path. */
+    static Stream<Path> sampleEvents(java.util.function.Predicate<JsonNode> kind) throws Exception {
+        try (Stream<Path> files = Files.walk(RepoRoot.path().resolve("events"))) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted().filter(f -> {
                 try {
-                    JsonNode json = Json.MAPPER.readTree(f.toFile());
-                    return "2.0".equals(json.path("version").asText()) && json.has("routeKey");
+                    return kind.test(Json.MAPPER.readTree(f.toFile()));
                 } catch (Exception e) {
                     throw new IllegalStateException(f.toString(), e);
                 }
@@ -153,15 +156,7 @@ class HttpEventsEquivalenceTest {
     }
 
     static Stream<Path> sqsEvents() throws Exception {
-        try (Stream<Path> files = Files.walk(RepoRoot.path().resolve("events"))) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().filter(f -> {
-                try {
-                    return "aws:sqs".equals(Json.MAPPER.readTree(f.toFile()).path("Records").path(0).path("eventSource").asText());
-                } catch (Exception e) {
-                    throw new IllegalStateException(f.toString(), e);
-                }
-            }).toList().stream();
-        }
+        return sampleEvents(json -> "aws:sqs".equals(json.path("Records").path(0).path("eventSource").asText()));
     }
 
     @Test
