@@ -12,18 +12,14 @@ public record ArticleDetail(long id, ArticleStatus status, int version, String t
                             Booking reservation, List<Long> screenshotIds, List<Link> externalLinks,
                             Instant createdAt, Instant updatedAt, List<AlsoListed> alsoListed, boolean watching) {
 
-    /** The same with the crawled listings that are this booking on another market ({@link CrossPosts}). */
-    public ArticleDetail withAlsoListed(List<AlsoListed> listings) {
+    /**
+     * The same with what only the caller's read adds: the crawled listings that are this booking on
+     * another market ({@link CrossPosts}) and whether the caller watches it ({@code POST /articles/{id}/watch}).
+     */
+    public ArticleDetail forCaller(List<AlsoListed> listings, boolean callerWatches) {
         return new ArticleDetail(id, status, version, title, description, accommodationName, region, checkIn, checkOut,
                 originalPrice, salePrice, merchant, serviceProduct, reservation, screenshotIds, externalLinks, createdAt,
-                updatedAt, listings, watching);
-    }
-
-    /** The same saying whether the caller watches the article ({@code POST /articles/{id}/watch}). */
-    public ArticleDetail withWatching(boolean callerWatches) {
-        return new ArticleDetail(id, status, version, title, description, accommodationName, region, checkIn, checkOut,
-                originalPrice, salePrice, merchant, serviceProduct, reservation, screenshotIds, externalLinks, createdAt,
-                updatedAt, alsoListed, callerWatches);
+                updatedAt, listings, callerWatches);
     }
 
     public record Seller(long id, String merchantName) {

@@ -10,6 +10,7 @@ import dev.noshowping.paging.Page;
 import dev.noshowping.paging.PageRequest;
 import dev.noshowping.watch.WatchRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -42,21 +43,25 @@ public final class ArticleReads {
      * watches it, read in the same transaction.
      */
     public ArticleDetail get(Caller caller, long id) {
+        Instant now = clock.instant();
         var read = Transaction.read(dataSource.get(), c -> {
             var row = ArticleRepository.find(c, id, caller.subject()).filter(r -> r.visibleTo(caller))
                     .orElseThrow(() -> notFound(id));
-            int guesses = row.ownedBy(caller) || caller.isAdmin() ? CrossPosts.CANDIDATES : 0;
-            return new Read(row, ArticleRepository.crossPostCandidates(c, id,
-                    clock.instant().minus(CrossPosts.SEEN_WITHIN), guesses), WatchRepository.watchedBy(c, id, caller.subject()));
+            int guesses = sellerOrStaff(row, caller) ? CrossPosts.CANDIDATES : 0;
+            return new Read(row, ArticleRepository.crossPostCandidates(c, id, now.minus(CrossPosts.SEEN_WITHIN), guesses),
+                    WatchRepository.watchedBy(c, id, caller.subject()));
         });
         var row = read.row();
-        boolean sellerOrStaff = row.ownedBy(caller) || caller.isAdmin();
-        ArticleDetail detail = sellerOrStaff || row.callerHasBooking()
+        ArticleDetail detail = sellerOrStaff(row, caller) || row.callerHasBooking()
                 ? reveal(row.detail(), cipher.get().decrypt(row.bookingReference(), CreateArticle.BOOKING_REFERENCE_AAD,
                         CreateArticle.referenceRow(row.ownerSubject())))
                 : withoutGuest(row.detail());
-        return detail.withAlsoListed(CrossPosts.of(detail, read.candidates(), clock.instant(), sellerOrStaff))
-                .withWatching(read.watching());
+        return detail.forCaller(CrossPosts.of(detail, read.candidates(), now, sellerOrStaff(row, caller)), read.watching());
+    }
+
+    /** The seller and staff see the booking reference and the cross-post guesses. */
+    private static boolean sellerOrStaff(ArticleRepository.Row row, Caller caller) {
+        return row.ownedBy(caller) || caller.isAdmin();
     }
 
     /** What one read of {@code GET /articles/{id}} takes from the database; the key is used after it. */
