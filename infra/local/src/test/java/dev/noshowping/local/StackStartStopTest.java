@@ -102,6 +102,8 @@ class StackStartStopTest {
             assertThat(environment.get("BUNJANG_BASE_URL").asText()).isEqualTo(bunjang);
             assertThat(environment.get("JOONGNA_BASE_URL").asText()).isEqualTo(stack.market().joongnaBaseUrl());
             assertThat(environment.get("TOSS_API_BASE_URL").asText()).isEqualTo(stack.toss().baseUrl());
+            assertThat(environment.has("CRAWL_HOST_RATE_PER_SECOND"))
+                    .as("a real marketplace keeps the crawl's pace (CrawlSettings' default)").isFalse();
             assertThat(described.get("emulators").has("discord")).isFalse();
 
             HttpResponse<String> helper = http.send(HttpRequest.newBuilder(

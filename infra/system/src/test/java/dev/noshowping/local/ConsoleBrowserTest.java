@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.testkit.Await;
 import dev.noshowping.testkit.RepoRoot;
 import dev.noshowping.testkit.TestPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -53,10 +56,25 @@ class ConsoleBrowserTest {
                 "ConsoleBrowserTest skipped: no Chromium and chromedriver found (/usr/bin/chromium, /usr/bin/chromedriver; "
                         + "apt-get install chromium chromium-driver, or set CHROME_BIN and CHROMEDRIVER)");
         Path root = RepoRoot.path();
-        TestPostgres.seed(LocalStack.postgresDirectory(localDir));
-        stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), localDir));
+        // the browser starts while the stack does: each spends most of its start waiting on the other core
+        var starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new HeadlessChromium(browser.get(), chromedriver.get());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            TestPostgres.seed(LocalStack.postgresDirectory(localDir));
+            stack = LocalStack.start(StackOptions.forTests(root, root.resolve("template.yaml"), localDir));
+        } finally {
+            // kept even when the stack failed, so that stop() closes the browser too
+            chromium = starting.handle((started, failure) -> started).join();
+        }
+        if (chromium == null) {
+            starting.join();   // the browser's own failure
+        }
         api = new StackClient(stack);
-        chromium = new HeadlessChromium(browser.get(), chromedriver.get());
         driver = chromium.driver();
         // the page draws a table again when it polls: an element found a moment ago may be gone
         wait = new WebDriverWait(driver, Duration.ofSeconds(20), POLL);

@@ -250,6 +250,8 @@ class LocalStackTest {
         assertThat(file.at("/functionEnvironment/BUNJANG_BASE_URL").asText()).isEqualTo(market.baseUrl() + "/bunjang");
         assertThat(file.at("/functionEnvironment/JOONGNA_BASE_URL").asText()).isEqualTo(market.baseUrl() + "/joongna");
         assertThat(file.at("/functionEnvironment/JOONGNA_API_BASE_URL").asText()).isEqualTo(market.baseUrl() + "/joongna-api");
+        assertThat(file.at("/functionEnvironment/CRAWL_HOST_RATE_PER_SECOND").asText())
+                .as("no pace between requests to emulators").isEqualTo("0");
         for (String keyword : LocalStack.MARKET_KEYWORDS) {
             assertThat(market.items("BUNJANG", keyword)).as(keyword).hasSizeGreaterThanOrEqualTo(120);
             assertThat(market.items("JOONGNA", keyword)).as(keyword).hasSizeGreaterThanOrEqualTo(120);
