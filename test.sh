@@ -39,6 +39,10 @@ start_shared_s3mock() {
 }
 
 echo "JDK: $JAVA_HOME (Java $JAVA_MAJOR, compiling with --release 21)"
+# One ElasticMQ for every test JVM too (BuildSqs): the first JVM that needs SQS starts it in this
+# folder, and it stops when this script ends, however it ends.
+export NOSHOWPING_TEST_SQS_HOME="$PWD/target/test-sqs" NOSHOWPING_TEST_SQS_OWNER=$$
+rm -rf "$NOSHOWPING_TEST_SQS_HOME"
 # -T 1.5C: three modules at a time on two cores; their tests wait on sockets, timeouts and child
 # processes often enough that the third fills the gaps (docs/build.md). Each module's tests run in
 # their own JVM with their own PostgreSQL and ElasticMQ on free ports and their own bucket, so

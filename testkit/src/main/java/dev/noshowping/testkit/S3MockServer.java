@@ -1,10 +1,6 @@
 package dev.noshowping.testkit;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +81,7 @@ public final class S3MockServer implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout, Path log) throws IOException {
-        if (!answers(endpoint(), process.toHandle(), timeout)) {
+        if (!ServerProcess.answers(endpoint(), process.toHandle(), timeout)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("S3Mock exited with " + process.exitValue() + "; see " + log);
             }
@@ -94,35 +90,6 @@ public final class S3MockServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits until the S3Mock at {@code endpoint}, served by {@code process}, answers: true when it
-     * does, false when the process is gone or the time is up.
-     */
-    static boolean answers(String endpoint, ProcessHandle process, Duration timeout) throws IOException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                client.send(HttpRequest.newBuilder(URI.create(endpoint + "/")).timeout(Duration.ofSeconds(1)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return true;
-            } catch (IOException e) {
-                pause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for S3Mock", e);
-            }
-        }
-        return false;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     public String endpoint() {
         return "http://localhost:" + port;

@@ -14,23 +14,33 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * {@code @ExtendWith({PostgresExtension.class, SqsExtension.class})}: one ElasticMQ (a real SQS
- * implementation) per test JVM with the notifications queue, emptied before each test, installed
- * as {@code NOTIFICATIONS_QUEUE_URL} and {@code AWS_ENDPOINT_URL_SQS}.
+ * {@code @ExtendWith({PostgresExtension.class, SqsExtension.class})}: ElasticMQ (a real SQS
+ * implementation) with this JVM's notifications queue, emptied before each test, installed as
+ * {@code NOTIFICATIONS_QUEUE_URL} and {@code AWS_ENDPOINT_URL_SQS}. Under {@code ./test.sh} every
+ * test JVM uses the build's one server ({@link BuildSqs}), so queues are named per JVM
+ * ({@link #queueName}); otherwise the JVM starts its own.
  */
 public final class SqsExtension implements BeforeAllCallback, BeforeEachCallback {
 
-    private static SqsServer server;
+    private static String endpoint;
     private static SqsClient client;
     private static String notifications;
 
     private static synchronized void start() {
-        if (server == null) {
-            server = SqsServer.start(0);
-            client = clientAt(server.endpoint());
-            notifications = client.createQueue(q -> q.queueName("notifications")).queueUrl();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        if (endpoint == null) {
+            endpoint = BuildSqs.endpoint().orElseGet(() -> {
+                SqsServer own = SqsServer.start(0);
+                Runtime.getRuntime().addShutdownHook(new Thread(own::close));
+                return own.endpoint();
+            });
+            client = clientAt(endpoint);
+            notifications = client.createQueue(q -> q.queueName(queueName("notifications"))).queueUrl();
         }
+    }
+
+    /** {@code base} made this JVM's own: test JVMs that share the build's server never see each other's queues. */
+    public static String queueName(String base) {
+        return base + "-" + ProcessHandle.current().pid();
     }
 
     @Override
@@ -38,7 +48,7 @@ public final class SqsExtension implements BeforeAllCallback, BeforeEachCallback
         start();
         TestDatabase.get().addServiceEnvironment(Map.of(
                 "NOTIFICATIONS_QUEUE_URL", notifications,
-                "AWS_ENDPOINT_URL_SQS", server.endpoint(),
+                "AWS_ENDPOINT_URL_SQS", endpoint,
                 "AWS_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "test",
                 "AWS_SECRET_ACCESS_KEY", "test"));

@@ -74,7 +74,7 @@ public final class TestStorage {
         }
         Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(pid));
         try {
-            return process.isPresent() && S3MockServer.answers(endpoint, process.get(), SHARED_START)
+            return process.isPresent() && ServerProcess.answers(endpoint, process.get(), SHARED_START)
                     ? Optional.of(endpoint) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("waiting for the build's S3Mock", e);

@@ -72,7 +72,7 @@ class RouteFuzzTest {
     Stream<DynamicTest> everyRouteAnswersHostileRequestsWithAProblemAndWritesNothing(TossEmulator toss) throws SQLException {
         // a crawl run started by staff queues its tasks
         TestDatabase.get().addServiceEnvironment(Map.of("CRAWL_TASKS_QUEUE_URL",
-                SqsExtension.client().createQueue(q -> q.queueName("crawl-tasks-fuzz")).queueUrl()));
+                SqsExtension.client().createQueue(q -> q.queueName(SqsExtension.queueName("crawl-tasks-fuzz"))).queueUrl()));
         TestDatabase.get().installEnvironment(NO_LIMITS);
         SamTemplate template = SamTemplate.read(ROOT.resolve("template.yaml"));
         Map<String, String> handlerOf = new TreeMap<>();

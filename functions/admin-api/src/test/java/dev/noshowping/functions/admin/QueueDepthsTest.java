@@ -21,10 +21,12 @@ class QueueDepthsTest {
     @Test
     void eachWorkQueueShowsWhatWaitsInItAndInItsDeadLetterQueue() {
         var sqs = SqsExtension.client();
-        String dlq = sqs.createQueue(q -> q.queueName("crawl-tasks-depth-dlq")).queueUrl();
+        String queueName = SqsExtension.queueName("crawl-tasks-depth");
+        String dlqName = SqsExtension.queueName("crawl-tasks-depth-dlq");
+        String dlq = sqs.createQueue(q -> q.queueName(dlqName)).queueUrl();
         String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlq).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        String queue = sqs.createQueue(q -> q.queueName("crawl-tasks-depth").attributes(Map.of(
+        String queue = sqs.createQueue(q -> q.queueName(queueName).attributes(Map.of(
                 QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}")))
                 .queueUrl();
         sqs.sendMessage(m -> m.queueUrl(queue).messageBody("task 1"));
@@ -41,9 +43,9 @@ class QueueDepthsTest {
             }
         }
         assertThat(crawl).as(reply.raw()).isNotNull();
-        assertThat(crawl.at("/queue/name").asText()).isEqualTo("crawl-tasks-depth");
+        assertThat(crawl.at("/queue/name").asText()).isEqualTo(queueName);
         assertThat(crawl.at("/queue/waiting").asInt()).isEqualTo(2);
-        assertThat(crawl.at("/deadLetters/name").asText()).isEqualTo("crawl-tasks-depth-dlq");
+        assertThat(crawl.at("/deadLetters/name").asText()).isEqualTo(dlqName);
         assertThat(crawl.at("/deadLetters/waiting").asInt()).isEqualTo(1);
         assertThat(reply.json().get("items").findValuesAsText("variable")).as("the notifications queue has no DLQ here")
                 .contains("NOTIFICATIONS_QUEUE_URL");

@@ -39,11 +39,11 @@ class QueueRedriveTest {
     @BeforeEach
     void queueWithItsDeadLetterQueue() {
         String suffix = Long.toString(System.nanoTime());
-        dlqName = "crawl-tasks-redrive-dlq-" + suffix;
+        dlqName = SqsExtension.queueName("crawl-tasks-redrive-dlq-" + suffix);
         dlq = sqs.createQueue(q -> q.queueName(dlqName)).queueUrl();
         String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlq).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        queue = sqs.createQueue(q -> q.queueName("crawl-tasks-redrive-" + suffix).attributes(Map.of(
+        queue = sqs.createQueue(q -> q.queueName(SqsExtension.queueName("crawl-tasks-redrive-" + suffix)).attributes(Map.of(
                 QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"3\"}")))
                 .queueUrl();
         TestDatabase.get().addServiceEnvironment(Map.of("CRAWL_TASKS_QUEUE_URL", queue));
@@ -89,8 +89,9 @@ class QueueRedriveTest {
 
     @Test
     void onlyOurOwnDeadLetterQueuesAreRedrivenAndOnlyByStaffWithAReason() throws Exception {
-        sqs.createQueue(q -> q.queueName("someone-elses-dlq"));
-        var notOurs = redrive("ops-kim", "someone-elses-dlq", NOTE);
+        String someoneElses = SqsExtension.queueName("someone-elses-dlq");
+        sqs.createQueue(q -> q.queueName(someoneElses));
+        var notOurs = redrive("ops-kim", someoneElses, NOTE);
         assertThat(notOurs.status()).as(notOurs.raw()).isEqualTo(404);
         assertThat(redrive("ops-kim", queue.substring(queue.lastIndexOf('/') + 1), NOTE).status())
                 .as("a work queue is not a dead-letter queue").isEqualTo(404);

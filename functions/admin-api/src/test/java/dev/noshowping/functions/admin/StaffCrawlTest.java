@@ -31,7 +31,7 @@ class StaffCrawlTest {
 
     @BeforeAll
     static void queue() {
-        tasksQueue = SqsExtension.client().createQueue(q -> q.queueName("crawl-tasks-admin")).queueUrl();
+        tasksQueue = SqsExtension.client().createQueue(q -> q.queueName(SqsExtension.queueName("crawl-tasks-admin"))).queueUrl();
         TestDatabase.get().addServiceEnvironment(Map.of("CRAWL_TASKS_QUEUE_URL", tasksQueue));
     }
 

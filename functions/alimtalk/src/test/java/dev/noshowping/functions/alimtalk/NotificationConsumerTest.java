@@ -322,10 +322,10 @@ class NotificationConsumerTest {
     @Test
     void aPoisonMessageEndsInTheDeadLetterQueue(DataSource ds, SolapiEmulator solapi) throws Exception {
         var sqs = SqsExtension.client();
-        String dlq = sqs.createQueue(r -> r.queueName("poison-dlq-" + UUID.randomUUID())).queueUrl();
+        String dlq = sqs.createQueue(r -> r.queueName(SqsExtension.queueName("poison-dlq-" + UUID.randomUUID()))).queueUrl();
         String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlq).attributeNamesWithStrings("QueueArn"))
                 .attributesAsStrings().get("QueueArn");
-        String queue = sqs.createQueue(r -> r.queueName("poison-" + UUID.randomUUID()).attributesWithStrings(Map.of(
+        String queue = sqs.createQueue(r -> r.queueName(SqsExtension.queueName("poison-" + UUID.randomUUID())).attributesWithStrings(Map.of(
                 "RedrivePolicy", Json.write(Map.of("deadLetterTargetArn", dlqArn, "maxReceiveCount", "2"))))).queueUrl();
         sqs.sendMessage(r -> r.queueUrl(queue).messageBody("{\"outboxId\": 42}"));
 

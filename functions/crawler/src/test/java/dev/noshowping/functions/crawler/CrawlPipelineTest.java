@@ -44,7 +44,7 @@ class CrawlPipelineTest {
 
     @BeforeAll
     static void queue() {
-        tasksQueue = SqsExtension.client().createQueue(r -> r.queueName("crawl-tasks")).queueUrl();
+        tasksQueue = SqsExtension.client().createQueue(r -> r.queueName(SqsExtension.queueName("crawl-tasks"))).queueUrl();
         TestDatabase.get().addServiceEnvironment(Map.of("CRAWL_TASKS_QUEUE_URL", tasksQueue));
     }
 

@@ -35,7 +35,7 @@ class ListingsApiTest {
 
     @BeforeAll
     static void queue() {
-        tasksQueue = SqsExtension.client().createQueue(r -> r.queueName("crawl-tasks-listings")).queueUrl();
+        tasksQueue = SqsExtension.client().createQueue(r -> r.queueName(SqsExtension.queueName("crawl-tasks-listings"))).queueUrl();
         TestDatabase.get().addServiceEnvironment(Map.of("CRAWL_TASKS_QUEUE_URL", tasksQueue));
     }
 

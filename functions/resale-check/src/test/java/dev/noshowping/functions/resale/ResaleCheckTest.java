@@ -37,7 +37,7 @@ class ResaleCheckTest {
 
     @BeforeAll
     static void queue() {
-        checksQueue = SqsExtension.client().createQueue(r -> r.queueName("resale-checks")).queueUrl();
+        checksQueue = SqsExtension.client().createQueue(r -> r.queueName(SqsExtension.queueName("resale-checks"))).queueUrl();
         TestDatabase.get().addServiceEnvironment(Map.of("RESALE_CHECKS_QUEUE_URL", checksQueue));
     }
 
