@@ -1,12 +1,12 @@
 package dev.noshowping.functions.crawler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.noshowping.aws.AwsClients;
 import dev.noshowping.config.Environment;
 import dev.noshowping.crawl.CrawlTrigger;
 import dev.noshowping.crawl.StartCrawlRun;
 import dev.noshowping.db.Database;
+import dev.noshowping.lambda.ScheduledEvents.Firing;
 import dev.noshowping.lambda.ScheduledFunction;
 import java.util.Map;
 
@@ -18,7 +18,7 @@ public final class CrawlFanoutHandler extends ScheduledFunction {
             () -> Environment.current().require("CRAWL_TASKS_QUEUE_URL"));
 
     @Override
-    protected Map<String, Object> run(ScheduledEvent event, Context context) {
+    protected Map<String, Object> run(Firing firing, Context context) {
         return start.start(CrawlTrigger.SCHEDULE);
     }
 }

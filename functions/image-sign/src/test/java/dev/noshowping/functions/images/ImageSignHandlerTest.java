@@ -1,10 +1,14 @@
 package dev.noshowping.functions.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.noshowping.article.CreateArticle;
 import dev.noshowping.article.NewArticle;
 import dev.noshowping.config.Environment;
@@ -12,12 +16,16 @@ import dev.noshowping.crypto.FieldCipher;
 import dev.noshowping.db.Database;
 import dev.noshowping.identity.Caller;
 import dev.noshowping.identity.Role;
+import dev.noshowping.json.Json;
 import dev.noshowping.lambda.LocalContext;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.screenshot.ScreenshotStorage;
 import dev.noshowping.testkit.ApiCall;
 import dev.noshowping.testkit.PostgresExtension;
+import dev.noshowping.testkit.RepoRoot;
 import dev.noshowping.testkit.S3Extension;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -239,6 +247,56 @@ class ImageSignHandlerTest {
         new ScreenshotUploadedHandler().handleRequest(withObject(sample, key, IMAGE.length + 1),
                 LocalContext.of("ScreenshotUploadedFunction", 20));
         assertThat(status()).isEqualTo("PENDING");
+    }
+
+    @Test
+    void theStreamEntryReadsTheSampleEventAndMarksTheScreenshotUploaded() throws Exception {
+        var ticket = ticket("seller-1", "image/png", IMAGE.length);
+        byte[] event = sampleWithObjects(objectKey(ticket));
+        var handler = new ScreenshotUploadedHandler();
+
+        JsonNode answer = stream(handler, event);
+        assertThat(answer.path("records").asInt()).as(answer.toString()).isEqualTo(1);
+        assertThat(answer.path("marked").asInt()).as(answer.toString()).isEqualTo(1);
+        assertThat(answer.path("function").asText()).isEqualTo("ScreenshotUploadedFunction");
+        assertThat(status()).isEqualTo("UPLOADED");
+        assertThat(stream(handler, event).path("marked").asInt()).as("a repeated event changes nothing").isZero();
+    }
+
+    @Test
+    void anEventWithARecordWithoutItsObjectFailsBeforeAnyRecordIsMarked() throws Exception {
+        var ticket = ticket("seller-1", "image/png", IMAGE.length);
+        ObjectNode json = (ObjectNode) Json.MAPPER.readTree(sampleWithObjects(objectKey(ticket)));
+        json.withArray("Records").addObject().put("eventSource", "aws:s3").putObject("s3").put("s3SchemaVersion", "1.0");
+        byte[] event = Json.MAPPER.writeValueAsBytes(json);
+
+        assertThatThrownBy(() -> stream(new ScreenshotUploadedHandler(), event))
+                .isInstanceOf(JsonProcessingException.class).hasMessageContaining("s3.object.key");
+        assertThat(status()).as("the valid first record is not marked either").isEqualTo("PENDING");
+    }
+
+    @Test
+    void thePrimingRunsTheStreamEntryOnAnEventWithoutRecords() throws Exception {
+        ticket("seller-1", "image/png", IMAGE.length);
+        JsonNode answer = Json.MAPPER.readTree(new ScreenshotUploadedHandler().prime());
+        assertThat(answer.path("records").asInt()).isZero();
+        assertThat(answer.path("marked").asInt()).isZero();
+        assertThat(status()).isEqualTo("PENDING");
+    }
+
+    private static JsonNode stream(ScreenshotUploadedHandler handler, byte[] event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), out, LocalContext.of("ScreenshotUploadedFunction", 20));
+        return Json.MAPPER.readTree(out.toByteArray());
+    }
+
+    /** The sample S3 event with its object's key (URL-encoded, as S3 sends it) and size those of an upload. */
+    private static byte[] sampleWithObjects(String key) throws Exception {
+        ObjectNode json = (ObjectNode) Json.MAPPER.readTree(RepoRoot.path().resolve("events/image-sign/object-created.json").toFile());
+        ((ObjectNode) json.path("Records").path(0).path("s3").path("object"))
+                .put("key", java.net.URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/"))
+                .put("size", IMAGE.length);
+        return Json.MAPPER.writeValueAsBytes(json);
     }
 
     /** The object key inside a path-style upload URL ({@code /bucket/key}). */

@@ -1,13 +1,13 @@
 package dev.noshowping.functions.maintenance;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.noshowping.article.CreateArticle;
 import dev.noshowping.aws.Secrets;
 import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
 import dev.noshowping.lambda.Deadline;
 import dev.noshowping.lambda.Lazy;
+import dev.noshowping.lambda.ScheduledEvents.Firing;
 import dev.noshowping.lambda.ScheduledFunction;
 import dev.noshowping.log.JsonLog;
 import dev.noshowping.log.Metrics;
@@ -56,7 +56,7 @@ public final class MaintenanceHandler extends ScheduledFunction {
     private final SavedSearchAlerts savedSearchAlerts = new SavedSearchAlerts(Database::dataSource, Clock.systemUTC());
 
     @Override
-    protected Map<String, Object> run(ScheduledEvent event, Context context) {
+    protected Map<String, Object> run(Firing firing, Context context) {
         Map<String, Object> summary = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();
         try {

@@ -2,13 +2,22 @@ package dev.noshowping.functions.maintenance;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.noshowping.config.Environment;
 import dev.noshowping.db.ApplicationRole;
 import dev.noshowping.db.Database;
 import dev.noshowping.db.Migrate;
 import dev.noshowping.lambda.CustomResourceReply;
 import dev.noshowping.lambda.CustomResourceRequest;
+import dev.noshowping.lambda.MapEvents;
+import dev.noshowping.lambda.Priming;
 import dev.noshowping.log.JsonLog;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,8 +30,12 @@ import java.util.Map;
  * <p>Two callers: CloudFormation, through the {@code DatabaseMigration} custom resource that every
  * other function waits for (so a deploy migrates before new code serves), and an operator invoking it
  * with {@code {}}. Deleting the resource leaves the schema alone: the data outlives the stack.
+ *
+ * <p>Lambda calls the stream entry (the longest {@code handleRequest} overload): {@link MapEvents}
+ * reads the request and writes the answer, so the runtime's serializer is never loaded. The typed
+ * entry is for tests and the local stack.
  */
-public final class MigrateHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class MigrateHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, RequestStreamHandler {
 
     /** One schema per stage: the same id on every update, so CloudFormation never replaces it. */
     static final String PHYSICAL_ID = "noshowping-schema";
@@ -35,6 +48,34 @@ public final class MigrateHandler implements RequestHandler<Map<String, Object>,
 
     MigrateHandler(CustomResourceReply reply) {
         this.reply = reply;
+        Priming.register(getClass().getSimpleName(), this::prime);
+    }
+
+    /**
+     * The priming: a custom resource request read and an answer written, the way the stream entry
+     * does both. Neither a migration nor a reply: both reach out of the environment.
+     */
+    CustomResourceRequest prime() {
+        String event = "{\"RequestType\":\"Delete\",\"ResponseURL\":\"https://example.invalid/priming\","
+                + "\"StackId\":\"priming\",\"RequestId\":\"priming\",\"LogicalResourceId\":\"DatabaseMigration\","
+                + "\"PhysicalResourceId\":\"" + PHYSICAL_ID + "\",\"ResourceProperties\":{\"MigrateFunctionVersion\":1}}";
+        try {
+            CustomResourceRequest request = CustomResourceRequest.from(
+                    MapEvents.read(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)))).orElseThrow();
+            MapEvents.write(Map.of("requestType", request.type().name()), OutputStream.nullOutputStream());
+            return request;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Lambda's entry. An input that is not a JSON object fails the invocation before anything runs,
+     * as the runtime's serializer failed it.
+     */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        MapEvents.write(handleRequest(MapEvents.read(input), context), output);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.noshowping.functions.maintenance;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.noshowping.config.Environment;
+import dev.noshowping.lambda.ScheduledEvents.Firing;
 import dev.noshowping.lambda.ScheduledFunction;
 import dev.noshowping.outbox.OutboxPublisher;
 import dev.noshowping.outbox.OutboxRelay;
@@ -22,7 +22,7 @@ public final class OutboxRelayHandler extends ScheduledFunction {
     static final Duration STOP_BEFORE_TIMEOUT = Duration.ofSeconds(8);
 
     @Override
-    protected Map<String, Object> run(ScheduledEvent event, Context context) {
+    protected Map<String, Object> run(Firing firing, Context context) {
         Optional<OutboxPublisher> publisher = OutboxPublisher.current();
         if (publisher.isEmpty()) {
             return Map.of("outboxPublished", 0, "skipped", "NOTIFICATIONS_QUEUE_URL is not set");

@@ -1,7 +1,6 @@
 package dev.noshowping.functions.maintenance;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.noshowping.aws.Secrets;
 import dev.noshowping.config.Environment;
 import dev.noshowping.crypto.FieldCipher;
@@ -9,6 +8,7 @@ import dev.noshowping.crypto.Reencryption;
 import dev.noshowping.db.Database;
 import dev.noshowping.lambda.Deadline;
 import dev.noshowping.lambda.Lazy;
+import dev.noshowping.lambda.ScheduledEvents.Firing;
 import dev.noshowping.lambda.ScheduledFunction;
 import dev.noshowping.payment.payout.TossPayoutClient;
 import dev.noshowping.payout.PayoutRun;
@@ -33,7 +33,7 @@ public final class PayoutHandler extends ScheduledFunction {
     private final Reencryption reencryption = new Reencryption(Database::dataSource, cipher);
 
     @Override
-    protected Map<String, Object> run(ScheduledEvent event, Context context) {
+    protected Map<String, Object> run(Firing firing, Context context) {
         Map<String, Object> summary = new LinkedHashMap<>(payouts.run());
         summary.putAll(reencryption.run(Deadline.of(context, STOP_BEFORE_TIMEOUT)));
         return summary;

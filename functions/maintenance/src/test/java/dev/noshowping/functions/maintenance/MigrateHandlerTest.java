@@ -3,20 +3,27 @@ package dev.noshowping.functions.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.noshowping.config.ConfigurationException;
 import dev.noshowping.json.Json;
+import dev.noshowping.lambda.CustomResourceRequest;
 import dev.noshowping.lambda.LocalContext;
 import dev.noshowping.testkit.PostgresExtension;
 import dev.noshowping.testkit.RepoRoot;
 import dev.noshowping.testkit.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,6 +176,86 @@ class MigrateHandlerTest {
         } finally {
             db.installEnvironment(Map.of());
         }
+    }
+
+    @Test
+    void theStreamEntryMigratesForCloudFormationsRequestAndWritesTheSummary(TestDatabase db) throws Exception {
+        db.installEnvironment(db.ownerEnvironment());
+        try {
+            JsonNode answer = stream(new MigrateHandler(), Json.MAPPER.writeValueAsBytes(request("Create")));
+            assertThat(answer.path("requestType").asText()).as(answer.toString()).isEqualTo("CREATE");
+            assertThat(answer.path("migrationsExecuted").asInt(-1)).isZero();
+            assertThat(answers).singleElement().satisfies(a -> {
+                assertThat(a.body().get("Status").asText()).isEqualTo("SUCCESS");
+                assertThat(a.body().at("/Data/SchemaVersion").asText()).isEqualTo(answer.path("schemaVersion").asText());
+            });
+        } finally {
+            db.installEnvironment(Map.of());
+        }
+    }
+
+    @Test
+    void theStreamEntryMigratesForAnOperatorsEmptyInput(TestDatabase db) throws Exception {
+        db.installEnvironment(db.ownerEnvironment());
+        try {
+            JsonNode answer = stream(new MigrateHandler(),
+                    Files.readAllBytes(RepoRoot.path().resolve("events/maintenance/migrate.json")));
+            assertThat(answer.path("migrationsExecuted").asInt(-1)).as(answer.toString()).isZero();
+            assertThat(answer.path("applicationRole").asText()).isEqualTo(TestDatabase.APP_ROLE.user());
+            assertThat(answer.path("schemaVersion").isTextual()).isTrue();
+            assertThat(answers).as("nobody to answer").isEmpty();
+        } finally {
+            db.installEnvironment(Map.of());
+        }
+    }
+
+    @Test
+    void anInputThatIsNotAnObjectFailsBeforeMigratingOrAnswering(TestDatabase db) {
+        // a database that cannot be reached: an input taken for {} would fail otherwise, on connecting
+        db.installEnvironment(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/nothing"));
+        try {
+            for (String input : List.of("", "[]", "null", "\"Create\"", "{\"RequestType\":", "{} {}")) {
+                assertThatThrownBy(() -> stream(new MigrateHandler(), input.getBytes(StandardCharsets.UTF_8)))
+                        .as(input).isInstanceOf(JsonProcessingException.class);
+            }
+            assertThat(answers).isEmpty();
+        } finally {
+            db.installEnvironment(Map.of());
+        }
+    }
+
+    @Test
+    void thePrimingReadsARequestButNeitherMigratesNorAnswers(TestDatabase db) {
+        db.installEnvironment(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/nothing"));
+        try {
+            assertThat(new MigrateHandler().prime().type()).isEqualTo(CustomResourceRequest.Type.DELETE);
+            assertThat(answers).isEmpty();
+        } finally {
+            db.installEnvironment(Map.of());
+        }
+    }
+
+    @Test
+    void maintenanceThroughTheStreamEntryReadsTheSampleScheduleAndWritesItsSummary() throws Exception {
+        JsonNode answer = stream(new MaintenanceHandler(),
+                Files.readAllBytes(RepoRoot.path().resolve("events/maintenance/maintenance-schedule.json")));
+        assertThat(answer.path("holdsExpired").asInt(-1)).as(answer.toString()).isZero();
+        assertThat(answer.path("outboxPublished").asInt(-1)).isZero();
+    }
+
+    @Test
+    void aScheduleEventThatCannotBeReadFailsTheRunBeforeAnyChore() {
+        // read, any of them would run the payouts and answer a summary instead
+        for (String event : List.of("[]", "{\"time\":\"yesterday\"}", "{\"id\":{}}")) {
+            assertThatThrownBy(() -> stream(new PayoutHandler(), event.getBytes(StandardCharsets.UTF_8)))
+                    .as(event).isInstanceOf(JsonProcessingException.class);
+        }
+    }
+
+    private static JsonNode stream(RequestStreamHandler handler, byte[] input) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(input), out, LocalContext.of("MigrateFunction", 300));
+        return Json.MAPPER.readTree(out.toByteArray());
     }
 
     @ParameterizedTest

@@ -1,10 +1,10 @@
 package dev.noshowping.functions.resale;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.noshowping.aws.AwsClients;
 import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
+import dev.noshowping.lambda.ScheduledEvents.Firing;
 import dev.noshowping.lambda.ScheduledFunction;
 import dev.noshowping.resale.StartResaleChecks;
 import java.util.Map;
@@ -18,7 +18,7 @@ public final class ResaleFanoutHandler extends ScheduledFunction {
             Environment.current().getInt("RESALE_FANOUT_MAX", 20_000));
 
     @Override
-    protected Map<String, Object> run(ScheduledEvent event, Context context) {
+    protected Map<String, Object> run(Firing firing, Context context) {
         return start.start();
     }
 }
