@@ -655,6 +655,7 @@ public final class LocalStack implements AutoCloseable {
      */
     @Override
     public void close() {
+        StopClock clock = new StopClock();
         pollers.forEach(SqsPoller::stopPolling);
         if (schedules != null) {
             schedules.close();
@@ -662,6 +663,7 @@ public final class LocalStack implements AutoCloseable {
         if (gateway != null) {
             gateway.stop(DRAIN);
         }
+        clock.lap("the gateway's requests");
         try {
             if (host != null && !host.awaitIdle(DRAIN)) {
                 System.err.println(host.running() + " invocations still running after " + DRAIN.toSeconds()
@@ -670,14 +672,41 @@ public final class LocalStack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        clock.lap("the running invocations");
         while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
             try {
-                parts.pop().close();
+                part.close();
             } catch (Exception e) {
                 System.err.println("stopping a part failed: " + e);
             }
+            clock.lap(part.getClass().isHidden() ? "a stop step" : part.getClass().getSimpleName());
         }
         Database.reset();
+        clock.report();
+    }
+
+    /** Times a stop's steps and names those that held it up, so that a slow stop says why. */
+    private static final class StopClock {
+        private static final long SLOW_NANOS = Duration.ofSeconds(1).toNanos();
+        private final long start = System.nanoTime();
+        private final List<String> slow = new ArrayList<>();
+        private long last = start;
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            if (now - last >= SLOW_NANOS) {
+                slow.add(String.format(Locale.ROOT, "%s %.1f s", step, (now - last) / 1e9));
+            }
+            last = now;
+        }
+
+        void report() {
+            if (!slow.isEmpty()) {
+                System.err.printf(Locale.ROOT, "stopped in %.1f s; waited on %s%n",
+                        (System.nanoTime() - start) / 1e9, String.join(", ", slow));
+            }
+        }
     }
 
     public static void main(String[] args) throws Exception {
