@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.noshowping.db.NamedSql;
 import dev.noshowping.db.NamedStatement;
-import dev.noshowping.testkit.DatabaseExtension;
 import dev.noshowping.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,26 +12,26 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The search statement against a catalogue of a few thousand articles: Korean text is split into
  * trigrams by this database, a word of three characters or more is looked up in the trigram index,
- * and what is found is exactly what a scan of every title finds.
+ * and what is found is exactly what a scan of every title finds. The tests only read, so the
+ * catalogue is written once for the class (the next class's {@code DatabaseExtension} empties it).
  */
-@ExtendWith(DatabaseExtension.class)
 class ArticleSearchSqlTest {
 
     private static final int CATALOGUE = 4000;
     private static final LocalDate TODAY = LocalDate.now();
 
-    private TestPostgres db;
+    private static TestPostgres db;
 
-    @BeforeEach
-    void catalogue(TestPostgres db) throws SQLException {
-        this.db = db;
+    @BeforeAll
+    static void catalogue() throws SQLException {
+        db = TestPostgres.get();
+        db.clean();
         try (Connection c = db.ownerDataSource().getConnection(); var s = c.createStatement()) {
             s.execute("""
                     with u as (insert into app_user (external_subject) values ('search-seller') returning id),
