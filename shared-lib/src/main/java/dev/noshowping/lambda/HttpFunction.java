@@ -50,16 +50,12 @@ public abstract class HttpFunction
     }
 
     /** The priming request: read, dispatched, answered 404 as problem+json, written and logged, as any request. */
-    String prime() {
+    String prime() throws IOException {
         String event = "{\"version\":\"2.0\",\"routeKey\":\"" + PRIMING_ROUTE + "\",\"rawPath\":\"/_priming\","
                 + "\"headers\":{},\"requestContext\":{\"requestId\":\"priming\",\"routeKey\":\"" + PRIMING_ROUTE + "\"},"
                 + "\"isBase64Encoded\":false}";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -20,16 +20,22 @@ public final class Priming implements Resource {
     /** Kept here as well: a context may hold its resources weakly, and a priming must outlive its caller. */
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
 
-    private final String what;
-    private final Runnable prime;
+    /** What a priming does; it may throw, as reading a sample event may (the snapshot is then taken without it). */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws Exception;
+    }
 
-    Priming(String what, Runnable prime) {
+    private final String what;
+    private final Work prime;
+
+    Priming(String what, Work prime) {
         this.what = what;
         this.prime = prime;
     }
 
     /** Registers {@code prime} to run before the snapshot; {@code what} names it in the log. */
-    public static void register(String what, Runnable prime) {
+    public static void register(String what, Work prime) {
         Priming priming = new Priming(what, prime);
         REGISTERED.add(priming);
         Core.getGlobalContext().register(priming);
@@ -41,7 +47,7 @@ public final class Priming implements Resource {
         try {
             prime.run();
             JsonLog.info("primed before the snapshot", Map.of("what", what, "latencyMs", JsonLog.millisSince(start)));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             // a snapshot without priming is only slower to its first answer: never fail the publish for it
             JsonLog.warn("priming failed; the snapshot is taken without it", Map.of("what", what, "error", e.toString()));
         }

@@ -10,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,14 +40,10 @@ public abstract class ScheduledFunction
      * The priming: a firing read and a summary written, the way the stream entry does both. The run
      * itself is left out: every run reads the database or sends to a queue.
      */
-    final Firing prime() {
-        try {
-            Firing firing = ScheduledEvents.read(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)));
-            MapEvents.write(Map.of("firing", String.valueOf(firing.id())), OutputStream.nullOutputStream());
-            return firing;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    final Firing prime() throws IOException {
+        Firing firing = ScheduledEvents.read(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)));
+        MapEvents.write(Map.of("firing", String.valueOf(firing.id())), OutputStream.nullOutputStream());
+        return firing;
     }
 
     /**

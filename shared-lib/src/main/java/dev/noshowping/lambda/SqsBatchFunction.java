@@ -11,7 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,16 +79,12 @@ public abstract class SqsBatchFunction
      * The priming: an empty batch through the whole handler (deadline, answer, log line), then the
      * consumer's decoding of a sample message. Nothing is processed, so nothing is sent or stored.
      */
-    final SQSBatchResponse prime() {
-        try {
-            SQSEvent empty = SqsEvents.read(new ByteArrayInputStream("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8)));
-            SQSBatchResponse response = handleRequest(empty, null);
-            SqsEvents.write(response, OutputStream.nullOutputStream());
-            primeDecoding();
-            return response;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    final SQSBatchResponse prime() throws IOException {
+        SQSEvent empty = SqsEvents.read(new ByteArrayInputStream("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8)));
+        SQSBatchResponse response = handleRequest(empty, null);
+        SqsEvents.write(response, OutputStream.nullOutputStream());
+        primeDecoding();
+        return response;
     }
 
     /**

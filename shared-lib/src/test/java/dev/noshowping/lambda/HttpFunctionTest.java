@@ -64,7 +64,11 @@ class HttpFunctionTest {
         new Priming("broken", () -> {
             throw new IllegalStateException("no network before the snapshot");
         }).beforeCheckpoint(null);
-        assertThat(ran).containsExactly("fine");
+        new Priming("unreadable", () -> {
+            throw new java.io.IOException("the sample event did not parse");
+        }).beforeCheckpoint(null);
+        new Priming("after", () -> ran.add("after")).beforeCheckpoint(null);
+        assertThat(ran).containsExactly("fine", "after");
     }
 
     @Test

@@ -120,7 +120,7 @@ class ScheduledFunctionTest {
     }
 
     @Test
-    void thePrimingReadsAFiringButRunsNothing() {
+    void thePrimingReadsAFiringButRunsNothing() throws Exception {
         assertThat(echo.prime().detailType()).isEqualTo("Scheduled Event");
         assertThat(echo.runs).isEmpty();
     }

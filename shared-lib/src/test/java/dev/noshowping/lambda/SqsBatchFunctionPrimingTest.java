@@ -26,7 +26,7 @@ class SqsBatchFunctionPrimingTest {
     }
 
     @Test
-    void thePrimingRunsTheHandlerOnAnEmptyBatchAndDecodesASampleButProcessesNothing() {
+    void thePrimingRunsTheHandlerOnAnEmptyBatchAndDecodesASampleButProcessesNothing() throws Exception {
         Consumer consumer = new Consumer();
         var response = consumer.prime();
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -34,7 +34,7 @@ class SqsBatchFunctionPrimingTest {
     }
 
     @Test
-    void aConsumerWithoutASampleStillPrimesItsHandler() {
+    void aConsumerWithoutASampleStillPrimesItsHandler() throws Exception {
         SqsBatchFunction bare = new SqsBatchFunction() {
             @Override
             protected void process(SQSEvent.SQSMessage message, Context context) {

@@ -18,7 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,13 +42,9 @@ public final class ScreenshotUploadedHandler implements RequestHandler<S3Event, 
     }
 
     /** The priming: an event without records through the stream entry; nothing is marked, so the database is not touched. */
-    String prime() {
+    String prime() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handleRequest(new ByteArrayInputStream("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8)), out, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        handleRequest(new ByteArrayInputStream("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8)), out, null);
         return out.toString(StandardCharsets.UTF_8);
     }
 

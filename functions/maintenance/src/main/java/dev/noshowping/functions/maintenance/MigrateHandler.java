@@ -16,7 +16,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,18 +54,14 @@ public final class MigrateHandler implements RequestHandler<Map<String, Object>,
      * The priming: a custom resource request read and an answer written, the way the stream entry
      * does both. Neither a migration nor a reply: both reach out of the environment.
      */
-    CustomResourceRequest prime() {
+    CustomResourceRequest prime() throws IOException {
         String event = "{\"RequestType\":\"Delete\",\"ResponseURL\":\"https://example.invalid/priming\","
                 + "\"StackId\":\"priming\",\"RequestId\":\"priming\",\"LogicalResourceId\":\"DatabaseMigration\","
                 + "\"PhysicalResourceId\":\"" + PHYSICAL_ID + "\",\"ResourceProperties\":{\"MigrateFunctionVersion\":1}}";
-        try {
-            CustomResourceRequest request = CustomResourceRequest.from(
-                    MapEvents.read(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)))).orElseThrow();
-            MapEvents.write(Map.of("requestType", request.type().name()), OutputStream.nullOutputStream());
-            return request;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CustomResourceRequest request = CustomResourceRequest.from(
+                MapEvents.read(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)))).orElseThrow();
+        MapEvents.write(Map.of("requestType", request.type().name()), OutputStream.nullOutputStream());
+        return request;
     }
 
     /**

@@ -225,7 +225,7 @@ class MigrateHandlerTest {
     }
 
     @Test
-    void thePrimingReadsARequestButNeitherMigratesNorAnswers(TestDatabase db) {
+    void thePrimingReadsARequestButNeitherMigratesNorAnswers(TestDatabase db) throws Exception {
         db.installEnvironment(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/nothing"));
         try {
             assertThat(new MigrateHandler().prime().type()).isEqualTo(CustomResourceRequest.Type.DELETE);
