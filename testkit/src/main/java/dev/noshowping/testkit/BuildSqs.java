@@ -82,7 +82,7 @@ public final class BuildSqs {
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp", classPath(),
                 BuildSqs.class.getName(), Integer.toString(port), Long.toString(owner), folder.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         if (!ServerProcess.answers(endpoint, process.toHandle(), START)) {
             process.destroyForcibly();
@@ -126,6 +126,7 @@ public final class BuildSqs {
         int port = Integer.parseInt(args[0]);
         Optional<ProcessHandle> owner = ProcessHandle.of(Long.parseLong(args[1]));
         SqsServer server = SqsServer.start(port);
+        System.out.println("the build's ElasticMQ on " + server.endpoint() + " until process " + args[1] + " ends");
         owner.ifPresent(o -> o.onExit().join());
         server.close();
         System.exit(0);
