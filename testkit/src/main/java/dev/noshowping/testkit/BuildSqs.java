@@ -64,7 +64,7 @@ public final class BuildSqs {
     }
 
     /** The endpoint a server left in {@code file} ("endpoint pid"), if its process still answers there. */
-    static Optional<String> running(Path file) throws IOException {
+    private static Optional<String> running(Path file) throws IOException {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
