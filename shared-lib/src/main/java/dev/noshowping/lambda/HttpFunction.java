@@ -47,6 +47,7 @@ public abstract class HttpFunction
     protected HttpFunction(Map<String, Route> routes) {
         this.routes = Map.copyOf(routes);
         Priming.register(getClass().getSimpleName(), this::prime);
+        DatabaseLoginPriming.register();
     }
 
     /** The priming request: read, dispatched, answered 404 as problem+json, written and logged, as any request. */

@@ -63,6 +63,7 @@ public abstract class SqsBatchFunction
 
     protected SqsBatchFunction() {
         Priming.register(getClass().getSimpleName(), this::prime);
+        DatabaseLoginPriming.register();
     }
 
     /** Handles one message; throwing marks only this message failed. */

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.noshowping.config.Environment;
 import dev.noshowping.db.Database;
+import dev.noshowping.lambda.DatabaseLoginPriming;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.lambda.MapEvents;
 import dev.noshowping.lambda.Priming;
@@ -39,6 +40,7 @@ public final class ScreenshotUploadedHandler implements RequestHandler<S3Event, 
 
     public ScreenshotUploadedHandler() {
         Priming.register(getClass().getSimpleName(), this::prime);
+        DatabaseLoginPriming.register();
     }
 
     /** The priming: an event without records through the stream entry; nothing is marked, so the database is not touched. */
