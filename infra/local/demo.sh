@@ -134,7 +134,7 @@ step "an unknown route is a 404 problem"
 call GET /nowhere "$token"
 step "scheduled crawl (fired now): one task per (marketplace, keyword), each walked until an empty or all-known page"
 call POST /_local/schedules/CrawlFanoutFunction/run
-show "(the worker keeps 4 requests a second per marketplace: polite, so this takes a few seconds)"
+show "(at most 2 requests at once per marketplace; against real sites also 4 a second, unpaced against the emulators)"
 for _ in $(seq 1 150); do   # the run's summary reaches Discord when its last task ends
   curl -s "$gw/_local/discord/messages" | grep -q '크롤링' && break
   sleep 0.2
