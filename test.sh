@@ -45,7 +45,7 @@ export NOSHOWPING_TEST_SQS_HOME="$PWD/target/test-sqs" NOSHOWPING_TEST_SQS_OWNER
 rm -rf "$NOSHOWPING_TEST_SQS_HOME"
 # -T 1.5C: three modules at a time on two cores; their tests wait on sockets, timeouts and child
 # processes often enough that the third fills the gaps (docs/build.md). Each module's tests run in
-# their own JVM with their own PostgreSQL and ElasticMQ on free ports and their own bucket, so
+# their own JVM with their own PostgreSQL on a free port and their own queues and bucket, so
 # modules build side by side safely.
 start=$SECONDS
 start_shared_s3mock
