@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
@@ -71,6 +73,18 @@ public final class ScreenshotStorage {
         headers.put("Content-Type", contentType);
         headers.put("Content-Length", Long.toString(sizeBytes));
         return presign(SdkHttpMethod.PUT, key, headers, ttl);
+    }
+
+    /**
+     * One PUT URL signed with made-up credentials for a made-up bucket: the priming before a
+     * SnapStart snapshot. The signer's first use loads ~1 400 classes, ~250–300 ms in a fresh JVM
+     * against ~1.5 ms for each URL after it; the credentials are no one's, so nothing secret is in
+     * the snapshot, and the real ones are still read on first use.
+     */
+    public static Presigned primeSigning() {
+        return new ScreenshotStorage("priming", Region.AP_NORTHEAST_2, null,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDPRIMING", "priming")))
+                .presignPut("screenshots/priming.png", "image/png", 1, Duration.ofMinutes(1));
     }
 
     public Presigned presignGet(String key, Duration ttl) {

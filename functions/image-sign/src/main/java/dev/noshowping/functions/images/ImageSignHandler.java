@@ -5,6 +5,7 @@ import dev.noshowping.db.Database;
 import dev.noshowping.http.ApiResponses;
 import dev.noshowping.lambda.HttpFunction;
 import dev.noshowping.lambda.Lazy;
+import dev.noshowping.lambda.Priming;
 import dev.noshowping.screenshot.ScreenshotStorage;
 import dev.noshowping.screenshot.ScreenshotUpload;
 import dev.noshowping.screenshot.SignScreenshotUrls;
@@ -21,5 +22,7 @@ public final class ImageSignHandler extends HttpFunction {
         super(Map.of(
                 "POST /images", r -> ApiResponses.json(201, urls.upload(r.caller(), r.body(ScreenshotUpload.class))),
                 "GET /images/{id}/url", r -> ApiResponses.json(200, urls.download(r.caller(), r.idParameter("id")))));
+        // both routes sign a URL: the signer's classes are loaded before the snapshot, not on the first request after it
+        Priming.register("screenshot signing", ScreenshotStorage::primeSigning);
     }
 }

@@ -41,6 +41,8 @@ public final class ScreenshotUploadedHandler implements RequestHandler<S3Event, 
     public ScreenshotUploadedHandler() {
         Priming.register(getClass().getSimpleName(), this::prime);
         DatabaseLoginPriming.register();
+        // each record's bytes are read with a signed GET
+        Priming.register("screenshot signing", ScreenshotStorage::primeSigning);
     }
 
     /** The priming: an event without records through the stream entry; nothing is marked, so the database is not touched. */

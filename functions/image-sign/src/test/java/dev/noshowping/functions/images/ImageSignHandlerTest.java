@@ -284,6 +284,16 @@ class ImageSignHandlerTest {
         assertThat(status()).isEqualTo("PENDING");
     }
 
+    @Test
+    void theSigningPrimingSignsWithCredentialsThatAreNoOnesAndStoresNothing() throws Exception {
+        ScreenshotStorage.Presigned primed = ScreenshotStorage.primeSigning();
+        Map<String, String> signed = query(primed.url().toURI());
+        assertThat(primed.url().getHost()).isEqualTo("priming.s3.ap-northeast-2.amazonaws.com");
+        assertThat(signed.get("X-Amz-Credential")).startsWith("AKIDPRIMING/");
+        assertThat(signed.get("X-Amz-Signature")).matches("[0-9a-f]{64}");
+        assertThat(dev.noshowping.testkit.Rows.number(ds, "select count(*) from screenshot")).isZero();
+    }
+
     private static JsonNode stream(ScreenshotUploadedHandler handler, byte[] event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out, LocalContext.of("ScreenshotUploadedFunction", 20));
