@@ -3,7 +3,6 @@ package dev.noshowping.lambda;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Mac;
@@ -17,7 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
  * first connection stretches a password key: loading the JCE provider and its PBKDF2, HMAC and
  * SHA-256 classes cost a cold JVM ~35–60 ms of that connection (docs/benchmarks.md, "cold-start").
  * The priming computes the client proof of RFC 7677's own example, the same steps pgjdbc's SCRAM
- * client takes: no network, and no secret (the example's password is published).
+ * client takes: no network, and no secret (the example's password is published). The client's
+ * nonce is left out: nothing random is drawn before the snapshot.
  */
 public final class DatabaseLoginPriming {
 
@@ -51,8 +51,6 @@ public final class DatabaseLoginPriming {
         for (int i = 0; i < proof.length; i++) {
             proof[i] = (byte) (clientKey[i] ^ signature[i]);
         }
-        // the client's nonce comes from a SecureRandom, which Lambda keeps unique across restores
-        new SecureRandom().nextBytes(new byte[18]);
         return Base64.getEncoder().encodeToString(proof);
     }
 
