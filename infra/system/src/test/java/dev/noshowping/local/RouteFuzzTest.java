@@ -82,7 +82,9 @@ class RouteFuzzTest {
                 .containsAll(handlerOf.keySet());
 
         Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new HashMap<>();
-        Worlds worlds = new Worlds(toss);
+        // one connection and one prepared digest statement for every route (see Fingerprint)
+        Fingerprint fingerprint = new Fingerprint(TestDatabase.get().ownerDataSource());
+        Worlds worlds = new Worlds(toss, fingerprint);
         List<DynamicTest> tests = new ArrayList<>();
         handlerOf.forEach((routeKey, handlerName) -> {
             for (String sample : samples.get(routeKey)) {
@@ -91,54 +93,52 @@ class RouteFuzzTest {
                     World world = worlds.unchanged();
                     Request base = world.adapt(Request.of(Events.http(sample)));
                     int limit = routeKey.equals("POST /webhooks/toss") ? 16 * 1024 : ApiRequest.MAX_BODY_BYTES;
-                    fuzz(handler, HostileRequests.corpus(base, limit));
+                    fuzz(handler, HostileRequests.corpus(base, limit), fingerprint);
                 }));
             }
         });
         // JUnit closes a factory's stream once its tests ran
-        return tests.stream().onClose(worlds::close);
+        return tests.stream().onClose(fingerprint::close);
     }
 
     private static void fuzz(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-                             List<Case> corpus) throws SQLException {
-        try (Fingerprint fingerprint = new Fingerprint(TestDatabase.get().ownerDataSource())) {
-            Map<String, String> before = fingerprint.take();
-            long nextXid = fingerprint.nextXid();
-            List<String> failures = new ArrayList<>();
-            Map<Integer, Integer> statuses = new TreeMap<>();
-            for (Case c : corpus) {
-                ApiCall.Reply reply;
-                try {
-                    reply = ApiCall.invoke(handler, c.event());
-                } catch (Throwable e) {
-                    // a contract mismatch, or a Throwable past HttpFunction (a Lambda error: 502 at the gateway)
-                    failures.add(c + ": " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
-                    before = fingerprint.take();
-                    nextXid = fingerprint.nextXid();
-                    continue;
-                }
-                statuses.merge(reply.status(), 1, Integer::sum);
-                String problem = problemFault(reply);
-                if (problem != null) {
-                    failures.add(c + ": " + reply.status() + " " + problem + ": " + firstLine(reply.raw()));
-                }
-                long xidAfter = fingerprint.nextXid();
-                if (xidAfter == nextXid) {
-                    continue; // no transaction wrote a row: every digest is as before
-                }
-                nextXid = xidAfter;
-                Map<String, String> after = fingerprint.take();
-                if (reply.status() >= 400) {
-                    Map<String, String> was = before;
-                    List<String> changed = was.keySet().stream().filter(t -> !was.get(t).equals(after.get(t))).toList();
-                    if (!changed.isEmpty()) {
-                        failures.add(c + ": refused with " + reply.status() + " but wrote to " + changed);
-                    }
-                }
-                before = after;
+                             List<Case> corpus, Fingerprint fingerprint) throws SQLException {
+        Map<String, String> before = fingerprint.take();
+        long nextXid = fingerprint.nextXid();
+        List<String> failures = new ArrayList<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (Case c : corpus) {
+            ApiCall.Reply reply;
+            try {
+                reply = ApiCall.invoke(handler, c.event());
+            } catch (Throwable e) {
+                // a contract mismatch, or a Throwable past HttpFunction (a Lambda error: 502 at the gateway)
+                failures.add(c + ": " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+                before = fingerprint.take();
+                nextXid = fingerprint.nextXid();
+                continue;
             }
-            assertThat(failures).as("of %d hostile requests (statuses %s)", corpus.size(), statuses).isEmpty();
+            statuses.merge(reply.status(), 1, Integer::sum);
+            String problem = problemFault(reply);
+            if (problem != null) {
+                failures.add(c + ": " + reply.status() + " " + problem + ": " + firstLine(reply.raw()));
+            }
+            long xidAfter = fingerprint.nextXid();
+            if (xidAfter == nextXid) {
+                continue; // no transaction wrote a row: every digest is as before
+            }
+            nextXid = xidAfter;
+            Map<String, String> after = fingerprint.take();
+            if (reply.status() >= 400) {
+                Map<String, String> was = before;
+                List<String> changed = was.keySet().stream().filter(t -> !was.get(t).equals(after.get(t))).toList();
+                if (!changed.isEmpty()) {
+                    failures.add(c + ": refused with " + reply.status() + " but wrote to " + changed);
+                }
+            }
+            before = after;
         }
+        assertThat(failures).as("of %d hostile requests (statuses %s)", corpus.size(), statuses).isEmpty();
     }
 
     /** What is wrong with an answer, or null: a 5xx, or a 4xx that is not a complete problem document. */
@@ -164,7 +164,7 @@ class RouteFuzzTest {
     /**
      * A digest of every table's rows (the owner reads them all), one per table: a refused request
      * that inserts, updates or deletes anything changes one. One connection and one prepared
-     * statement for a whole route, so the server plans the ~30 subqueries once, not per request;
+     * statement for the whole test, so the server plans the ~30 subqueries once, not per request;
      * read again only after a request that wrote (most refusals write nothing: {@link #nextXid}).
      */
     private static final class Fingerprint implements AutoCloseable {
@@ -217,8 +217,12 @@ class RouteFuzzTest {
         }
 
         @Override
-        public void close() throws SQLException {
-            connection.close();
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -234,9 +238,9 @@ class RouteFuzzTest {
         private long builtAt;
         private Map<String, String> digests;
 
-        Worlds(TossEmulator toss) throws SQLException {
+        Worlds(TossEmulator toss, Fingerprint fingerprint) {
             this.toss = toss;
-            this.fingerprint = new Fingerprint(TestDatabase.get().ownerDataSource());
+            this.fingerprint = fingerprint;
         }
 
         World unchanged() throws SQLException {
@@ -252,14 +256,6 @@ class RouteFuzzTest {
             builtAt = fingerprint.nextXid();
             digests = fingerprint.take();
             return world;
-        }
-
-        void close() {
-            try {
-                fingerprint.close();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 
