@@ -404,11 +404,6 @@ public final class LocalStack implements AutoCloseable {
             "AUTO_CONFIRM_WINDOW", "PT20S",
             "PAYOUT_DELAY_DAYS", "-400");
 
-    private boolean emulatesEveryMarketplace() {
-        return options.emulates(OutsideService.BUNJANG) && options.emulates(OutsideService.JOONGNA)
-                && options.emulates(OutsideService.JOONGNA_API);
-    }
-
     /**
      * The template's settings (not its secrets, endpoints or credentials) that the process
      * environment sets: how a benchmark lifts the per-user rate limits, or a demo shortens a window.
@@ -455,7 +450,7 @@ public final class LocalStack implements AutoCloseable {
         // auto-confirm and a missed deadline in a minute; the stays it sells are weeks ahead, so a
         // negative payout delay makes their settlements payable at once (docs/local-stack.md)
         LOCAL_ORDER_WINDOWS.forEach(functionEnvironment::put);
-        if (emulatesEveryMarketplace()) {
+        if (options.emulatesEveryMarketplace()) {
             // the pace spares a real site; the emulators run on this machine, as in the functions' tests
             functionEnvironment.put("CRAWL_HOST_RATE_PER_SECOND", "0");
         }

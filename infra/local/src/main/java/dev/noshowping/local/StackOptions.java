@@ -82,6 +82,11 @@ public record StackOptions(Path repoRoot, Path templateFile, Path localDir, int 
         return emulates(OutsideService.BUNJANG) || emulates(OutsideService.JOONGNA) || emulates(OutsideService.JOONGNA_API);
     }
 
+    /** No marketplace host points at a real site: a crawl may go unpaced. */
+    boolean emulatesEveryMarketplace() {
+        return emulates(OutsideService.BUNJANG) && emulates(OutsideService.JOONGNA) && emulates(OutsideService.JOONGNA_API);
+    }
+
     /** True when the stack starts an emulator for {@code service}: its base URL points nowhere else. */
     boolean emulates(OutsideService service) {
         return !outside.containsKey(service.urlVariable);
