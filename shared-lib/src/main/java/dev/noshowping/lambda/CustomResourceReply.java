@@ -22,15 +22,12 @@ public final class CustomResourceReply {
     /** CloudFormation keeps at most 4 KB of an answer; the reason is cut well below that. */
     static final int MAX_REASON = 1_000;
 
-    private final HttpClient http;
-
-    public CustomResourceReply() {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
-    }
-
-    CustomResourceReply(HttpClient http) {
-        this.http = http;
-    }
+    /**
+     * Built on the first answer: an operator's {@code {}} invocation never answers, and a client's
+     * construction (its TLS context and trust store) was most of the function's start.
+     */
+    private final Lazy<HttpClient> http =
+            Lazy.of(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
 
     public void success(CustomResourceRequest request, String physicalResourceId, Map<String, Object> data) {
         send(request, Status.SUCCESS, physicalResourceId, "done", data);
@@ -56,7 +53,7 @@ public final class CustomResourceReply {
                 .PUT(HttpRequest.BodyPublishers.ofString(Json.write(answer)))
                 .build();
         try {
-            HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.get().send(put, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException("CloudFormation's response URL answered " + response.statusCode()
                         + ": the stack will wait for the resource's timeout");

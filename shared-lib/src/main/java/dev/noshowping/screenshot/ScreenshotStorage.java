@@ -2,6 +2,7 @@ package dev.noshowping.screenshot;
 
 import dev.noshowping.aws.AwsClients;
 import dev.noshowping.config.Environment;
+import dev.noshowping.lambda.Lazy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -48,7 +49,8 @@ public final class ScreenshotStorage {
     private final Region region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    /** Built on the first read or delete: presigning, the upload path's only use, sends nothing. */
+    private final Lazy<HttpClient> http = Lazy.of(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build());
 
     /**
      * @param endpoint an S3-compatible endpoint for path-style URLs ({@code http://localhost:9090}),
@@ -148,7 +150,7 @@ public final class ScreenshotStorage {
     private <T> HttpResponse<T> send(SdkHttpMethod method, String key, Duration timeout, HttpResponse.BodyHandler<T> body) {
         Presigned url = presign(method, key, Map.of(), Duration.ofMinutes(1));
         try {
-            return http.send(HttpRequest.newBuilder(url.url().toURI()).timeout(timeout)
+            return http.get().send(HttpRequest.newBuilder(url.url().toURI()).timeout(timeout)
                     .method(method.name(), HttpRequest.BodyPublishers.noBody()).build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " of a screenshot failed", e);

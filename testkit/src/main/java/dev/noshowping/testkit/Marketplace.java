@@ -27,6 +27,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * Articles on sale for the buyer-flow tests, made through the seller flow's own use cases (merchant,
@@ -112,35 +114,41 @@ public final class Marketplace {
      * from today in Korea, for two nights.
      */
     public static long articleOnSale(String seller, long salePrice, String bookingReference, List<String> externalLinks) {
+        return articleOnSale(Database::dataSource, seller, salePrice, bookingReference, externalLinks);
+    }
+
+    /** The same, in {@code database} instead of the environment's: the cold-start benchmark's seeds. */
+    public static long articleOnSale(Supplier<DataSource> database, String seller, long salePrice, String bookingReference,
+                                     List<String> externalLinks) {
         // the seller signed in with a verified phone: the only number a merchant's alimtalk goes to
         Caller caller = new Caller(seller, Role.USER, "+821055551234");
         Lazy<FieldCipher> cipher = Lazy.of(() -> new FieldCipher(Environment.current().require("DATA_ENCRYPTION_KEY")));
         Lazy<ScreenshotStorage> storage = Lazy.of(() -> ScreenshotStorage.from(Environment.current()));
-        RegisterMerchant merchants = new RegisterMerchant(Database::dataSource, cipher);
+        RegisterMerchant merchants = new RegisterMerchant(database, cipher);
         try {
             merchants.me(caller);
         } catch (dev.noshowping.domain.NotFound notYet) {
             merchants.register(caller, new NewMerchant(seller + " 숙소", "088", "110-123-456789", null));
         }
-        long screenshot = uploadedScreenshot(caller, storage);
+        long screenshot = uploadedScreenshot(database, caller, storage);
         LocalDate in = LocalDate.now(ZoneId.of("Asia/Seoul")).plusDays(21);
         var article = new NewArticle("강릉 오션뷰 리조트 양도", "조식 포함", "오션리조트", "GANGWON", in, in.plusDays(2),
                 salePrice + 50_000, salePrice, new NewArticle.ServiceProduct("오션뷰 스위트", 2, null),
                 new NewArticle.Reservation("YANOLJA", bookingReference, "박지민", "NAME_CHANGE"),
                 List.of(screenshot), externalLinks);
-        var created = new CreateArticle(Database::dataSource, cipher, storage, UNLIMITED, Clock.systemUTC())
+        var created = new CreateArticle(database, cipher, storage, UNLIMITED, Clock.systemUTC())
                 .create(caller, article, null, "0".repeat(64));
         return ((CreateArticle.Result.Created) created).article().id();
     }
 
     /** A screenshot of {@code seller} (already a merchant) really uploaded through its presigned PUT; returns its id. */
     public static long uploadedScreenshot(String seller) {
-        return uploadedScreenshot(new Caller(seller, Role.USER, "+821055551234"),
+        return uploadedScreenshot(Database::dataSource, new Caller(seller, Role.USER, "+821055551234"),
                 Lazy.of(() -> ScreenshotStorage.from(Environment.current())));
     }
 
-    private static long uploadedScreenshot(Caller caller, Lazy<ScreenshotStorage> storage) {
-        var ticket = new SignScreenshotUrls(Database::dataSource, storage)
+    private static long uploadedScreenshot(Supplier<DataSource> database, Caller caller, Lazy<ScreenshotStorage> storage) {
+        var ticket = new SignScreenshotUrls(database, storage)
                 .upload(caller, new ScreenshotUpload("image/png", (long) IMAGE.length));
         try {
             HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(ticket.uploadUrl()))

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +34,19 @@ public final class ColdStartBenchmark {
      */
     static final List<String> LAMBDA_JVM = List.of("-XX:+UseSerialGC", "-XX:+TieredCompilation",
             "-XX:TieredStopAtLevel=1");
+    static final double GOAL = 0.5;
+    static final String HELLO = "hello-world";
+    static final String MIGRATE = "MigrateFunction";
     private static final Pattern SAMPLE = Pattern.compile("^\\| `([^`]+\\.json)` \\| (\\w+) \\|", Pattern.MULTILINE);
     private static final Pattern FIGURES = Pattern.compile(
-            "init=([0-9.]+) invoke=([0-9.]+) uptime=(\\d+) classes=(\\d+) heap=(\\d+) response=(\\d+)");
+            "init=([0-9.]+) invoke=([0-9.]+) uptime=(\\d+) classes=(\\d+) heap=(\\d+) response=(\\d+) answer=(.+)$");
 
     /** One start: wall time from process start to the answer line, and what the probe printed. */
-    record Start(double wallMs, double initMs, double invokeMs, int classes, long heapBytes) {
+    record Start(double wallMs, double initMs, double invokeMs, int classes, long heapBytes, String answer) {
+    }
+
+    /** A row's first answer with each archive as a share of the plain start's; NaN for no AOT cache. */
+    record Ratios(double withCds, double withAot) {
     }
 
     /** A function to start: its id, handler, class path and sample event. */
@@ -55,28 +63,69 @@ public final class ColdStartBenchmark {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             int javaMajor = Runtime.version().feature();
             @SuppressWarnings("unchecked")
-            Map<String, String> env = (Map<String, String>) stack.describe().get("functionEnvironment");
+            Map<String, String> stackEnv = (Map<String, String>) stack.describe().get("functionEnvironment");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> database = (Map<String, Object>) stack.describe().get("database");
+            ColdStartDatabases databases = new ColdStartDatabases(String.valueOf(database.get("jdbcUrl")),
+                    String.valueOf(database.get("user")), String.valueOf(database.get("password")));
+            Map<String, String> env = withDatabase(stackEnv, ColdStartDatabases.COPY);
             List<Subject> subjects = subjects(root, stack.template(), dir);
+            seed(java, subjects, databases, migrateEnvironment(stack, stackEnv), database, root);
             Path archives = Files.createDirectories(dir.resolve("archives"));
 
             System.out.printf("%d runs each, median; JVM %s %s; %s%n", runs, Runtime.version(), String.join(" ", LAMBDA_JVM),
                     javaMajor >= 25 ? "AOT cache: yes" : "AOT cache: no (JDK < 25)");
-            System.out.printf("%-28s %6s %7s %8s %9s %9s %9s %6s %9s %6s  %s%n", "function", "classes", "heap MB",
-                    "init ms", "invoke ms", "first ms", "CDS ms", "×", "AOT ms", "×", "event");
+            System.out.printf("%-28s %6s %7s %8s %9s %9s %9s %6s %9s %6s  %-10s %s%n", "function", "classes", "heap MB",
+                    "init ms", "invoke ms", "first ms", "CDS ms", "×", "AOT ms", "×", "answer", "event");
+            List<Ratios> ratios = new ArrayList<>();
             for (Subject s : subjects) {
                 try {
-                    measure(java, s, s.id().equals("MigrateFunction") ? migrateEnvironment(stack, env) : env, runs,
-                            archives, javaMajor, root);
+                    String seed = ColdStartSeeds.of(s.id());
+                    Runnable fresh = s.id().equals(HELLO) ? () -> { } : () -> databases.copy(seed, ColdStartDatabases.COPY);
+                    Ratios r = measure(java, s, s.id().equals(MIGRATE) ? migrateEnvironment(stack, env) : env, fresh,
+                            runs, archives, javaMajor, root);
+                    if (!s.id().equals(HELLO)) {
+                        ratios.add(r);
+                    }
                 } catch (IllegalStateException e) {
                     System.out.printf("%-28s failed: %s%n", s.id(), e.getMessage().lines().findFirst().orElse(""));
                 }
             }
+            System.out.println(verdict(ratios, javaMajor >= 25));
             System.out.println("first ms: process start to the first answer (JVM start, class loading, constructor, "
                     + "event decoding, the invocation, the answer encoded); init ms: the handler's class loaded and "
                     + "constructed (a typed handler's event decoded by the runtime's serializer); invoke ms: the first "
                     + "invocation and its answer encoded (a stream handler reads the event's bytes in it); "
-                    + "×: with the archive ÷ without (goal ≤ 0.5)");
+                    + "×: with the archive ÷ without (goal ≤ 0.5); answer: the HTTP status, a batch's failed records, "
+                    + "or ok, of every start (each answers against a fresh copy of its seed database)");
         });
+    }
+
+    /**
+     * The seed databases (see {@link ColdStartSeeds}): the empty one migrated by MigrateFunction's own
+     * start, the catalogue a copy of it with its rows. Not timed.
+     */
+    private static void seed(Path java, List<Subject> subjects, ColdStartDatabases databases, Map<String, String> migrateEnv,
+                             Map<String, Object> database, Path root) throws IOException, InterruptedException, SQLException {
+        databases.copy("template1", ColdStartDatabases.EMPTY);
+        Subject migrate = subjects.stream().filter(s -> s.id().equals(MIGRATE)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + MIGRATE + " to migrate the seed databases"));
+        expect(start(java, migrate, withDatabase(migrateEnv, ColdStartDatabases.EMPTY), List.of()), "ok", MIGRATE);
+        databases.copy(ColdStartDatabases.EMPTY, ColdStartSeeds.CATALOGUE);
+        ColdStartSeeds.fillCatalogue(ColdStartDatabases.withDatabase(String.valueOf(database.get("jdbcUrl")), ColdStartSeeds.CATALOGUE),
+                String.valueOf(database.get("user")), String.valueOf(database.get("password")), root);
+    }
+
+    private static void expect(Start start, String answer, String what) {
+        if (!start.answer().equals(answer)) {
+            throw new IllegalStateException(what + " answered " + start.answer() + " while seeding, not " + answer);
+        }
+    }
+
+    private static Map<String, String> withDatabase(Map<String, String> env, String database) {
+        Map<String, String> copy = new LinkedHashMap<>(env);
+        copy.put("DATABASE_URL", ColdStartDatabases.withDatabase(env.get("DATABASE_URL"), database));
+        return copy;
     }
 
     /** MigrateFunction logs in as the owner and (re)makes the application role: the others do neither. */
@@ -91,35 +140,62 @@ public final class ColdStartBenchmark {
         return migrate;
     }
 
+    /**
+     * The goal's line. The archive a build makes is the AOT cache where the JDK has one and AppCDS
+     * where it does not (a JDK 21, as Lambda's runtime), so both counts are printed.
+     */
+    static String verdict(List<Ratios> ratios, boolean aotCache) {
+        long cds = ratios.stream().filter(r -> r.withCds() <= GOAL).count();
+        String appCds = "with AppCDS (the archive a JDK 21 makes): " + cds + " of " + ratios.size();
+        if (!aotCache) {
+            return "goal ≤ " + GOAL + " × with the archive: " + appCds;
+        }
+        long aot = ratios.stream().filter(r -> r.withAot() <= GOAL).count();
+        return "goal ≤ " + GOAL + " × with the archive this JDK makes (the AOT cache): " + aot + " of " + ratios.size()
+                + " functions; " + appCds;
+    }
+
     /** One function's row: R starts as is, then with each archive its training start made. */
-    private static void measure(Path java, Subject s, Map<String, String> env, int runs, Path archives, int javaMajor,
-                                Path root) throws IOException, InterruptedException {
+    private static Ratios measure(Path java, Subject s, Map<String, String> env, Runnable fresh, int runs,
+                                  Path archives, int javaMajor, Path root) throws IOException, InterruptedException {
+        List<Start> all = new ArrayList<>();
         List<Start> plain = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
+            fresh.run();
             plain.add(start(java, s, env, List.of()));
         }
         Path jsa = archives.resolve(s.id() + ".jsa");
-        start(java, s, env, List.of("-XX:ArchiveClassesAtExit=" + jsa));
+        fresh.run();
+        all.add(start(java, s, env, List.of("-XX:ArchiveClassesAtExit=" + jsa)));
         List<Start> cds = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             // -Xshare:on: an archive the JVM cannot use is an error, not a silent plain start
+            fresh.run();
             cds.add(start(java, s, env, List.of("-Xshare:on", "-XX:SharedArchiveFile=" + jsa)));
         }
         List<Start> aot = new ArrayList<>();
         if (javaMajor >= 25) {
             Path cache = archives.resolve(s.id() + ".aot");
-            start(java, s, env, List.of("-XX:AOTCacheOutput=" + cache));
+            fresh.run();
+            all.add(start(java, s, env, List.of("-XX:AOTCacheOutput=" + cache)));
             for (int i = 0; i < runs; i++) {
+                fresh.run();
                 aot.add(start(java, s, env, List.of("-XX:AOTMode=on", "-XX:AOTCache=" + cache)));
             }
         }
+        all.addAll(plain);
+        all.addAll(cds);
+        all.addAll(aot);
+        // the same answer from every start, or the row says it measured more than one path
+        String answers = String.join("/", all.stream().map(Start::answer).distinct().toList());
         double wall = median(plain, Start::wallMs);
         double withCds = median(cds, Start::wallMs);
         double withAot = aot.isEmpty() ? Double.NaN : median(aot, Start::wallMs);
-        System.out.printf("%-28s %6d %7.1f %8.0f %9.0f %9.0f %9.0f %6.2f %9.0f %6.2f  %s%n", s.id(),
+        System.out.printf("%-28s %6d %7.1f %8.0f %9.0f %9.0f %9.0f %6.2f %9.0f %6.2f  %-10s %s%n", s.id(),
                 plain.getFirst().classes(), plain.getFirst().heapBytes() / 1048576.0, median(plain, Start::initMs),
-                median(plain, Start::invokeMs), wall, withCds, withCds / wall, withAot, withAot / wall,
+                median(plain, Start::invokeMs), wall, withCds, withCds / wall, withAot, withAot / wall, answers,
                 s.event().startsWith(root) ? root.relativize(s.event()) : "{}");
+        return new Ratios(withCds / wall, withAot / wall);
     }
 
     /** Every function with a deployment jar and a sample event, then the hello-world handler. */
@@ -142,7 +218,7 @@ public final class ColdStartBenchmark {
             out.add(new Subject(f.logicalId(), f.handler(), List.of(jar, serialization, probe), event, f.memoryMb()));
         }
         Path empty = Files.writeString(dir.resolve("hello-event.json"), "{}");
-        out.add(new Subject("hello-world", ColdStartProbe.Hello.class.getName(),
+        out.add(new Subject(HELLO, ColdStartProbe.Hello.class.getName(),
                 List.of(libJar(root, "aws-lambda-java-core-"), serialization, probe), empty, 512));
         return out;
     }
@@ -206,7 +282,7 @@ public final class ColdStartBenchmark {
         }
         Files.delete(errors);
         return new Start(wall, Double.parseDouble(f.group(1)), Double.parseDouble(f.group(2)),
-                Integer.parseInt(f.group(4)), Long.parseLong(f.group(5)));
+                Integer.parseInt(f.group(4)), Long.parseLong(f.group(5)), f.group(7));
     }
 
     private static double median(List<Start> starts, java.util.function.ToDoubleFunction<Start> value) {

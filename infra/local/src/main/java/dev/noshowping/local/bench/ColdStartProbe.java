@@ -17,13 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The child JVM of {@code ./bench.sh cold-start}: what the Lambda Java runtime does on a cold start,
  * on a class path of the function's deployment jar and the runtime's event serialization only (this
  * class needs nothing else). It loads the handler class named in template.yaml, constructs it,
  * decodes the sample event into the handler's input type, answers it once, then prints one line of
- * figures: {@code init=<ms> invoke=<ms> uptime=<ms> classes=<n> heap=<bytes> response=<bytes>}.
+ * figures: {@code init=<ms> invoke=<ms> uptime=<ms> classes=<n> heap=<bytes> response=<bytes> answer=<what>}.
  * JMX is touched only after the answer, so its classes do not count against the function.
  *
  * <p>A handler with a stream entry {@code handleRequest(InputStream, OutputStream, Context)} is
@@ -46,31 +48,47 @@ public final class ColdStartProbe {
         Class<?> type = Class.forName(handlerName, true, loader);
         Object instance = type.getDeclaredConstructor().newInstance();
         long invokeStart;
-        int responseBytes;
+        byte[] response;
         long end;
         if (instance instanceof RequestStreamHandler stream) {
             invokeStart = System.nanoTime();
             ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
             stream.handleRequest(new ByteArrayInputStream(eventJson), out, new ProbeContext(args[2]));
-            responseBytes = out.size();
+            response = out.toByteArray();
             end = System.nanoTime();
         } else {
             // the runtime's serializer, only for a typed handler: in a class of its own, so a stream
             // handler's start never loads it
             PojoPath pojo = new PojoPath((RequestHandler) instance, eventJson, loader);
             invokeStart = System.nanoTime();
-            responseBytes = pojo.invoke(new ProbeContext(args[2]));
+            response = pojo.invoke(new ProbeContext(args[2]));
             end = System.nanoTime();
         }
 
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         int classes = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
         Runtime rt = Runtime.getRuntime();
-        System.out.printf("init=%.1f invoke=%.1f uptime=%d classes=%d heap=%d response=%d%n",
+        System.out.printf("init=%.1f invoke=%.1f uptime=%d classes=%d heap=%d response=%d answer=%s%n",
                 (invokeStart - initStart) / 1e6, (end - invokeStart) / 1e6, uptime, classes,
-                rt.totalMemory() - rt.freeMemory(), responseBytes);
+                rt.totalMemory() - rt.freeMemory(), response.length,
+                answer(new String(response, StandardCharsets.UTF_8)));
         System.out.flush();
         System.exit(0);
+    }
+
+    /**
+     * What the answer says, so a row shows which path it measured: an HTTP status, a batch's failed
+     * records, or {@code ok} for any other answer.
+     */
+    static String answer(String response) {
+        Matcher status = Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)").matcher(response);
+        if (status.find()) {
+            return status.group(1);
+        }
+        if (response.contains("\"batchItemFailures\"")) {
+            return Pattern.compile("\"itemIdentifier\"").matcher(response).results().count() + " failed";
+        }
+        return "ok";
     }
 
     /** A typed handler as the runtime wraps one: the event decoded into its input type, the answer encoded. */
@@ -88,7 +106,7 @@ public final class ColdStartProbe {
                     : LambdaEventSerializers.serializerFor(input, loader).fromJson(new ByteArrayInputStream(eventJson));
         }
 
-        int invoke(Context context) {
+        byte[] invoke(Context context) {
             return encode(handler.handleRequest(event, context));
         }
 
@@ -106,17 +124,17 @@ public final class ColdStartProbe {
         }
 
         /** The runtime writes the answer back as JSON: that is part of the first response too. */
-        private int encode(Object response) {
+        private byte[] encode(Object response) {
             if (response == null) {
-                return 0;
+                return new byte[0];
             }
             if (response.getClass().getName().startsWith("com.amazonaws.services.lambda.runtime.events.")) {
                 var serializer = (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(response.getClass(), loader);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 serializer.toJson(response, out);
-                return out.size();
+                return out.toByteArray();
             }
-            return response.toString().getBytes(StandardCharsets.UTF_8).length;
+            return response.toString().getBytes(StandardCharsets.UTF_8);
         }
     }
 
