@@ -1,24 +1,28 @@
 package dev.noshowping.local.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.json.Json;
 import dev.noshowping.testkit.Marketplace;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 
 /**
  * What the cold starts' databases hold before a start copies them. {@link ColdStartDatabases#EMPTY}
- * is what a fresh stack has. {@link #CATALOGUE} adds the rows four sample events name, so their first
- * answer is their function's work and not a refusal: the upload's caller is a merchant, article 42 is
- * on sale for the hold, article 1 has the Bunjang listing (external link 1) the resale check looks up,
- * and crawl task 1 (run 1, BUNJANG, "호텔 양도") is queued for the crawl worker. The articles are made
- * by the seller flow's own use cases, as the tests make theirs.
+ * is what a fresh stack has. {@link #CATALOGUE} adds the rows six sample events name, so their first
+ * answer is their function's work and not a refusal or a no-op: the upload's caller is a merchant;
+ * article 42 is on sale for the hold; article 1 has the Bunjang listing (external link 1) the resale
+ * check looks up; crawl task 1 (run 1, BUNJANG, "호텔 양도") is queued for the crawl worker; the Toss
+ * webhook's order is held and waiting for its payment (which Toss is then asked for); and the
+ * notification batch's two outbox rows exist, with their recipients' phones, so both are sent. The
+ * articles are made by the seller flow's own use cases, as the tests make theirs; the rest is SQL.
  */
 final class ColdStartSeeds {
 
@@ -26,7 +30,8 @@ final class ColdStartSeeds {
 
     /** The functions whose sample event needs the catalogue; the others answer against an empty database. */
     static final Set<String> ON_CATALOGUE =
-            Set.of("ImageSignFunction", "TossConfirmFunction", "ResaleWorkerFunction", "CrawlWorkerFunction");
+            Set.of("ImageSignFunction", "TossConfirmFunction", "ResaleWorkerFunction", "CrawlWorkerFunction",
+                    "WebhooksFunction", "AlimtalkFunction");
 
     private static final String LISTING = "https://m.bunjang.co.kr/products/123456789";
 
@@ -37,12 +42,11 @@ final class ColdStartSeeds {
         return ON_CATALOGUE.contains(functionId) ? CATALOGUE : ColdStartDatabases.EMPTY;
     }
 
-    /** Fills {@link #CATALOGUE}, already a copy of the empty database, and checks its ids are the samples'. */
-    static void fillCatalogue(String jdbcUrl, String user, String password, Path root) throws IOException, SQLException {
-        PGSimpleDataSource db = new PGSimpleDataSource();
-        db.setURL(jdbcUrl);
-        db.setUser(user);
-        db.setPassword(password);
+    /**
+     * Fills {@code db} (the owner's login to {@link #CATALOGUE}, already a copy of the empty database)
+     * and checks its ids are the samples'.
+     */
+    static void fillCatalogue(DataSource db, Path root) throws IOException, SQLException {
         // the upload's caller, who is also the seller of events/README.md
         String seller = Json.MAPPER.readTree(root.resolve("events/image-sign/post-images.json").toFile())
                 .at("/requestContext/authorizer/jwt/claims/sub").asText();
@@ -51,17 +55,64 @@ final class ColdStartSeeds {
             s.execute("select setval(pg_get_serial_sequence('article', 'id'), 41)");
         }
         long held = Marketplace.articleOnSale(() -> db, seller, 300_000, "YJ-COLD-START-42", null);
+        long paid = Marketplace.articleOnSale(() -> db, seller, 300_000, "YJ-COLD-START-43", null);
         long link;
         long task;
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             link = single(s, "select id from external_link where article_id = " + checked);
             long run = single(s, "insert into crawl_run (trigger, tasks) values ('SCHEDULE', 1) returning id");
+            // a migration adds the keyword (id 2, as the sample says); an emptied test database lacks it
+            s.execute("insert into crawl_keyword (keyword) values ('호텔 양도') on conflict (keyword) do nothing");
             task = single(s, "insert into crawl_task (run_id, source, keyword_id) select " + run
                     + ", 'BUNJANG', id from crawl_keyword where keyword = '호텔 양도' returning id");
+            heldForTheWebhook(c, paid, Json.MAPPER.readTree(root.resolve("events/webhooks/payment-status-changed.json").toFile()));
+            outboxOfTheBatch(c, Json.MAPPER.readTree(root.resolve("events/alimtalk/notifications-batch.json").toFile()));
         }
         if (checked != 1 || held != 42 || link != 1 || task != 1) {
             throw new IllegalStateException("the catalogue's ids are not the sample events': article " + checked
                     + " and " + held + ", external link " + link + ", crawl task " + task);
+        }
+    }
+
+    /** The webhook's order: a hold of {@code article} by another buyer, under the event's Toss orderId. */
+    private static void heldForTheWebhook(Connection c, long article, JsonNode event) throws IOException, SQLException {
+        String orderId = Json.MAPPER.readTree(event.path("body").asText()).at("/data/orderId").asText();
+        try (PreparedStatement s = c.prepareStatement("""
+                with buyer as (insert into app_user (external_subject) values ('cold-start-webhook-buyer') returning id)
+                insert into orders (origin_order_id, article_id, buyer_user_id, seller_user_id, amount, hold_expires_at,
+                                    guest_name)
+                select ?, a.id, buyer.id, m.user_id, a.sale_price, now() + interval '1 day', '김민수'
+                from article a join merchant m on m.id = a.merchant_id, buyer where a.id = ?""")) {
+            s.setString(1, orderId);
+            s.setLong(2, article);
+            s.executeUpdate();
+        }
+    }
+
+    /** The batch's outbox rows as the relay leaves them (published), and the users its payloads name, with phones. */
+    private static void outboxOfTheBatch(Connection c, JsonNode batch) throws IOException, SQLException {
+        try (PreparedStatement outbox = c.prepareStatement(
+                     "insert into outbox (id, topic, payload, published_at) values (?::uuid, ?, ?::jsonb, now())");
+             PreparedStatement user = c.prepareStatement("""
+                     insert into app_user (id, external_subject, phone) overriding system value
+                     values (?, 'cold-start-recipient-' || ?, '+8210' || lpad(?::text, 8, '0'))
+                     on conflict (id) do nothing""")) {
+            for (JsonNode record : batch.path("Records")) {
+                JsonNode message = Json.MAPPER.readTree(record.path("body").asText());
+                outbox.setString(1, message.path("outboxId").asText());
+                outbox.setString(2, message.path("topic").asText());
+                outbox.setString(3, message.path("payload").toString());
+                outbox.executeUpdate();
+                for (String field : List.of("sellerUserId", "recipientUserId")) {
+                    JsonNode id = message.path("payload").path(field);
+                    if (id.canConvertToExactIntegral()) {
+                        user.setLong(1, id.asLong());
+                        user.setLong(2, id.asLong());
+                        user.setLong(3, id.asLong());
+                        user.executeUpdate();
+                    }
+                }
+            }
         }
     }
 
