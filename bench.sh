@@ -54,9 +54,10 @@
 #        Every function started cold as Lambda's java21 runtime does (a fresh JVM, C1, serial GC),
 #        from its deployment jar, answering its first sample event of events/README.md against the
 #        local stack, and a hello-world handler: R starts each (3) as is, with an AppCDS archive from
-#        a training run, and with the JDK's AOT cache where it has one (25+). Prints the medians of
-#        process start to first answer, the ratios (goal: with the archive <= 0.5x without), init,
-#        classes loaded and heap used.
+#        a training run, and with the JDK's AOT cache where it has one (25+). Every start answers
+#        against a fresh copy of a seed database holding the rows its sample event names. Prints the
+#        medians of process start to first answer, the ratios (goal: with the archive <= 0.5x
+#        without), init, classes loaded, heap used and every start's answer.
 #
 # Builds if needed (as run.sh does). Runs with the normal JIT (C1+C2), unlike run.sh, which stops
 # at C1 for a fast start: a benchmark measures steady state. Figures and reading: docs/benchmarks.md.
