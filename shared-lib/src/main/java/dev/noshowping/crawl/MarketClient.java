@@ -1,11 +1,9 @@
 package dev.noshowping.crawl;
 
+import dev.noshowping.net.HttpCall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -29,17 +27,16 @@ public final class MarketClient {
     static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
 
     /** A host's answer: its status and headers, and the body of a 200 (read here, capped). */
-    private record Answer(int status, java.net.http.HttpHeaders headers, String body) {
+    private record Answer(HttpCall.Head head, String body) {
     }
 
     private final CrawlSettings settings;
-    private final HttpClient http;
+    private final HttpCall http;
     private final Map<String, HostGate> gates = new ConcurrentHashMap<>();
 
     public MarketClient(CrawlSettings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = new HttpCall(Duration.ofSeconds(5), settings.requestTimeout()).followingRedirects();
     }
 
     public CrawlSettings settings() {
@@ -61,10 +58,8 @@ public final class MarketClient {
             try {
                 gate.acquire(priority);
                 try {
-                    response = read(http.send(HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
-                            .header("User-Agent", settings.userAgent())
-                            .header("Accept", "application/json, text/html;q=0.9").GET().build(),
-                            HttpResponse.BodyHandlers.ofInputStream()), uri);
+                    response = http.send("GET", uri, Map.of("User-Agent", settings.userAgent(),
+                            "Accept", "application/json, text/html;q=0.9"), null, (head, body) -> read(head, body, uri));
                 } finally {
                     gate.release();
                 }
@@ -76,7 +71,7 @@ public final class MarketClient {
                 Thread.currentThread().interrupt();
                 throw new MarketUnavailable("interrupted");
             }
-            int status = response.status();
+            int status = response.head().status();
             if (status == 200) {
                 return Optional.of(response.body());
             }
@@ -121,22 +116,20 @@ public final class MarketClient {
     }
 
     /** Reads a 200's body, at most {@link #MAX_BODY_BYTES} (more is a page in a shape we do not know); discards any other's. */
-    private static Answer read(HttpResponse<InputStream> response, URI uri) throws IOException {
-        try (InputStream in = response.body()) {
-            if (response.statusCode() != 200) {
-                return new Answer(response.statusCode(), response.headers(), null);
-            }
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw new MarketFormatException(uri.getHost() + " sent more than " + MAX_BODY_BYTES + " bytes for "
-                        + uri.getPath());
-            }
-            return new Answer(200, response.headers(), new String(bytes, StandardCharsets.UTF_8));
+    private static Answer read(HttpCall.Head head, InputStream in, URI uri) throws IOException {
+        if (head.status() != 200) {
+            return new Answer(head, null);
         }
+        byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new MarketFormatException(uri.getHost() + " sent more than " + MAX_BODY_BYTES + " bytes for "
+                    + uri.getPath());
+        }
+        return new Answer(head, new String(bytes, StandardCharsets.UTF_8));
     }
 
     private static Duration retryAfter(Answer response) {
-        return response.headers().firstValue("Retry-After").map(v -> {
+        return response.head().header("Retry-After").map(v -> {
             try {
                 return Duration.ofSeconds(Long.parseLong(v.strip()));
             } catch (NumberFormatException e) {

@@ -1,11 +1,10 @@
 package dev.noshowping.lambda;
 
 import dev.noshowping.json.Json;
+import dev.noshowping.net.HttpCall;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,12 +21,7 @@ public final class CustomResourceReply {
     /** CloudFormation keeps at most 4 KB of an answer; the reason is cut well below that. */
     static final int MAX_REASON = 1_000;
 
-    /**
-     * Built on the first answer: an operator's {@code {}} invocation never answers, and a client's
-     * construction (its TLS context and trust store) was most of the function's start.
-     */
-    private final Lazy<HttpClient> http =
-            Lazy.of(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+    private static final HttpCall HTTP = new HttpCall(Duration.ofSeconds(10), Duration.ofSeconds(30));
 
     public void success(CustomResourceRequest request, String physicalResourceId, Map<String, Object> data) {
         send(request, Status.SUCCESS, physicalResourceId, "done", data);
@@ -47,22 +41,16 @@ public final class CustomResourceReply {
         answer.put("RequestId", request.requestId());
         answer.put("LogicalResourceId", request.logicalResourceId());
         answer.put("Data", data);
-        // no Content-Type: the presigned URL was signed without one
-        HttpRequest put = HttpRequest.newBuilder(request.responseUrl())
-                .timeout(Duration.ofSeconds(30))
-                .PUT(HttpRequest.BodyPublishers.ofString(Json.write(answer)))
-                .build();
+        // no Content-Type: the presigned URL was signed without one (and a PUT gets no default one)
         try {
-            HttpResponse<String> response = http.get().send(put, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("CloudFormation's response URL answered " + response.statusCode()
+            HttpCall.Answer response = HTTP.send("PUT", request.responseUrl(), Map.of(),
+                    Json.write(answer).getBytes(StandardCharsets.UTF_8));
+            if (response.status() / 100 != 2) {
+                throw new IllegalStateException("CloudFormation's response URL answered " + response.status()
                         + ": the stack will wait for the resource's timeout");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not answer CloudFormation at its response URL", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while answering CloudFormation", e);
         }
     }
 }

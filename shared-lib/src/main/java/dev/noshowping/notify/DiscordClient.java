@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.config.Environment;
 import dev.noshowping.json.Json;
 import dev.noshowping.log.JsonLog;
+import dev.noshowping.net.HttpCall;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -30,14 +29,12 @@ public final class DiscordClient {
     private static final int MAX_ATTEMPTS = 3;
 
     private final URI webhook;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final HttpCall http;
     private volatile boolean gone;
 
     public DiscordClient(String webhookUrl, Duration timeout) {
         this.webhook = URI.create(webhookUrl);
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = new HttpCall(Duration.ofSeconds(3), timeout);
     }
 
     /** {@code DISCORD_WEBHOOK_URL}, or the Secrets Manager secret {@code DISCORD_WEBHOOK_SECRET_ARN} holding it. */
@@ -58,20 +55,16 @@ public final class DiscordClient {
         }
         String body = Json.write(Map.of("content", cut(content), "allowed_mentions", Map.of("parse", new String[0])));
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response;
+            HttpCall.Answer response;
             try {
-                response = http.send(HttpRequest.newBuilder(webhook).timeout(timeout)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                response = http.send("POST", webhook, Map.of("Content-Type", "application/json"),
+                        body.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 return new SendOutcome.Retry("Discord unreachable: " + e, null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new SendOutcome.Retry("interrupted", null);
             }
-            int status = response.statusCode();
+            int status = response.status();
             if (status == 200 || status == 204) {
-                return new SendOutcome.Sent(messageId(response.body()).orElse(null));
+                return new SendOutcome.Sent(messageId(response.text()).orElse(null));
             }
             if (status == 429) {
                 Duration wait = retryAfter(response);
@@ -90,13 +83,13 @@ public final class DiscordClient {
                 gone = true;
                 JsonLog.error("Discord webhook is gone (404 Unknown Webhook): Discord posts are disabled until "
                         + "the function restarts with a new DISCORD_WEBHOOK_URL / DISCORD_WEBHOOK_SECRET_ARN",
-                        Map.of("response", response.body()), null);
-                return new SendOutcome.Rejected("Discord 404 " + response.body());
+                        Map.of("response", response.text()), null);
+                return new SendOutcome.Rejected("Discord 404 " + response.text());
             }
             if (status >= 500) {
                 return new SendOutcome.Retry("Discord " + status, null);
             }
-            return new SendOutcome.Rejected("Discord " + status + " " + response.body());
+            return new SendOutcome.Rejected("Discord " + status + " " + response.text());
         }
     }
 
@@ -114,16 +107,16 @@ public final class DiscordClient {
     }
 
     /** The body's {@code retry_after} (float seconds, finer than the header), else {@code Retry-After}, else 1 s. */
-    private static Duration retryAfter(HttpResponse<String> response) {
+    private static Duration retryAfter(HttpCall.Answer response) {
         try {
-            JsonNode json = Json.MAPPER.readTree(response.body());
+            JsonNode json = Json.MAPPER.readTree(response.text());
             if (json != null && json.path("retry_after").isNumber()) {
                 return Duration.ofMillis(Math.max(0, (long) Math.ceil(json.path("retry_after").asDouble() * 1000)));
             }
         } catch (IOException ignored) {
             // fall back to the header
         }
-        return response.headers().firstValue("Retry-After")
+        return response.header("Retry-After")
                 .map(s -> {
                     try {
                         return Duration.ofSeconds(Long.parseLong(s.strip()));

@@ -3,11 +3,9 @@ package dev.noshowping.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.config.Environment;
 import dev.noshowping.json.Json;
+import dev.noshowping.net.HttpCall;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -42,12 +40,12 @@ public final class SolapiClient {
 
     private final Settings settings;
     private final Clock clock;
-    private final HttpClient http;
+    private final HttpCall http;
 
     public SolapiClient(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = new HttpCall(Duration.ofSeconds(3), settings.timeout());
     }
 
     /**
@@ -108,23 +106,17 @@ public final class SolapiClient {
         String date = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.baseUrl() + SEND_PATH))
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .header("Authorization", authorization(settings.apiKey(), settings.apiSecret(), date, HexFormat.of().formatHex(salt)))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response;
+        Map<String, String> headers = Map.of("Content-Type", "application/json",
+                "Authorization", authorization(settings.apiKey(), settings.apiSecret(), date, HexFormat.of().formatHex(salt)));
+        HttpCall.Answer response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send("POST", URI.create(settings.baseUrl() + SEND_PATH), headers,
+                    body.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // SOLAPI may have registered it; a retry may duplicate, which beats losing it
             return new SendOutcome.Retry("SOLAPI unreachable: " + e, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SendOutcome.Retry("interrupted", null);
         }
-        return outcome(response.statusCode(), response.body());
+        return outcome(response.status(), response.text());
     }
 
     static SendOutcome outcome(int status, String body) {

@@ -2,16 +2,18 @@ package dev.noshowping.screenshot;
 
 import dev.noshowping.aws.AwsClients;
 import dev.noshowping.config.Environment;
-import dev.noshowping.lambda.Lazy;
+import dev.noshowping.net.HttpCall;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -44,13 +46,14 @@ public final class ScreenshotStorage {
     }
 
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
+    /** A HEAD or a DELETE; a GET reads up to 10 MB for its digest, so its reads may take longer. */
+    private static final HttpCall SHORT_CALL = new HttpCall(Duration.ofSeconds(3), Duration.ofSeconds(5));
+    private static final HttpCall READ_CALL = new HttpCall(Duration.ofSeconds(3), Duration.ofSeconds(20));
 
     private final String bucket;
     private final Region region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
-    /** Built on the first read or delete: presigning, the upload path's only use, sends nothing. */
-    private final Lazy<HttpClient> http = Lazy.of(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build());
 
     /**
      * @param endpoint an S3-compatible endpoint for path-style URLs ({@code http://localhost:9090}),
@@ -95,16 +98,16 @@ public final class ScreenshotStorage {
 
     /** The object's size and type, or empty when nothing was uploaded under {@code key}. */
     public Optional<StoredObject> head(String key) {
-        HttpResponse<Void> response = send(SdkHttpMethod.HEAD, key);
-        if (response.statusCode() == 404) {
+        HttpCall.Head head = send(SHORT_CALL, SdkHttpMethod.HEAD, key, (h, body) -> h);
+        if (head.status() == 404) {
             return Optional.empty();
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("S3 answered " + response.statusCode() + " to a HEAD of " + key);
+        if (head.status() / 100 != 2) {
+            throw new IllegalStateException("S3 answered " + head.status() + " to a HEAD of " + key);
         }
         // no length means we cannot confirm what was signed: treat as another size
-        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        return Optional.of(new StoredObject(length, response.headers().firstValue("Content-Type").orElse(null)));
+        long length = head.header("Content-Length").flatMap(ScreenshotStorage::number).orElse(-1L);
+        return Optional.of(new StoredObject(length, head.header("Content-Type").orElse(null)));
     }
 
     /**
@@ -112,23 +115,17 @@ public final class ScreenshotStorage {
      * or empty when nothing is stored under {@code key}.
      */
     public Optional<byte[]> sha256(String key) {
-        HttpResponse<java.io.InputStream> response = send(SdkHttpMethod.GET, key, Duration.ofSeconds(20),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (var body = response.body()) {
-            if (response.statusCode() == 404) {
+        return send(READ_CALL, SdkHttpMethod.GET, key, (head, body) -> {
+            if (head.status() == 404) {
                 return Optional.empty();
             }
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("S3 answered " + response.statusCode() + " to a GET of " + key);
+            if (head.status() / 100 != 2) {
+                throw new IllegalStateException("S3 answered " + head.status() + " to a GET of " + key);
             }
-            var digest = java.security.MessageDigest.getInstance("SHA-256");
-            body.transferTo(new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), digest));
+            MessageDigest digest = sha256();
+            body.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
             return Optional.of(digest.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("GET of a screenshot failed", e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /**
@@ -136,28 +133,36 @@ public final class ScreenshotStorage {
      * bucket this leaves a delete marker: the bucket's lifecycle rule removes the old version later.
      */
     public void delete(String key) {
-        int status = send(SdkHttpMethod.DELETE, key).statusCode();
+        int status = send(SHORT_CALL, SdkHttpMethod.DELETE, key, (head, body) -> head).status();
         if (status / 100 != 2 && status != 404) {
             throw new IllegalStateException("S3 answered " + status + " to a DELETE of " + key);
         }
     }
 
-    private HttpResponse<Void> send(SdkHttpMethod method, String key) {
-        return send(method, key, Duration.ofSeconds(5), HttpResponse.BodyHandlers.discarding());
-    }
-
     /** {@code method} on the object under {@code key}, through a URL presigned for a minute. */
-    private <T> HttpResponse<T> send(SdkHttpMethod method, String key, Duration timeout, HttpResponse.BodyHandler<T> body) {
+    private <T> T send(HttpCall call, SdkHttpMethod method, String key, HttpCall.BodyReader<T> reader) {
         Presigned url = presign(method, key, Map.of(), Duration.ofMinutes(1));
         try {
-            return http.get().send(HttpRequest.newBuilder(url.url().toURI()).timeout(timeout)
-                    .method(method.name(), HttpRequest.BodyPublishers.noBody()).build(), body);
+            return call.send(method.name(), url.url().toURI(), Map.of(), null, reader);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " of a screenshot failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
-        } catch (java.net.URISyntaxException e) {
+        }
+    }
+
+    private static Optional<Long> number(String value) {
+        try {
+            return Optional.of(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
