@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * {@code ./bench.sh cold-start [-r runs]}: every function of template.yaml started cold, as Lambda's
@@ -71,7 +70,7 @@ public final class ColdStartBenchmark {
                     String.valueOf(database.get("user")), String.valueOf(database.get("password")));
             Map<String, String> env = withDatabase(stackEnv, ColdStartDatabases.COPY);
             List<Subject> subjects = subjects(root, stack.template(), dir);
-            seed(java, subjects, databases, migrateEnvironment(stack, stackEnv), database, root);
+            seed(java, subjects, databases, migrateEnvironment(stack, stackEnv), root);
             Path archives = Files.createDirectories(dir.resolve("archives"));
 
             System.out.printf("%d runs each, median; JVM %s %s; %s%n", runs, Runtime.version(), String.join(" ", LAMBDA_JVM),
@@ -107,17 +106,13 @@ public final class ColdStartBenchmark {
      * start, the catalogue a copy of it with its rows. Not timed.
      */
     private static void seed(Path java, List<Subject> subjects, ColdStartDatabases databases, Map<String, String> migrateEnv,
-                             Map<String, Object> database, Path root) throws IOException, InterruptedException, SQLException {
+                             Path root) throws IOException, InterruptedException, SQLException {
         databases.copy("template1", ColdStartDatabases.EMPTY);
         Subject migrate = subjects.stream().filter(s -> s.id().equals(MIGRATE)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no " + MIGRATE + " to migrate the seed databases"));
         expect(start(java, migrate, withDatabase(migrateEnv, ColdStartDatabases.EMPTY), List.of()), "ok", MIGRATE);
         databases.copy(ColdStartDatabases.EMPTY, ColdStartSeeds.CATALOGUE);
-        PGSimpleDataSource catalogue = new PGSimpleDataSource();
-        catalogue.setURL(ColdStartDatabases.withDatabase(String.valueOf(database.get("jdbcUrl")), ColdStartSeeds.CATALOGUE));
-        catalogue.setUser(String.valueOf(database.get("user")));
-        catalogue.setPassword(String.valueOf(database.get("password")));
-        ColdStartSeeds.fillCatalogue(catalogue, root);
+        ColdStartSeeds.fillCatalogue(databases.dataSource(ColdStartSeeds.CATALOGUE), root);
     }
 
     private static void expect(Start start, String answer, String what) {

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The databases the cold starts answer against, on the local stack's PostgreSQL. Every start gets a
@@ -42,6 +44,15 @@ final class ColdStartDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException("could not copy database " + template + " to " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The owner's login to database {@code name}. */
+    DataSource dataSource(String name) {
+        PGSimpleDataSource db = new PGSimpleDataSource();
+        db.setURL(withDatabase(url, name));
+        db.setUser(user);
+        db.setPassword(password);
+        return db;
     }
 
     /** {@code jdbcUrl} with its database replaced by {@code name}, its parameters kept. */

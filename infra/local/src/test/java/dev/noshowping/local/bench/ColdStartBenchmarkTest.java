@@ -15,12 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The cold-start benchmark's catalogue against the real schema: every row a sample event names is
- * there after {@link ColdStartSeeds#fillCatalogue}, so a migration that breaks a seed fails here and
- * not halfway through a benchmark run.
+ * The cold-start benchmark's parts that a run takes on trust: the catalogue against the real schema
+ * (every row a sample event names is there after {@link ColdStartSeeds#fillCatalogue}, so a
+ * migration that breaks a seed fails here and not halfway through a run), the database a start is
+ * pointed at, what the probe says an answer was, and the goal's line.
  */
 @ExtendWith({PostgresExtension.class, S3Extension.class})
-class ColdStartSeedsTest {
+class ColdStartBenchmarkTest {
 
     @Test
     void theCatalogueHoldsTheRowsTheSampleEventsName(TestDatabase database) throws Exception {
