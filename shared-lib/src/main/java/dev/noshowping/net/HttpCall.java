@@ -23,7 +23,8 @@ import java.util.Optional;
  * <p>The timeout bounds the connect and then each read (the connection's read timeout), not the
  * whole call. A call with a body streams a known length, so the JDK never sends it a second time by
  * itself when a kept-alive connection turns out closed ({@code sun.net.http.retryPost}): a second
- * attempt is always the caller's decision.
+ * attempt is always the caller's decision. The price: a 401 to such a call comes back without its
+ * body, which the JDK will not read once it has streamed the request.
  */
 public final class HttpCall {
 

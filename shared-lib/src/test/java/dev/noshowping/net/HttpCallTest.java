@@ -43,6 +43,10 @@ class HttpCallTest {
             record(exchange);
             answer(exchange, 404, "{\"error\":\"no such thing\"}", Map.of());
         });
+        server.createContext("/denied", exchange -> {
+            record(exchange);
+            answer(exchange, 401, "{\"code\":\"UNAUTHORIZED_KEY\"}", Map.of());
+        });
         server.createContext("/big", exchange -> {
             record(exchange);
             answer(exchange, 200, "x".repeat(2_000), Map.of());
@@ -107,6 +111,19 @@ class HttpCallTest {
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.text()).isEqualTo("{\"error\":\"no such thing\"}");
         assertThat(received.getFirst().body()).isEmpty();
+    }
+
+    @Test
+    void aRefusedLoginToAPostIsA401WithoutItsBody() throws Exception {
+        // a wrong key must read as a refusal (not retried, not "maybe charged"), though the JDK drops its body
+        HttpCall.Answer answer = call.send("POST", base.resolve("/denied"), Map.of("Authorization", "Basic bad"),
+                "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.body()).isEmpty();
+        assertThat(received).hasSize(1);
+        assertThat(call.send("GET", base.resolve("/denied"), Map.of(), null).text())
+                .isEqualTo("{\"code\":\"UNAUTHORIZED_KEY\"}");
     }
 
     @Test

@@ -71,6 +71,19 @@ class TossClientTest {
         assertThat(client.byOrderId("ord_client_unknown")).as("404: Toss knows no payment").isEmpty();
     }
 
+    @Test
+    void aWrongSecretKeyIsARefusalNotAnUnansweredCall(TossEmulator toss) {
+        // unanswered would mean "maybe charged": the confirm would wait for a reconcile that never comes
+        String orderId = "ord_client_wrong_key";
+        String paymentKey = cardAuthenticated(toss, orderId);
+        TossClient wrongKey = new TossClient(toss.baseUrl(), "test_sk_not_ours", Duration.ofMillis(700));
+
+        assertThatThrownBy(() -> wrongKey.confirm(paymentKey, orderId, AMOUNT, key()))
+                .isInstanceOfSatisfying(TossException.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThat(client.byOrderId(orderId)).get().extracting(TossPayment::status)
+                .isNotEqualTo(TossPaymentStatus.DONE);
+    }
+
     /** The payment widget's step: the buyer authenticates a card at Toss for the order; its paymentKey. */
     private static String cardAuthenticated(TossEmulator toss, String orderId) {
         return toss.checkout(orderId, AMOUNT, TossEmulator.Method.CARD);
