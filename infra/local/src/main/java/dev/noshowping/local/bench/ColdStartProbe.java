@@ -78,12 +78,16 @@ public final class ColdStartProbe {
 
     /**
      * What the answer says, so a row shows which path it measured: an HTTP status, a batch's failed
-     * records, or {@code ok} for any other answer.
+     * records, the screenshots an upload event marked, or {@code ok} for any other answer.
      */
     static String answer(String response) {
         Matcher status = Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)").matcher(response);
         if (status.find()) {
             return status.group(1);
+        }
+        Matcher marked = Pattern.compile("\"marked\"\\s*:\\s*(\\d+)").matcher(response);
+        if (marked.find()) {
+            return marked.group(1) + " marked";
         }
         if (response.contains("\"batchItemFailures\"")) {
             return Pattern.compile("\"itemIdentifier\"").matcher(response).results().count() + " failed";

@@ -1,23 +1,32 @@
 package dev.noshowping.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.noshowping.config.Environment;
 import dev.noshowping.json.Json;
+import dev.noshowping.net.HttpCall;
+import dev.noshowping.screenshot.ScreenshotRepository;
+import dev.noshowping.screenshot.ScreenshotStorage;
 import dev.noshowping.testkit.Marketplace;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 
 /**
  * What the cold starts' databases hold before a start copies them. {@link ColdStartDatabases#EMPTY}
- * is what a fresh stack has. {@link #CATALOGUE} adds the rows six sample events name, so their first
- * answer is their function's work and not a refusal or a no-op: the upload's caller is a merchant;
+ * is what a fresh stack has. {@link #CATALOGUE} adds the rows seven sample events name, so their first
+ * answer is their function's work and not a refusal or a no-op: the upload's caller is a merchant,
+ * and the uploaded object the S3 event names is in the bucket, its screenshot pending;
  * article 42 is on sale for the hold; article 1 has the Bunjang listing (external link 1) the resale
  * check looks up; crawl task 1 (run 1, BUNJANG, "호텔 양도") is queued for the crawl worker; the Toss
  * webhook's order is held and waiting for its payment (which Toss is then asked for); and the
@@ -30,8 +39,8 @@ final class ColdStartSeeds {
 
     /** The functions whose sample event needs the catalogue; the others answer against an empty database. */
     static final Set<String> ON_CATALOGUE =
-            Set.of("ImageSignFunction", "TossConfirmFunction", "ResaleWorkerFunction", "CrawlWorkerFunction",
-                    "WebhooksFunction", "AlimtalkFunction");
+            Set.of("ImageSignFunction", "ScreenshotUploadedFunction", "TossConfirmFunction", "ResaleWorkerFunction",
+                    "CrawlWorkerFunction", "WebhooksFunction", "AlimtalkFunction");
 
     private static final String LISTING = "https://m.bunjang.co.kr/products/123456789";
 
@@ -67,6 +76,7 @@ final class ColdStartSeeds {
                     + ", 'BUNJANG', id from crawl_keyword where keyword = '호텔 양도' returning id");
             heldForTheWebhook(c, paid, Json.MAPPER.readTree(root.resolve("events/webhooks/payment-status-changed.json").toFile()));
             outboxOfTheBatch(c, Json.MAPPER.readTree(root.resolve("events/alimtalk/notifications-batch.json").toFile()));
+            pendingUpload(c, seller, Json.MAPPER.readTree(root.resolve("events/image-sign/object-created.json").toFile()));
         }
         if (checked != 1 || held != 42 || link != 1 || task != 1) {
             throw new IllegalStateException("the catalogue's ids are not the sample events': article " + checked
@@ -113,6 +123,37 @@ final class ColdStartSeeds {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The S3 event's object: the seller's screenshot, pending, and bytes of its size in the bucket
+     * (put through a presigned URL, as a seller's browser puts them), so the handler reads and marks it.
+     */
+    private static void pendingUpload(Connection c, String seller, JsonNode event) throws IOException, SQLException {
+        JsonNode object = event.at("/Records/0/s3/object");
+        // S3 sends keys URL-encoded, as the handler's reader knows
+        String key = URLDecoder.decode(object.path("key").asText(), StandardCharsets.UTF_8);
+        long size = object.path("size").asLong();
+        long owner;
+        try (PreparedStatement s = c.prepareStatement("select id from app_user where external_subject = ?")) {
+            s.setString(1, seller);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                owner = rs.getLong(1);
+            }
+        }
+        ScreenshotRepository.insertPending(c, owner, key, "image/png", size);
+        ScreenshotStorage.Presigned put = ScreenshotStorage.from(Environment.current())
+                .presignPut(key, "image/png", size, Duration.ofMinutes(5));
+        try {
+            int status = new HttpCall(Duration.ofSeconds(3), Duration.ofSeconds(20))
+                    .send("PUT", put.url().toURI(), put.headers(), new byte[Math.toIntExact(size)]).status();
+            if (status != 200) {
+                throw new IllegalStateException("S3 answered " + status + " to the upload of " + key);
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.noshowping.local.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.noshowping.config.Environment;
+import dev.noshowping.screenshot.ScreenshotStorage;
 import dev.noshowping.testkit.PostgresExtension;
 import dev.noshowping.testkit.RepoRoot;
 import dev.noshowping.testkit.S3Extension;
@@ -47,6 +49,12 @@ class ColdStartBenchmarkTest {
                     + "('0f8e7d6c-5b4a-4938-8271-605f4e3d2c1b', '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d')"))
                     .isEqualTo("article.published,order.paid.buyer");
             assertThat(text(s, "select count(*) from app_user where id in (7, 9) and phone is not null")).isEqualTo("2");
+            // image-sign/object-created.json: its object is a pending screenshot, and in the bucket at its size
+            String key = "screenshots/5b0c4c1e-8f2a-4f7e-9d55-2f1f0a6e7c31.png";
+            assertThat(text(s, "select status || ' ' || size_bytes from screenshot where object_key = '" + key + "'"))
+                    .isEqualTo("PENDING 183204");
+            assertThat(ScreenshotStorage.from(Environment.current()).head(key))
+                    .get().extracting(ScreenshotStorage.StoredObject::sizeBytes).isEqualTo(183_204L);
         }
     }
 
@@ -65,6 +73,7 @@ class ColdStartBenchmarkTest {
         assertThat(ColdStartProbe.answer("{\"batchItemFailures\":[{\"itemIdentifier\":\"a\"},{\"itemIdentifier\":\"b\"}]}"))
                 .isEqualTo("2 failed");
         assertThat(ColdStartProbe.answer("{\"batchItemFailures\":[]}")).isEqualTo("0 failed");
+        assertThat(ColdStartProbe.answer("{\"function\":\"f\",\"records\":1,\"marked\":1}")).isEqualTo("1 marked");
         assertThat(ColdStartProbe.answer("{\"tasks\":12}")).isEqualTo("ok");
     }
 
