@@ -12,21 +12,20 @@ import dev.noshowping.json.Json;
 import dev.noshowping.lambda.Lazy;
 import dev.noshowping.merchant.NewMerchant;
 import dev.noshowping.merchant.RegisterMerchant;
+import dev.noshowping.net.HttpCall;
+import dev.noshowping.ratelimit.LimitedAction;
+import dev.noshowping.ratelimit.RateLimit;
 import dev.noshowping.screenshot.ScreenshotStorage;
 import dev.noshowping.screenshot.ScreenshotUpload;
 import dev.noshowping.screenshot.SignScreenshotUrls;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import dev.noshowping.ratelimit.LimitedAction;
-import dev.noshowping.ratelimit.RateLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -37,7 +36,7 @@ import javax.sql.DataSource;
  */
 public final class Marketplace {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpCall HTTP = new HttpCall(Duration.ofSeconds(3), Duration.ofSeconds(20));
     private static final byte[] IMAGE = {1, 2, 3, 4, 5, 6, 7, 8};
     /** Fixtures make as many articles as a test needs; the limit itself is tested through the API. */
     public static final RateLimit UNLIMITED = new RateLimit(LimitedAction.ARTICLE_CREATE, Integer.MAX_VALUE, Duration.ofSeconds(1));
@@ -147,22 +146,22 @@ public final class Marketplace {
                 Lazy.of(() -> ScreenshotStorage.from(Environment.current())));
     }
 
-    private static long uploadedScreenshot(Supplier<DataSource> database, Caller caller, Lazy<ScreenshotStorage> storage) {
-        var ticket = new SignScreenshotUrls(database, storage)
-                .upload(caller, new ScreenshotUpload("image/png", (long) IMAGE.length));
+    /** {@code bytes} PUT to S3 through a presigned URL, as a seller's browser puts them; S3 must answer 200. */
+    public static void putThroughPresignedUrl(URI url, Map<String, String> headers, byte[] bytes) {
         try {
-            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(ticket.uploadUrl()))
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(IMAGE))
-                    .header("Content-Type", "image/png").build(), HttpResponse.BodyHandlers.ofString());
-            if (put.statusCode() != 200) {
-                throw new IllegalStateException("upload failed: " + put.statusCode());
+            int status = HTTP.send("PUT", url, headers, bytes).status();
+            if (status != 200) {
+                throw new IllegalStateException("upload failed: " + status);
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+    }
+
+    private static long uploadedScreenshot(Supplier<DataSource> database, Caller caller, Lazy<ScreenshotStorage> storage) {
+        var ticket = new SignScreenshotUrls(database, storage)
+                .upload(caller, new ScreenshotUpload("image/png", (long) IMAGE.length));
+        putThroughPresignedUrl(URI.create(ticket.uploadUrl()), Map.of("Content-Type", "image/png"), IMAGE);
         return ticket.screenshotId();
     }
 }

@@ -3,7 +3,6 @@ package dev.noshowping.local.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.noshowping.config.Environment;
 import dev.noshowping.json.Json;
-import dev.noshowping.net.HttpCall;
 import dev.noshowping.screenshot.ScreenshotRepository;
 import dev.noshowping.screenshot.ScreenshotStorage;
 import dev.noshowping.testkit.Marketplace;
@@ -147,11 +146,7 @@ final class ColdStartSeeds {
         ScreenshotStorage.Presigned put = ScreenshotStorage.from(Environment.current())
                 .presignPut(key, "image/png", size, Duration.ofMinutes(5));
         try {
-            int status = new HttpCall(Duration.ofSeconds(3), Duration.ofSeconds(20))
-                    .send("PUT", put.url().toURI(), put.headers(), new byte[Math.toIntExact(size)]).status();
-            if (status != 200) {
-                throw new IllegalStateException("S3 answered " + status + " to the upload of " + key);
-            }
+            Marketplace.putThroughPresignedUrl(put.url().toURI(), put.headers(), new byte[Math.toIntExact(size)]);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
